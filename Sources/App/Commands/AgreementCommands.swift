@@ -1,0 +1,107 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `samverkan agreement import|export`.
+struct AgreementCommands: AsyncCommandGroup {
+    var help: String { "Imports or exports an agreement as a YAML file (docs/agreement-format.md)." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["import": ImportAgreementCommand(), "export": ExportAgreementCommand()]
+    }
+}
+
+struct ImportAgreementCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The agreement file (YAML).")
+        var file: String
+        @Option(name: "municipality", short: "m", help: "The municipality's slug, e.g. sodertalje.")
+        var municipality: String?
+        @Option(name: "name", help: "The municipality's name, when it does not exist yet (it is then created).")
+        var name: String?
+        @Flag(name: "draft", help: "Import as a draft instead of the version in force.")
+        var draft: Bool
+    }
+
+    var help: String { "Reads an agreement file and stores it as a new version, in one transaction." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let slug = signature.municipality?.lowercased(), !slug.isEmpty else {
+            throw CommandError.missingRequiredArgument("--municipality")
+        }
+        let app = context.application
+        let text: String
+        do {
+            text = try String(contentsOfFile: signature.file, encoding: .utf8)
+        } catch {
+            throw CommandFailure("Filen \(signature.file) kunde inte läsas: \(error.localizedDescription)")
+        }
+        let document: AgreementDocument
+        do {
+            document = try AgreementFile.parse(text)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        try await app.autoMigrate()
+        let agreement = try await app.db.transaction { tx in
+            var municipality = try await Municipality.query(on: tx).filter(\.$slug == slug).first()
+            if municipality == nil {
+                guard let name = signature.name, !name.isEmpty else {
+                    throw CommandFailure(AgreementStoreError.municipalityNotFound(slug).localizedDescription
+                        + " Ange --name för att skapa den.")
+                }
+                guard slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                    throw CommandFailure("Kortnamnet får bara innehålla a–z, 0–9 och bindestreck.")
+                }
+                let created = Municipality(slug: slug, name: name)
+                try await created.create(on: tx)
+                municipality = created
+            }
+            return try await AgreementStore.importDocument(
+                document, into: municipality!, status: signature.draft ? .draft : .inForce, on: tx)
+        }
+        context.console.info("Importerade version \(agreement.version) av \(slug)s överenskommelse "
+            + "(\(document.principles.count) principer, \(document.commitments.count) åtaganden)"
+            + (signature.draft ? " som utkast." : "; den gäller nu."))
+    }
+}
+
+struct ExportAgreementCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "municipality", short: "m", help: "The municipality's slug.")
+        var municipality: String?
+        @Option(name: "version", short: "v", help: "The version number; default: the version in force.")
+        var version: Int?
+        @Option(name: "output", short: "o", help: "Write to this file instead of standard output.")
+        var output: String?
+    }
+
+    var help: String { "Writes an agreement version as a YAML file." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let slug = signature.municipality?.lowercased() else { throw CommandError.missingRequiredArgument("--municipality") }
+        let app = context.application
+        guard let municipality = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
+            throw CommandFailure(AgreementStoreError.municipalityNotFound(slug).localizedDescription)
+        }
+        let agreement: Agreement
+        do {
+            agreement = try await AgreementStore.version(signature.version, of: municipality, on: app.db)
+        } catch let error as AgreementStoreError {
+            throw CommandFailure(error.localizedDescription)
+        }
+        let text = AgreementFile.write(try await AgreementSnapshot.load(agreement, on: app.db).document)
+        if let output = signature.output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            context.console.info("Skrev version \(agreement.version) till \(output).")
+        } else {
+            context.console.output(text.consoleText(), newLine: false)
+        }
+    }
+}
+
+/// A command failure with a message for the person at the terminal.
+struct CommandFailure: Error, CustomStringConvertible, LocalizedError {
+    let description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// `samverkan serve` (the default): migrates the database, loads the demo data into an
+/// empty database, prints where to go and how to log in, then runs Vapor's server.
+struct PrepareAndServeCommand: AnyAsyncCommand {
+    let serve: ServeCommand
+
+    var help: String { "Migrates the database, loads demo data when it is empty, and starts the web server." }
+
+    func run(using context: inout CommandContext) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        if app.config.loadDemoData, try await DemoData.isEmpty(app.db) {
+            let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
+                                                 hasher: app.passwordHasher)
+            context.console.info("Demodata inläst: \(DemoData.municipalities.count) kommuner. Demokonton (lösenord \"\(DemoData.password)\"):")
+            for login in logins {
+                context.console.print("  \(login.email)  (\(login.role.rawValue)\(login.municipality.map { ", \($0)" } ?? ""))")
+            }
+        }
+        let host = app.http.server.configuration.hostname
+        let port = app.http.server.configuration.port
+        context.console.info("Samverkan: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/")
+        try await serve.run(using: &context)
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        try serve.outputHelp(using: &context)
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `samverkan user create`.
+struct UserCommands: AsyncCommandGroup {
+    var help: String { "Manages accounts." }
+    var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
+}
+
+struct CreateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", short: "e", help: "The e-mail address, used to log in.")
+        var email: String?
+        @Option(name: "role", short: "r", help: "platformAdmin, coordinator, officer or representative.")
+        var role: String?
+        @Option(name: "municipality", short: "m", help: "The municipality's slug (every role but platformAdmin).")
+        var municipality: String?
+        @Option(name: "name", short: "n", help: "The person's name (default: the e-mail address).")
+        var name: String?
+    }
+
+    var help: String {
+        "Creates an account. The password comes from SAMVERKAN_PASSWORD, or is asked for at the prompt."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let rawEmail = signature.email else { throw CommandError.missingRequiredArgument("--email") }
+        let email = User.normalise(email: rawEmail)
+        guard email.split(separator: "@").count == 2 else { throw CommandFailure("\"\(rawEmail)\" är ingen e-postadress.") }
+        guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
+            throw CommandFailure("Ange --role: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        try await app.autoMigrate()
+        var municipalityID: UUID?
+        if role.needsMunicipality {
+            guard let slug = signature.municipality?.lowercased(),
+                  let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
+                throw CommandFailure("Rollen \(role.rawValue) hör till en kommun: ange --municipality med ett befintligt kortnamn.")
+            }
+            municipalityID = m.id
+        }
+        guard try await User.query(on: app.db).filter(\.$email == email).first() == nil else {
+            throw CommandFailure("Det finns redan ett konto för \(email).")
+        }
+        let password = Environment.get("SAMVERKAN_PASSWORD") ?? context.console.ask("Lösenord:", isSecure: true)
+        let problems = PasswordPolicy.problems(password)
+        guard problems.isEmpty else {
+            throw CommandFailure(problems.map { problem in
+                switch problem {
+                case .tooShort(let n): "Lösenordet måste ha minst \(n) tecken."
+                case .tooLong(let n): "Lösenordet får ha högst \(n) tecken."
+                case .common: "Lösenordet är för vanligt; välj ett annat."
+                }
+            }.joined(separator: " "))
+        }
+        let hash = try await app.passwordHasher.hash(password)
+        try await User(email: email, name: signature.name ?? email, passwordHash: hash, role: role,
+                       municipalityID: municipalityID).create(on: app.db)
+        context.console.info("Kontot \(email) (\(role.rawValue)) är skapat.")
+    }
+}

@@ -1,0 +1,217 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// Development areas and the activities of the action plan under them.
+extension AgreementEditorController {
+    func bootAreas(_ routes: any RoutesBuilder) {
+        routes.on(.GET, Paths.areaNewPattern, access: .coordinator, use: newAreaForm)
+        routes.on(.POST, Paths.areasPattern, access: .coordinator, use: createArea)
+        routes.on(.GET, Paths.areaPattern, access: .coordinator, use: areaForm)
+        routes.on(.POST, Paths.areaPattern, access: .coordinator, use: saveArea)
+        routes.on(.POST, Paths.areaDeletePattern, access: .coordinator, use: deleteArea)
+        routes.on(.GET, Paths.activityNewPattern, access: .coordinator, use: newActivityForm)
+        routes.on(.POST, Paths.activityNewPattern, access: .coordinator, use: createActivity)
+        routes.on(.GET, Paths.activityPattern, access: .coordinator, use: activityForm)
+        routes.on(.POST, Paths.activityPattern, access: .coordinator, use: saveActivity)
+        routes.on(.POST, Paths.activityDeletePattern, access: .coordinator, use: deleteActivity)
+    }
+
+    // MARK: - Areas
+
+    private func renderArea(_ req: Request, _ m: Municipality, _ a: Agreement, area: DevelopmentArea?,
+                            values: [String: String?], errors: [String: String]) async throws -> Response {
+        let t = req.translator
+        let heading = area == nil ? t("edit.area.new") : t("edit.area.edit")
+        let page = FormPage(
+            chrome: req.chrome(title: heading), heading: heading,
+            action: area.map { Paths.area(m.slug, a.version, $0.id!) } ?? Paths.adminVersion(m.slug, a.version, "omraden"),
+            csrf: req.csrfToken,
+            fields: [
+                FormField(name: "name", label: t("field.areaName"), kind: .text, value: (values["name"] ?? nil) ?? "",
+                          error: errors["name"], required: true, maxLength: 200),
+                FormField(name: "description", label: t("field.description"), kind: .textarea,
+                          value: (values["description"] ?? nil) ?? "", error: errors["description"], maxLength: 2000),
+            ],
+            submitLabel: t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return try await req.renderForm(page, failed: !errors.isEmpty)
+    }
+
+    @Sendable func newAreaForm(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        return try await renderArea(req, m, a, area: nil, values: [:], errors: [:])
+    }
+
+    @Sendable func createArea(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let name = check.required("name", max: 200)
+        let description = check.optional("description", max: 2000)
+        guard check.isValid, let name else {
+            return try await renderArea(req, m, a, area: nil, values: input.values, errors: check.errors)
+        }
+        let existing = try await DevelopmentArea.query(on: req.db).filter(\.$agreement.$id == a.requireID()).all()
+        let key = KeyMaker.key(from: name, taken: Set(existing.map(\.key)), fallback: "omrade")
+        try await DevelopmentArea(agreementID: a.requireID(), key: key, position: (existing.map(\.position).max() ?? 0) + 1,
+                                  name: name, description: description).create(on: req.db)
+        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+
+    @Sendable func areaForm(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        return try await renderArea(req, m, a, area: area, values: ["name": area.name, "description": area.description], errors: [:])
+    }
+
+    @Sendable func saveArea(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let name = check.required("name", max: 200)
+        let description = check.optional("description", max: 2000)
+        guard check.isValid, let name else {
+            return try await renderArea(req, m, a, area: area, values: input.values, errors: check.errors)
+        }
+        area.name = name
+        area.description = description
+        try await area.save(on: req.db)
+        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+
+    @Sendable func deleteArea(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        try await req.db.transaction { tx in
+            try await PlanActivity.query(on: tx).filter(\.$area.$id == area.requireID()).delete()
+            try await area.delete(on: tx)
+        }
+        req.flash(req.t("edit.area.deleted", area.name))
+        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+
+    // MARK: - Activities
+
+    private func activityFields(_ v: [String: String?], _ errors: [String: String], _ a: Agreement, _ t: Translator) -> [FormField] {
+        func value(_ name: String) -> String { (v[name] ?? nil) ?? "" }
+        return [
+            FormField(name: "title", label: t("field.activityTitle"), kind: .text, value: value("title"),
+                      error: errors["title"], required: true, maxLength: 300),
+            FormField(name: "description", label: t("field.description"), kind: .textarea, value: value("description"),
+                      error: errors["description"], maxLength: 2000),
+            FormField(name: "owner", label: t("field.owner"), kind: .select, value: value("owner"), error: errors["owner"],
+                      required: true,
+                      options: [FormField.Option(value: "", label: t("field.choose"), selected: value("owner").isEmpty)]
+                        + Party.allCases.map { p in
+                            .init(value: p.rawValue, label: AgreementPage.partyName(p, a, t: t), selected: value("owner") == p.rawValue)
+                        }),
+            FormField(name: "responsible", label: t("field.responsible"), kind: .text, value: value("responsible"),
+                      hint: t("hint.responsible"), error: errors["responsible"], maxLength: 200),
+            FormField(name: "startDate", label: t("field.startDate"), kind: .date, value: value("startDate"),
+                      hint: t("hint.date"), error: errors["startDate"]),
+            FormField(name: "dueDate", label: t("field.dueDate"), kind: .date, value: value("dueDate"),
+                      hint: t("hint.date"), error: errors["dueDate"]),
+            FormField(name: "status", label: t("field.status"), kind: .select, value: value("status"), error: errors["status"],
+                      required: true,
+                      options: ActivityStatus.allCases.map { s in
+                          .init(value: s.rawValue, label: t("status.\(s.rawValue)"),
+                                selected: value("status") == s.rawValue || (value("status").isEmpty && s == .planned))
+                      }),
+        ]
+    }
+
+    private func renderActivity(_ req: Request, _ m: Municipality, _ a: Agreement, area: DevelopmentArea,
+                                activity: PlanActivity?, values: [String: String?], errors: [String: String]) async throws -> Response {
+        let heading = activity == nil ? req.t("edit.activity.new", area.name) : req.t("edit.activity.edit")
+        let page = FormPage(
+            chrome: req.chrome(title: heading), heading: heading,
+            action: activity.map { Paths.activity(m.slug, a.version, area.id!, $0.id!) }
+                ?? Paths.area(m.slug, a.version, area.id!) + "/aktiviteter/ny",
+            csrf: req.csrfToken, fields: activityFields(values, errors, a, req.translator),
+            submitLabel: req.t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return try await req.renderForm(page, failed: !errors.isEmpty)
+    }
+
+    private func readActivity(_ req: Request, into activity: PlanActivity) -> (FormInput, [String: String])? {
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let title = check.required("title")
+        let description = check.optional("description", max: 2000)
+        let owner = check.choice("owner", as: Party.self)
+        let responsible = check.optional("responsible", max: 200)
+        let start = check.date("startDate")
+        let due = check.date("dueDate")
+        check.order(start, due, field: "dueDate")
+        let status = check.choice("status", as: ActivityStatus.self)
+        guard check.isValid, let title, let owner, let status else { return (input, check.errors) }
+        activity.title = title
+        activity.description = description
+        activity.ownerParty = owner.rawValue
+        activity.responsible = responsible
+        activity.startDate = start?.description
+        activity.dueDate = due?.description
+        activity.status = status.rawValue
+        return nil
+    }
+
+    private func activity(_ req: Request, in area: DevelopmentArea) async throws -> PlanActivity {
+        guard let id = req.parameters.get("activity", as: UUID.self),
+              let found = try await PlanActivity.query(on: req.db).filter(\.$id == id)
+                .filter(\.$area.$id == area.requireID()).first() else {
+            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
+        }
+        return found
+    }
+
+    @Sendable func newActivityForm(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        return try await renderActivity(req, m, a, area: area, activity: nil, values: [:], errors: [:])
+    }
+
+    @Sendable func createActivity(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        let activity = PlanActivity()
+        if let (input, errors) = readActivity(req, into: activity) {
+            return try await renderActivity(req, m, a, area: area, activity: nil, values: input.values, errors: errors)
+        }
+        activity.$area.id = try area.requireID()
+        let last = try await PlanActivity.query(on: req.db).filter(\.$area.$id == area.requireID()).max(\.$position)
+        activity.position = (last ?? 0) + 1
+        try await activity.create(on: req.db)
+        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+
+    @Sendable func activityForm(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        let act = try await activity(req, in: area)
+        let values: [String: String?] = [
+            "title": act.title, "description": act.description, "owner": act.ownerParty,
+            "responsible": act.responsible, "startDate": act.startDate, "dueDate": act.dueDate, "status": act.status,
+        ]
+        return try await renderActivity(req, m, a, area: area, activity: act, values: values, errors: [:])
+    }
+
+    @Sendable func saveActivity(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        let act = try await activity(req, in: area)
+        if let (input, errors) = readActivity(req, into: act) {
+            return try await renderActivity(req, m, a, area: area, activity: act, values: input.values, errors: errors)
+        }
+        try await act.save(on: req.db)
+        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+
+    @Sendable func deleteActivity(req: Request) async throws -> Response {
+        let (m, a) = try await req.editableAgreementVersion()
+        let area = try await req.item(DevelopmentArea.self, in: a)
+        let act = try await activity(req, in: area)
+        try await act.delete(on: req.db)
+        req.flash(req.t("edit.activity.deleted", act.title))
+        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#omraden")
+    }
+}

@@ -1,0 +1,65 @@
+import Vapor
+
+/// Every setting, read once from the environment (and `.env`), each with a laptop-friendly default.
+/// The README's configuration table documents the same names.
+struct AppConfig: Sendable {
+    enum DatabaseChoice: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    var hostname: String
+    var port: Int
+    var database: DatabaseChoice
+    /// Marks the session cookie `Secure`; on by default in production.
+    var secureCookies: Bool
+    var sessionIdleMinutes: Int
+    var bcryptCost: Int
+    /// Failed logins (per address or per account, in the window) before each attempt is delayed.
+    var loginSlowdownAfter: Int
+    /// Failed logins before attempts are refused with 429.
+    var loginBlockAfter: Int
+    var loginWindowMinutes: Int
+    /// Added per failure over the slowdown threshold.
+    var loginDelayStepMilliseconds: Int
+    /// Load the demo municipalities on first start when the database is empty.
+    var loadDemoData: Bool
+
+    static func load(_ environment: Environment) -> AppConfig {
+        func int(_ key: String, _ fallback: Int) -> Int { Environment.get(key).flatMap(Int.init) ?? fallback }
+        func bool(_ key: String, _ fallback: Bool) -> Bool {
+            guard let value = Environment.get(key)?.lowercased() else { return fallback }
+            return ["1", "true", "yes", "on"].contains(value)
+        }
+        let database: DatabaseChoice
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
+            database = .postgres(url)
+        } else if environment == .testing {
+            database = .sqliteMemory
+        } else {
+            database = .sqliteFile(Environment.get("DATABASE_PATH") ?? "samverkan.sqlite")
+        }
+        return AppConfig(
+            hostname: Environment.get("HOSTNAME") ?? "127.0.0.1",
+            port: int("PORT", 8080),
+            database: database,
+            secureCookies: bool("SESSION_COOKIE_SECURE", environment == .production),
+            sessionIdleMinutes: int("SESSION_IDLE_MINUTES", 60),
+            bcryptCost: int("BCRYPT_COST", environment == .testing ? 4 : 12),
+            loginSlowdownAfter: int("LOGIN_SLOWDOWN_AFTER", 3),
+            loginBlockAfter: int("LOGIN_BLOCK_AFTER", 10),
+            loginWindowMinutes: int("LOGIN_WINDOW_MINUTES", 15),
+            loginDelayStepMilliseconds: int("LOGIN_DELAY_STEP_MS", environment == .testing ? 1 : 500),
+            loadDemoData: bool("SAMVERKAN_DEMO_DATA", true)
+        )
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig.load(environment) }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,67 @@
+import Fluent
+import Vapor
+
+/// Who may reach a route. Every route is registered with one (see `RoutesBuilder.on(_:_:access:use:)`),
+/// and a test checks the table of all routes against these decisions.
+enum Access: String, Sendable, CaseIterable {
+    /// Anyone, logged in or not.
+    case anyone
+    /// Any logged-in user.
+    case signedIn
+    /// The coordinator of the municipality named in the path, or a platform administrator.
+    case coordinator
+    /// Platform administrators only.
+    case platformAdmin
+}
+
+extension Request {
+    private struct MunicipalityKey: StorageKey { typealias Value = Municipality }
+
+    /// The municipality named by `:kommun`, loaded once per request; 404 when unknown.
+    func municipality() async throws -> Municipality {
+        if let cached = storage[MunicipalityKey.self] { return cached }
+        guard let slug = parameters.get("kommun"),
+              let found = try await Municipality.query(on: db).filter(\.$slug == slug.lowercased()).first() else {
+            throw Abort(.notFound, reason: t("error.municipalityNotFound"))
+        }
+        storage[MunicipalityKey.self] = found
+        return found
+    }
+}
+
+/// Enforces an `Access` decision on the server for every request of a route.
+struct AccessMiddleware: AsyncMiddleware {
+    let access: Access
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard access != .anyone else { return try await next.respond(to: request) }
+        guard let user = request.currentUser else {
+            return request.redirect(to: Paths.login(next: request.url.path), redirectType: .normal)
+        }
+        switch access {
+        case .anyone, .signedIn:
+            break
+        case .platformAdmin:
+            guard user.role == .platformAdmin else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .coordinator:
+            let municipality = try await request.municipality()
+            let allowed = user.role == .platformAdmin
+                || (user.role == .coordinator && user.$municipality.id == municipality.id)
+            guard allowed else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a route together with its access decision.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], access: Access,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = grouped(AccessMiddleware(access: access)).on(method, path, use: handler)
+        route.userInfo["access"] = access
+        return route
+    }
+}

@@ -1,0 +1,34 @@
+import Vapor
+
+extension Request {
+    /// The session's CSRF token, created on first use; every form carries it as `_csrf`.
+    var csrfToken: String {
+        if let token = session.data[SessionKey.csrf] { return token }
+        let token = [UInt8].random(count: 32).base64.replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "+", with: "-")
+        session.data[SessionKey.csrf] = token
+        return token
+    }
+}
+
+/// Refuses any state-changing request whose `_csrf` form field does not match the session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        let sent = try? request.content.get(String.self, at: Self.field)
+        guard let expected = request.session.data[SessionKey.csrf], let sent,
+              Self.constantTimeEquals(Array(sent.utf8), Array(expected.utf8)) else {
+            throw Abort(.forbidden, reason: request.t("error.csrf"))
+        }
+        return try await next.respond(to: request)
+    }
+
+    private static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,17 @@
+import Fluent
+
+struct CreateMunicipalities: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Municipality.schema)
+            .id()
+            .field("slug", .string, .required)
+            .field("name", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "slug")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Municipality.schema).delete()
+    }
+}

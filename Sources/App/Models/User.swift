@@ -1,0 +1,61 @@
+import Fluent
+import Vapor
+
+/// The four roles of the foundation; later issues add council members and residents.
+enum Role: String, Codable, CaseIterable, Sendable {
+    case platformAdmin
+    case coordinator
+    case officer
+    case representative
+
+    /// Roles that belong to one municipality.
+    var needsMunicipality: Bool { self != .platformAdmin }
+}
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+
+    @OptionalParent(key: "municipality_id") var municipality: Municipality?
+
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: Role
+
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(email: String, name: String, passwordHash: String, role: Role, municipalityID: UUID?) {
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.role = role
+        self.$municipality.id = municipalityID
+    }
+
+    static func normalise(email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}
+
+/// One failed login, kept in the database so every app instance sees the same count.
+final class LoginFailure: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+
+    @Field(key: "address") var address: String
+    @Field(key: "email") var email: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+
+    init(address: String, email: String, at: Date) {
+        self.address = address
+        self.email = email
+        self.at = at
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// Everything of one agreement version, loaded in a fixed number of queries (seven),
+/// whatever the number of principles, commitments or activities.
+struct AgreementSnapshot: Sendable {
+    let agreement: Agreement
+    let principles: [Principle]
+    let commitments: [Commitment]
+    /// Principle ids per commitment id, in the order the author gave.
+    let links: [UUID: [UUID]]
+    let areas: [DevelopmentArea]
+    let activities: [UUID: [PlanActivity]]
+    let rules: [AgreementRule]
+
+    static func load(_ agreement: Agreement, on db: any Database) async throws -> AgreementSnapshot {
+        let id = try agreement.requireID()
+        let principles = try await Principle.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        let commitments = try await Commitment.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        let pivots = try await CommitmentPrinciple.query(on: db)
+            .join(Commitment.self, on: \CommitmentPrinciple.$commitment.$id == \Commitment.$id)
+            .filter(Commitment.self, \.$agreement.$id == id)
+            .sort(\.$position).all()
+        let areas = try await DevelopmentArea.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        let activities = try await PlanActivity.query(on: db)
+            .join(DevelopmentArea.self, on: \PlanActivity.$area.$id == \DevelopmentArea.$id)
+            .filter(DevelopmentArea.self, \.$agreement.$id == id)
+            .sort(\.$position).all()
+        let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        return AgreementSnapshot(
+            agreement: agreement, principles: principles, commitments: commitments,
+            links: Dictionary(grouping: pivots, by: { $0.$commitment.id }).mapValues { $0.map { $0.$principle.id } },
+            areas: areas,
+            activities: Dictionary(grouping: activities, by: { $0.$area.id }),
+            rules: rules
+        )
+    }
+
+    /// The version as the file format describes it.
+    var document: AgreementDocument {
+        let a = agreement
+        let keyByID = Dictionary(uniqueKeysWithValues: principles.compactMap { p in p.id.map { ($0, p.key) } })
+        return AgreementDocument(
+            title: a.title, subtitle: a.subtitle, purpose: a.purpose,
+            parties: .init(municipality: a.municipalityParty, civilSociety: a.civilSocietyParty),
+            metadata: .init(
+                adoptedBy: a.adoptedBy, adoptedOn: a.adoptedOn.flatMap(CalendarDate.init),
+                referenceNumber: a.referenceNumber,
+                validFrom: a.validFrom.flatMap(CalendarDate.init), validUntil: a.validUntil.flatMap(CalendarDate.init),
+                revisionIntervalYears: a.revisionIntervalYears, documentOwner: a.documentOwner,
+                contact: .init(name: a.contactName, email: a.contactEmail, phone: a.contactPhone)
+            ),
+            principles: principles.map { .init(key: $0.key, name: $0.name, description: $0.description) },
+            commitments: commitments.map { c in
+                .init(key: c.key, party: Party(rawValue: c.party) ?? .both, text: c.text,
+                      principles: (c.id.flatMap { links[$0] } ?? []).compactMap { keyByID[$0] })
+            },
+            developmentAreas: areas.map { area in
+                .init(key: area.key, name: area.name, description: area.description,
+                      activities: (area.id.flatMap { activities[$0] } ?? []).map { act in
+                          .init(title: act.title, description: act.description,
+                                owner: Party(rawValue: act.ownerParty) ?? .both, responsible: act.responsible,
+                                startDate: act.startDate.flatMap(CalendarDate.init),
+                                dueDate: act.dueDate.flatMap(CalendarDate.init),
+                                status: ActivityStatus(rawValue: act.status) ?? .planned)
+                      })
+            },
+            rules: rules.compactMap(\.document)
+        )
+    }
+}
+
+extension AgreementRule {
+    var document: AgreementDocument.Rule? {
+        switch AgreementDocument.RuleType(rawValue: type) {
+        case .meetingsPerYear:
+            guard let kind = meetingKind.flatMap(MeetingKind.init), let minimum else { return nil }
+            return .meetingsPerYear(kind: kind, minimum: minimum, note: note)
+        case .followUp:
+            return everyMonths.map { .followUp(everyMonths: $0, note: note) }
+        case .planReview:
+            return everyMonths.map { .planReview(everyMonths: $0, note: note) }
+        case .revisionDue:
+            return dueDate.flatMap(CalendarDate.init).map { .revisionDue(date: $0, note: note) }
+        case nil:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// Failures of agreement administration, with the message a user sees.
+enum AgreementStoreError: Error, Equatable, LocalizedError {
+    case municipalityNotFound(String)
+    case versionNotFound(String, Int?)
+    case draftAlreadyExists(Int)
+    case nothingInForce
+    case notADraft(Int)
+
+    var errorDescription: String? {
+        switch self {
+        case .municipalityNotFound(let slug): "Det finns ingen kommun med kortnamnet \"\(slug)\"."
+        case .versionNotFound(let slug, let v?): "\(slug) har ingen version \(v) av överenskommelsen."
+        case .versionNotFound(let slug, nil): "\(slug) har ingen överenskommelse ännu."
+        case .draftAlreadyExists(let v): "Det finns redan ett utkast (version \(v)); arbeta vidare i det."
+        case .nothingInForce: "Det finns ingen gällande version att utgå från."
+        case .notADraft(let v): "Version \(v) är inte ett utkast."
+        }
+    }
+}
+
+/// Creates, copies and publishes agreement versions. Every write is one transaction.
+enum AgreementStore {
+    /// Stores `document` as a new version of the municipality's agreement.
+    /// With `.inForce`, the version that was in force becomes superseded.
+    @discardableResult
+    static func importDocument(
+        _ document: AgreementDocument, into municipality: Municipality,
+        status: Agreement.Status, on db: any Database
+    ) async throws -> Agreement {
+        try await db.transaction { tx in
+            let municipalityID = try municipality.requireID()
+            let last = try await Agreement.query(on: tx).filter(\.$municipality.$id == municipalityID)
+                .sort(\.$version, .descending).first()
+            if status == .inForce {
+                try await Agreement.query(on: tx).filter(\.$municipality.$id == municipalityID)
+                    .filter(\.$status == .inForce).set(\.$status, to: .superseded).update()
+            }
+            let agreement = Agreement()
+            agreement.$municipality.id = municipalityID
+            agreement.version = (last?.version ?? 0) + 1
+            agreement.status = status
+            agreement.publishedAt = status == .inForce ? Date() : nil
+            agreement.apply(document)
+            try await agreement.create(on: tx)
+            try await insertContent(of: document, into: try agreement.requireID(), on: tx)
+            return agreement
+        }
+    }
+
+    /// Starts a revision: a draft copy of the version in force.
+    static func startRevision(of municipality: Municipality, on db: any Database) async throws -> Agreement {
+        let municipalityID = try municipality.requireID()
+        if let draft = try await Agreement.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$status == .draft).first() {
+            throw AgreementStoreError.draftAlreadyExists(draft.version)
+        }
+        guard let current = try await Agreement.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$status == .inForce).first() else { throw AgreementStoreError.nothingInForce }
+        let document = try await AgreementSnapshot.load(current, on: db).document
+        return try await importDocument(document, into: municipality, status: .draft, on: db)
+    }
+
+    /// Makes a draft the version in force; the previous one stays readable as superseded.
+    static func publish(_ draft: Agreement, on db: any Database) async throws {
+        guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
+        try await db.transaction { tx in
+            try await Agreement.query(on: tx).filter(\.$municipality.$id == draft.$municipality.id)
+                .filter(\.$status == .inForce).set(\.$status, to: .superseded).update()
+            draft.status = .inForce
+            draft.publishedAt = Date()
+            try await draft.save(on: tx)
+        }
+    }
+
+    /// Deletes a draft and everything in it, children first (links to principles are restricted).
+    static func discard(_ draft: Agreement, on db: any Database) async throws {
+        guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
+        let id = try draft.requireID()
+        try await db.transaction { tx in
+            let commitmentIDs = try await Commitment.query(on: tx).filter(\.$agreement.$id == id).all(\.$id)
+            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id ~~ commitmentIDs).delete()
+            try await Commitment.query(on: tx).filter(\.$agreement.$id == id).delete()
+            try await Principle.query(on: tx).filter(\.$agreement.$id == id).delete()
+            let areaIDs = try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).all(\.$id)
+            try await PlanActivity.query(on: tx).filter(\.$area.$id ~~ areaIDs).delete()
+            try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).delete()
+            try await AgreementRule.query(on: tx).filter(\.$agreement.$id == id).delete()
+            try await draft.delete(on: tx)
+        }
+    }
+
+    /// The version in force, or else the newest version, or a specific one.
+    static func version(_ number: Int?, of municipality: Municipality, on db: any Database) async throws -> Agreement {
+        let query = Agreement.query(on: db).filter(\.$municipality.$id == (try municipality.requireID()))
+        let found: Agreement?
+        if let number {
+            found = try await query.filter(\.$version == number).first()
+        } else {
+            found = try await query.sort(\.$version, .descending).all()
+                .sorted { ($0.status == .inForce ? 0 : 1) < ($1.status == .inForce ? 0 : 1) }.first
+        }
+        guard let found else { throw AgreementStoreError.versionNotFound(municipality.slug, number) }
+        return found
+    }
+
+    private static func insertContent(of document: AgreementDocument, into agreementID: UUID, on db: any Database) async throws {
+        let principles = document.principles.enumerated().map { index, p in
+            Principle(agreementID: agreementID, key: p.key, position: index + 1, name: p.name, description: p.description)
+        }
+        for principle in principles { principle.id = UUID() }
+        try await principles.create(on: db)
+        let principleIDs = Dictionary(uniqueKeysWithValues: principles.map { ($0.key, $0.id!) })
+
+        let commitments = document.commitments.enumerated().map { index, c in
+            let commitment = Commitment(agreementID: agreementID, key: c.key, position: index + 1, party: c.party, text: c.text)
+            commitment.id = UUID()
+            return commitment
+        }
+        try await commitments.create(on: db)
+        let links = zip(commitments, document.commitments).flatMap { model, c in
+            c.principles.enumerated().compactMap { index, key in
+                principleIDs[key].map { CommitmentPrinciple(commitmentID: model.id!, principleID: $0, position: index + 1) }
+            }
+        }
+        try await links.create(on: db)
+
+        var activities: [PlanActivity] = []
+        let areas = document.developmentAreas.enumerated().map { index, a in
+            let area = DevelopmentArea(agreementID: agreementID, key: a.key, position: index + 1,
+                                       name: a.name, description: a.description)
+            area.id = UUID()
+            activities += a.activities.enumerated().map { i, act in PlanActivity(areaID: area.id!, position: i + 1, act) }
+            return area
+        }
+        try await areas.create(on: db)
+        try await activities.create(on: db)
+        try await document.rules.enumerated().map { index, rule in
+            AgreementRule(agreementID: agreementID, position: index + 1, rule)
+        }.create(on: db)
+    }
+}
+
+extension Agreement {
+    /// Copies the document's title, parties and metadata onto this version.
+    func apply(_ document: AgreementDocument) {
+        title = document.title
+        subtitle = document.subtitle
+        purpose = document.purpose
+        municipalityParty = document.parties.municipality
+        civilSocietyParty = document.parties.civilSociety
+        let m = document.metadata
+        adoptedBy = m.adoptedBy
+        adoptedOn = m.adoptedOn?.description
+        referenceNumber = m.referenceNumber
+        validFrom = m.validFrom?.description
+        validUntil = m.validUntil?.description
+        revisionIntervalYears = m.revisionIntervalYears
+        documentOwner = m.documentOwner
+        contactName = m.contact.name
+        contactEmail = m.contact.email
+        contactPhone = m.contact.phone
+    }
+}
+
+extension PlanActivity {
+    convenience init(areaID: UUID, position: Int, _ a: AgreementDocument.Activity) {
+        self.init()
+        self.$area.id = areaID
+        self.position = position
+        self.title = a.title
+        self.description = a.description
+        self.ownerParty = a.owner.rawValue
+        self.responsible = a.responsible
+        self.startDate = a.startDate?.description
+        self.dueDate = a.dueDate?.description
+        self.status = a.status.rawValue
+    }
+}
+
+extension AgreementRule {
+    convenience init(agreementID: UUID, position: Int, _ rule: AgreementDocument.Rule) {
+        self.init()
+        self.$agreement.id = agreementID
+        self.position = position
+        self.type = rule.type.rawValue
+        self.note = rule.note
+        switch rule {
+        case .meetingsPerYear(let kind, let minimum, _):
+            meetingKind = kind.rawValue
+            self.minimum = minimum
+        case .followUp(let months, _), .planReview(let months, _):
+            everyMonths = months
+        case .revisionDue(let date, _):
+            dueDate = date.description
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// The five source municipalities, each with its agreement file and demo accounts.
+enum DemoData {
+    struct Entry: Sendable {
+        let slug: String
+        let name: String
+    }
+
+    static let municipalities: [Entry] = [
+        .init(slug: "botkyrka", name: "Botkyrka kommun"),
+        .init(slug: "boras", name: "Borås Stad"),
+        .init(slug: "orebro", name: "Örebro kommun"),
+        .init(slug: "sodertalje", name: "Södertälje kommun"),
+        .init(slug: "eslov", name: "Eslövs kommun"),
+    ]
+
+    /// Shared by every demo account and printed at start; never use demo data in production.
+    static let password = "demo-samverkan-2026"
+
+    struct Login: Sendable {
+        let email: String
+        let role: Role
+        let municipality: String?
+    }
+
+    /// Loads everything in one transaction, so a failure leaves the database empty.
+    @discardableResult
+    static func load(on db: any Database, directory: String, hasher: PasswordHasher) async throws -> [Login] {
+        var documents: [(Entry, AgreementDocument)] = []
+        for entry in municipalities {
+            let path = directory + "Agreements/\(entry.slug).yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            documents.append((entry, try AgreementFile.parse(text)))
+        }
+        let hash = try await hasher.hash(password)
+        let admin = Login(email: "admin@samverkan.example", role: .platformAdmin, municipality: nil)
+        let loaded = documents
+        return try await db.transaction { tx in
+            var logins = [admin]
+            try await User(email: admin.email, name: "Plattformsadministratör", passwordHash: hash,
+                           role: .platformAdmin, municipalityID: nil).create(on: tx)
+            for (entry, document) in loaded {
+                let municipality = Municipality(slug: entry.slug, name: entry.name)
+                try await municipality.create(on: tx)
+                try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx)
+                let accounts: [(Role, String, String)] = [
+                    (.coordinator, "samordnare", "Samordnare"),
+                    (.officer, "tjansteperson", "Tjänsteperson"),
+                    (.representative, "forening", "Föreningsföreträdare"),
+                ]
+                for (role, prefix, title) in accounts {
+                    let email = "\(prefix).\(entry.slug)@samverkan.example"
+                    try await User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
+                                   role: role, municipalityID: municipality.id).create(on: tx)
+                    logins.append(.init(email: email, role: role, municipality: entry.slug))
+                }
+            }
+            return logins
+        }
+    }
+
+    static func isEmpty(_ db: any Database) async throws -> Bool {
+        try await Municipality.query(on: db).count() == 0
+    }
+}

@@ -1,0 +1,157 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/admin`: what this user can administer.
+struct AdminDashboardPage: Encodable, Sendable {
+    struct Entry: Encodable, Sendable { let name: String; let url: String }
+    let chrome: Chrome
+    let municipalities: [Entry]
+    let nothingToAdminister: Bool
+
+    static func query(db: any Database, user: User) async throws -> [Entry] {
+        let query = Municipality.query(on: db).sort(\.$name)
+        switch user.role {
+        case .platformAdmin:
+            break
+        case .coordinator:
+            guard let id = user.$municipality.id else { return [] }
+            query.filter(\.$id == id)
+        case .officer, .representative:
+            return []
+        }
+        return try await query.all().map { .init(name: $0.name, url: Paths.adminMunicipality($0.slug)) }
+    }
+}
+
+/// `/admin/{kommun}`: the versions of the agreement, and starting a revision.
+struct AdminMunicipalityPage: Encodable, Sendable {
+    struct Version: Encodable, Sendable {
+        let number: Int
+        let status: String
+        let statusLabel: String
+        let url: String
+        let publishedAt: String?
+    }
+    let chrome: Chrome
+    let name: String
+    let csrf: String
+    let versions: [Version]
+    let draftURL: String?
+    let revisionAction: String
+    let canStartRevision: Bool
+
+    static func query(db: any Database, municipality: Municipality, t: Translator) async throws -> [Version] {
+        try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
+            .sort(\.$version, .descending).all().map { a in
+                Version(number: a.version, status: a.status.rawValue, statusLabel: t("version.status.\(a.status.rawValue)"),
+                        url: Paths.adminVersion(municipality.slug, a.version),
+                        publishedAt: a.publishedAt.map { String(ISO8601DateFormatter().string(from: $0).prefix(10)) })
+            }
+    }
+}
+
+/// `/admin/{kommun}/version/{n}`: one version with everything that can be edited in it.
+struct AdminVersionPage: Encodable, Sendable {
+    struct PrincipleRow: Encodable, Sendable {
+        let name: String
+        let editURL: String
+        let moveAction: String
+        let deleteAction: String
+        let isFirst: Bool
+        let isLast: Bool
+        let commitmentCount: Int
+    }
+    struct CommitmentRow: Encodable, Sendable {
+        let text: String
+        let party: String
+        let principles: String
+        let editURL: String
+        let deleteAction: String
+    }
+    struct ActivityRow: Encodable, Sendable {
+        let title: String
+        let status: String
+        let dueDate: String?
+        let editURL: String
+        let deleteAction: String
+    }
+    struct AreaRow: Encodable, Sendable {
+        let name: String
+        let editURL: String
+        let deleteAction: String
+        let newActivityURL: String
+        let activities: [ActivityRow]
+    }
+
+    let chrome: Chrome
+    let municipalityName: String
+    let adminURL: String
+    let version: Int
+    let statusLabel: String
+    let editable: Bool
+    let isDraft: Bool
+    let csrf: String
+    let publicURL: String?
+    let metadataURL: String
+    let publishAction: String
+    let discardAction: String
+    let title: String
+    let metadata: [AgreementPage.Row]
+    let principles: [PrincipleRow]
+    let newPrincipleURL: String
+    let commitments: [CommitmentRow]
+    let newCommitmentURL: String
+    let areas: [AreaRow]
+    let newAreaURL: String
+
+    static func build(snapshot s: AgreementSnapshot, municipality m: Municipality, t: Translator,
+                      chrome: Chrome, csrf: String) -> AdminVersionPage {
+        let a = s.agreement
+        let v = a.version
+        let slug = m.slug
+        let names = Dictionary(uniqueKeysWithValues: s.principles.map { ($0.id!, $0.name) })
+        var uses: [UUID: Int] = [:]
+        for ids in s.links.values { for id in ids { uses[id, default: 0] += 1 } }
+        return AdminVersionPage(
+            chrome: chrome, municipalityName: m.name, adminURL: Paths.adminMunicipality(slug),
+            version: v, statusLabel: t("version.status.\(a.status.rawValue)"), editable: a.isEditable,
+            isDraft: a.status == .draft, csrf: csrf,
+            publicURL: a.status == .draft ? nil
+                : (a.status == .inForce ? Paths.agreement(slug) : Paths.agreementVersion(slug, v)),
+            metadataURL: Paths.adminVersion(slug, v, "uppgifter"),
+            publishAction: Paths.adminVersion(slug, v, "publicera"),
+            discardAction: Paths.adminVersion(slug, v, "kasta"),
+            title: a.title,
+            metadata: AgreementPage.metadataRows(a, t: t),
+            principles: s.principles.enumerated().map { index, p in
+                let url = Paths.principle(slug, v, p.id!)
+                return PrincipleRow(name: p.name, editURL: url, moveAction: url + "/flytta", deleteAction: url + "/ta-bort",
+                                    isFirst: index == 0, isLast: index == s.principles.count - 1,
+                                    commitmentCount: uses[p.id!] ?? 0)
+            },
+            newPrincipleURL: Paths.adminVersion(slug, v, "principer", "ny"),
+            commitments: s.commitments.map { c in
+                let url = Paths.commitment(slug, v, c.id!)
+                return CommitmentRow(
+                    text: c.text,
+                    party: AgreementPage.partyName(Party(rawValue: c.party) ?? .both, a, t: t),
+                    principles: (s.links[c.id!] ?? []).compactMap { names[$0] }.joined(separator: ", "),
+                    editURL: url, deleteAction: url + "/ta-bort")
+            },
+            newCommitmentURL: Paths.adminVersion(slug, v, "ataganden", "ny"),
+            areas: s.areas.map { area in
+                let url = Paths.area(slug, v, area.id!)
+                return AreaRow(
+                    name: area.name, editURL: url, deleteAction: url + "/ta-bort",
+                    newActivityURL: url + "/aktiviteter/ny",
+                    activities: (s.activities[area.id!] ?? []).map { act in
+                        let actURL = Paths.activity(slug, v, area.id!, act.id!)
+                        return ActivityRow(title: act.title, status: t("status.\(act.status)"), dueDate: act.dueDate,
+                                           editURL: actURL, deleteAction: actURL + "/ta-bort")
+                    })
+            },
+            newAreaURL: Paths.adminVersion(slug, v, "omraden", "ny")
+        )
+    }
+}

@@ -1,0 +1,206 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/{kommun}/overenskommelse` and `/{kommun}/overenskommelse/version/{n}`.
+struct AgreementPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable { let label: String; let value: String }
+    struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
+    struct Item: Encodable, Sendable { let text: String; let alsoUnder: String? }
+    struct Group: Encodable, Sendable { let heading: String; let party: String; let commitments: [Item] }
+    struct Block: Encodable, Sendable {
+        let anchor: String
+        let name: String
+        let description: String?
+        let groups: [Group]
+    }
+    struct VersionLink: Encodable, Sendable {
+        let number: Int
+        let url: String
+        let label: String
+        let isThisPage: Bool
+    }
+    struct Filter: Encodable, Sendable {
+        let parties: [Option]
+        let principles: [Option]
+        let isActive: Bool
+        let resetURL: String
+    }
+
+    /// What the reader asked to see; unknown values are ignored rather than refused.
+    struct Selection: Sendable {
+        var party: Party?
+        var principleKey: String?
+    }
+
+    let chrome: Chrome
+    let version: Int
+    let isInForce: Bool
+    let statusNote: String
+    let inForceURL: String?
+    let title: String
+    let subtitle: String?
+    let purpose: String?
+    let municipalityParty: String
+    let civilSocietyParty: String
+    let metadata: [Row]
+    let filter: Filter
+    let principles: [Block]
+    /// nil when there is only one version (Leaf treats every array as true).
+    let versions: [VersionLink]?
+    let shownCount: Int
+    let totalCount: Int
+
+    /// Loads one published version (never a draft) and shapes it for the page.
+    static func query(
+        db: any Database, municipality: Municipality, version: Int?, selection: Selection, t: Translator, chrome: Chrome
+    ) async throws -> AgreementPage? {
+        let all = try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
+            .filter(\.$status != .draft).sort(\.$version, .descending).all()
+        let agreement = version.map { v in all.first { $0.version == v } } ?? all.first { $0.status == .inForce }
+        guard let agreement else { return nil }
+        let snapshot = try await AgreementSnapshot.load(agreement, on: db)
+        let slug = municipality.slug
+
+        return AgreementPage(
+            chrome: chrome,
+            version: agreement.version,
+            isInForce: agreement.status == .inForce,
+            statusNote: agreement.status == .inForce
+                ? t("agreement.version.inForce", String(agreement.version))
+                : t("agreement.version.superseded", String(agreement.version)),
+            inForceURL: agreement.status == .inForce ? nil : Paths.agreement(slug),
+            title: agreement.title, subtitle: agreement.subtitle, purpose: agreement.purpose,
+            municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
+            metadata: metadataRows(agreement, t: t),
+            filter: filter(snapshot, selection: selection, t: t,
+                           resetURL: version == nil ? Paths.agreement(slug) : Paths.agreementVersion(slug, agreement.version)),
+            principles: blocks(snapshot, selection: selection, t: t),
+            versions: all.map { a in
+                .init(number: a.version,
+                      url: a.status == .inForce ? Paths.agreement(slug) : Paths.agreementVersion(slug, a.version),
+                      label: a.status == .inForce ? t("agreement.version.labelInForce", String(a.version))
+                          : t("agreement.version.label", String(a.version)),
+                      isThisPage: a.id == agreement.id)
+            }.nilIfSingle,
+            shownCount: shownCount(snapshot, selection: selection),
+            totalCount: snapshot.commitments.count
+        )
+    }
+
+    static func metadataRows(_ a: Agreement, t: Translator) -> [Row] {
+        var rows: [Row] = []
+        func add(_ key: String, _ value: String?) { if let value, !value.isEmpty { rows.append(.init(label: t(key), value: value)) } }
+        add("agreement.meta.parties", "\(a.municipalityParty) · \(a.civilSocietyParty)")
+        add("agreement.meta.adoptedBy", a.adoptedBy)
+        add("agreement.meta.adoptedOn", a.adoptedOn)
+        add("agreement.meta.referenceNumber", a.referenceNumber)
+        add("agreement.meta.validFrom", a.validFrom)
+        add("agreement.meta.validUntil", a.validUntil ?? t("agreement.untilFurtherNotice"))
+        add("agreement.meta.revisionInterval", a.revisionIntervalYears.map { t("agreement.everyNYears", String($0)) })
+        add("agreement.meta.documentOwner", a.documentOwner)
+        let contact = [a.contactName, a.contactEmail, a.contactPhone].compactMap { $0 }.joined(separator: ", ")
+        add("agreement.meta.contact", contact)
+        return rows
+    }
+
+    private static func filter(_ s: AgreementSnapshot, selection: Selection, t: Translator, resetURL: String) -> Filter {
+        let parties = [Option(value: "", label: t("filter.allParties"), selected: selection.party == nil)]
+            + Party.allCases.map { p in
+                Option(value: p.rawValue, label: partyName(p, s.agreement, t: t), selected: selection.party == p)
+            }
+        let principles = [Option(value: "", label: t("filter.allPrinciples"), selected: selection.principleKey == nil)]
+            + s.principles.map { Option(value: $0.key, label: $0.name, selected: selection.principleKey == $0.key) }
+        return Filter(parties: parties, principles: principles,
+                      isActive: selection.party != nil || selection.principleKey != nil, resetURL: resetURL)
+    }
+
+    static func partyName(_ party: Party, _ a: Agreement, t: Translator) -> String {
+        switch party {
+        case .municipality: a.municipalityParty
+        case .civilSociety: a.civilSocietyParty
+        case .both: t("party.both")
+        }
+    }
+
+    private static func blocks(_ s: AgreementSnapshot, selection: Selection, t: Translator) -> [Block] {
+        let nameByID = Dictionary(uniqueKeysWithValues: s.principles.compactMap { p in p.id.map { ($0, p.name) } })
+        return s.principles.filter { selection.principleKey == nil || $0.key == selection.principleKey }.map { principle in
+            let mine = s.commitments.filter { c in c.id.flatMap { s.links[$0] }?.contains(principle.id!) ?? false }
+            let groups: [Group] = Party.allCases.filter { selection.party == nil || selection.party == $0 }.compactMap { party in
+                let items = mine.filter { $0.party == party.rawValue }.map { c in
+                    let others = (s.links[c.id!] ?? []).filter { $0 != principle.id }.compactMap { nameByID[$0] }
+                    return Item(text: c.text,
+                                alsoUnder: others.isEmpty ? nil : t("agreement.alsoUnder", others.joined(separator: ", ")))
+                }
+                guard !items.isEmpty else { return nil }
+                let heading = party == .both ? t("agreement.commitments.both")
+                    : t("agreement.commitments.of", partyName(party, s.agreement, t: t))
+                return Group(heading: heading, party: party.rawValue, commitments: items)
+            }
+            return Block(anchor: "princip-\(principle.key)", name: principle.name,
+                         description: principle.description, groups: groups)
+        }
+    }
+
+    private static func shownCount(_ s: AgreementSnapshot, selection: Selection) -> Int {
+        let principleID = selection.principleKey.flatMap { key in s.principles.first { $0.key == key }?.id }
+        return s.commitments.filter { c in
+            (selection.party == nil || c.party == selection.party?.rawValue)
+                && (selection.principleKey == nil || (principleID.map { (s.links[c.id!] ?? []).contains($0) } ?? false))
+        }.count
+    }
+}
+
+/// `/{kommun}/utvecklingsomraden`: development areas and their activities, from the version in force.
+struct DevelopmentAreasPage: Encodable, Sendable {
+    struct Activity: Encodable, Sendable {
+        let title: String
+        let description: String?
+        let owner: String
+        let responsible: String?
+        let startDate: String?
+        let dueDate: String?
+        let status: String
+        let statusKey: String
+    }
+    struct Area: Encodable, Sendable {
+        let name: String
+        let description: String?
+        /// nil when the area has no activities yet.
+        let activities: [Activity]?
+    }
+
+    let chrome: Chrome
+    let agreementTitle: String?
+    let areas: [Area]
+    var hasAreas: Bool { !areas.isEmpty }
+
+    enum CodingKeys: String, CodingKey { case chrome, agreementTitle, areas, hasAreas }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(chrome, forKey: .chrome)
+        try c.encodeIfPresent(agreementTitle, forKey: .agreementTitle)
+        try c.encode(areas, forKey: .areas)
+        try c.encode(hasAreas, forKey: .hasAreas)
+    }
+
+    static func query(db: any Database, municipality: Municipality, t: Translator) async throws -> (String?, [Area]) {
+        guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
+            .filter(\.$status == .inForce).first() else { return (nil, []) }
+        let s = try await AgreementSnapshot.load(agreement, on: db)
+        return (agreement.title, s.areas.map { area in
+            Area(name: area.name, description: area.description, activities: s.activities[area.id!]?.map { a in
+                Activity(title: a.title, description: a.description,
+                         owner: AgreementPage.partyName(Party(rawValue: a.ownerParty) ?? .both, agreement, t: t),
+                         responsible: a.responsible, startDate: a.startDate, dueDate: a.dueDate,
+                         status: t("status.\(a.status)"), statusKey: a.status)
+            })
+        })
+    }
+}
+
+extension Array {
+    /// nil unless there are at least two elements: a list of one version is not worth showing.
+    var nilIfSingle: [Element]? { count > 1 ? self : nil }
+}

@@ -1,0 +1,76 @@
+import Vapor
+
+/// What the layout needs on every page: language, title, who is logged in, navigation.
+struct Chrome: Encodable, Sendable {
+    struct LanguageLink: Encodable, Sendable {
+        let code: String
+        let label: String
+        let url: String
+    }
+
+    struct NavLink: Encodable, Sendable {
+        let label: String
+        let url: String
+        let current: Bool
+    }
+
+    struct UserSummary: Encodable, Sendable {
+        let name: String
+        let email: String
+        let roleLabel: String
+    }
+
+    let lang: String
+    let title: String
+    let user: UserSummary?
+    let csrf: String?
+    let otherLanguage: LanguageLink
+    let municipalityName: String?
+    let municipalityURL: String?
+    let nav: [NavLink]
+    let flash: String?
+    let stylesheet: String
+
+    static let flashKey = "flash"
+}
+
+extension Request {
+    /// Builds the layout context. `municipality` adds that municipality's navigation.
+    func chrome(title: String, municipality: Municipality? = nil) -> Chrome {
+        let other: Locale = locale == .sv ? .en : .sv
+        var query = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&") } ?? ""
+        query += (query.isEmpty ? "" : "&") + "lang=\(other.rawValue)"
+        let path = url.path
+        var nav: [Chrome.NavLink] = []
+        if let m = municipality {
+            let links: [(String, String)] = [
+                ("nav.start", Paths.municipality(m.slug)),
+                ("nav.agreement", Paths.agreement(m.slug)),
+                ("nav.developmentAreas", Paths.developmentAreas(m.slug)),
+            ]
+            nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
+        }
+        var flash: String?
+        if hasSession, let message = session.data[Chrome.flashKey] {
+            flash = message
+            session.data[Chrome.flashKey] = nil
+        }
+        return Chrome(
+            lang: locale.rawValue,
+            title: title,
+            user: currentUser.map { .init(name: $0.name, email: $0.email, roleLabel: t("role.\($0.role.rawValue)")) },
+            csrf: currentUser == nil ? nil : csrfToken,
+            otherLanguage: .init(code: other.rawValue, label: t("language.switchTo"), url: "\(path)?\(query)"),
+            municipalityName: municipality?.name,
+            municipalityURL: municipality.map { Paths.municipality($0.slug) },
+            nav: nav,
+            flash: flash,
+            stylesheet: Paths.stylesheet
+        )
+    }
+
+    /// Shows `message` once, on the next page this session renders.
+    func flash(_ message: String) {
+        session.data[Chrome.flashKey] = message
+    }
+}

@@ -1,0 +1,111 @@
+import Vapor
+
+/// One field of a form page: the template renders label, hint, error and control from it.
+struct FormField: Encodable, Sendable {
+    enum Kind: String, Encodable, Sendable {
+        case text, email, date, number, textarea, select, checkboxes
+    }
+    struct Option: Encodable, Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let name: String
+    let label: String
+    let kind: Kind
+    var value: String = ""
+    var hint: String? = nil
+    var error: String? = nil
+    var required: Bool = false
+    var options: [Option] = []
+    var maxLength: Int? = nil
+
+    var id: String { "f-\(name)" }
+
+    enum CodingKeys: String, CodingKey {
+        case name, label, kind, value, hint, error, required, options, maxLength, id, isText, isTextarea, isSelect, isCheckboxes
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(label, forKey: .label)
+        try c.encode(kind.rawValue, forKey: .kind)
+        try c.encode(value, forKey: .value)
+        try c.encodeIfPresent(hint, forKey: .hint)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encode(required, forKey: .required)
+        try c.encode(options, forKey: .options)
+        try c.encodeIfPresent(maxLength, forKey: .maxLength)
+        try c.encode(id, forKey: .id)
+        try c.encode([.text, .email, .date, .number].contains(kind), forKey: .isText)
+        try c.encode(kind == .textarea, forKey: .isTextarea)
+        try c.encode(kind == .select, forKey: .isSelect)
+        try c.encode(kind == .checkboxes, forKey: .isCheckboxes)
+    }
+}
+
+/// A page with one form: edit metadata, a principle, a commitment, an area or an activity.
+struct FormPage: Encodable, Sendable {
+    let chrome: Chrome
+    let heading: String
+    let intro: String?
+    let action: String
+    let csrf: String
+    let fields: [FormField]
+    let submitLabel: String
+    let cancelURL: String
+    /// nil when there are no errors (Leaf treats every array as true).
+    let errorSummary: [ErrorLink]?
+
+    struct ErrorLink: Encodable, Sendable {
+        let fieldID: String
+        let message: String
+    }
+
+    init(chrome: Chrome, heading: String, intro: String? = nil, action: String, csrf: String,
+         fields: [FormField], submitLabel: String, cancelURL: String) {
+        self.chrome = chrome
+        self.heading = heading
+        self.intro = intro
+        self.action = action
+        self.csrf = csrf
+        self.fields = fields
+        self.submitLabel = submitLabel
+        self.cancelURL = cancelURL
+        let errors = fields.compactMap { f in f.error.map { ErrorLink(fieldID: f.id, message: "\(f.label): \($0)") } }
+        self.errorSummary = errors.isEmpty ? nil : errors
+    }
+}
+
+/// Field values as submitted: every form posts `application/x-www-form-urlencoded`.
+struct FormInput: Sendable {
+    let values: [String: String]
+    let lists: [String: [String]]
+
+    init(_ request: Request) {
+        var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        if let body = request.body.string {
+            for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                func decode(_ s: Substring) -> String {
+                    String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                }
+                let key = decode(parts[0])
+                let value = parts.count > 1 ? decode(parts[1]) : ""
+                values[key] = value
+                lists[key, default: []].append(value)
+            }
+        }
+        self.values = values
+        self.lists = lists
+    }
+
+    /// Trimmed text, nil when empty.
+    subscript(_ key: String) -> String? {
+        guard let raw = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
+        return raw.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+}

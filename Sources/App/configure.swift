@@ -1,0 +1,90 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import Vapor
+
+/// Reads the environment once and sets up the database, sessions, views, commands and routes.
+public func configure(_ app: Application) async throws {
+    let config = AppConfig.load(app.environment)
+    app.config = config
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+
+    try await configureDatabase(app, config.database)
+    app.migrations.add(Migrations.all)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "samverkan_session"
+    app.sessions.configuration.cookieFactory = { [secure = config.secureCookies, idle = config.sessionIdleMinutes] id in
+        HTTPCookies.Value(string: id.string, maxAge: idle * 60, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.catalogue = try Catalogue.load(directory: app.directory.resourcesDirectory + "Localization")
+
+    let hashingPool = NIOThreadPool(numberOfThreads: 2)
+    hashingPool.start()
+    app.passwordHasher = PasswordHasher(pool: hashingPool, cost: config.bcryptCost)
+    app.lifecycle.use(PasswordHasherLifecycle())
+
+    // Outermost first: every response gets the security headers, every error a page.
+    app.middleware = .init()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(LocaleMiddleware())
+    app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionUserMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
+    app.asyncCommands.use(AgreementCommands(), as: "agreement")
+    app.asyncCommands.use(UserCommands(), as: "user")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, _ choice: AppConfig.DatabaseChoice) async throws {
+    switch choice {
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        if url.contains("sslmode=disable") || url.contains("@localhost") || url.contains("@127.0.0.1") {
+            configuration.coreConfiguration.tls = .disable
+        }
+        app.databases.use(.postgres(configuration: configuration), as: .psql)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    }
+    if case .postgres = choice { return }
+    // fluent-sqlite-driver keeps one connection per event loop and sets none of these itself.
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        for pragma in ["journal_mode=WAL", "busy_timeout=5000", "synchronous=NORMAL", "foreign_keys=ON"] {
+            try await db.raw(SQLQueryString("PRAGMA \(unsafeRaw: pragma)")).run()
+        }
+    }
+}
+
+/// Every migration, in order. Append only.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateMunicipalities(),
+        CreateAgreements(),
+        CreatePrinciples(),
+        CreateCommitments(),
+        CreateDevelopmentAreas(),
+        CreateAgreementRules(),
+        CreateUsers(),
+        CreateLoginFailures(),
+        SessionRecord.migration,
+    ]
+}

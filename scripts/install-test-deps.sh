@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Swift: PostgreSQL, Chromium and its
+# driver from Debian, and the Python browser/accessibility tools from PyPI.
+# Safe to run again: it skips what is already there.
+set -euo pipefail
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql)
+command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import selenium, axe_selenium_python' >/dev/null 2>&1; then
+  echo "== pip install (scripts/requirements-test.txt)"
+  python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/requirements-test.txt"
+fi
