@@ -35,7 +35,10 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "SamverkanCore",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
     ]

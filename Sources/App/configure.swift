@@ -7,7 +7,11 @@ import Vapor
 
 /// Reads the environment once and sets up the database, sessions, views, commands and routes.
 public func configure(_ app: Application) async throws {
-    let config = AppConfig.load(app.environment)
+    try await configure(app, config: AppConfig.load(app.environment))
+}
+
+/// Tests pass their own configuration (for instance a database of their own).
+func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
 
     app.http.server.configuration.hostname = config.hostname
@@ -37,9 +41,12 @@ public func configure(_ app: Application) async throws {
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
+    // The outer error page catches what fails before sessions; the inner one renders inside the
+    // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(SessionUserMiddleware())
     app.middleware.use(CSRFMiddleware())
 

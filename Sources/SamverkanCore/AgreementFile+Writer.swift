@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension AgreementFile {
@@ -89,9 +90,14 @@ extension AgreementFile {
     private static func number(_ n: Int) -> Node { plain(String(n)) }
     private static func date(_ d: CalendarDate) -> Node { plain(d.description) }
 
-    /// Free text: block style when it spans lines, otherwise quoted only where YAML needs it.
+    /// Free text: block style when it spans lines, otherwise quoted where YAML needs it,
+    /// including text a reader would take for something else ("null", "yes", "12", a date).
     private static func text(_ s: String) -> Node {
         if s.contains("\n") { return .scalar(.init(s, .implicit, .literal)) }
+        let plain = Node.scalar(.init(s))
+        if Resolver.default.resolveTag(of: plain) != .str || s.isEmpty || s != s.trimmingCharacters(in: .whitespaces) {
+            return .scalar(.init(s, .implicit, .doubleQuoted))
+        }
         return .scalar(.init(s, .implicit, .any))
     }
 }

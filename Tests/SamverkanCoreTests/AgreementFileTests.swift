@@ -105,7 +105,7 @@ enum DemoFiles {
         let found = problems(valid + "\nmetadata:\n  adoptedOn: 2021-02-30\n  validUntil: snart\n")
         #expect(found.map(\.kind) == [.invalidDate, .invalidDate])
         #expect(found.map(\.field) == ["metadata.adoptedOn", "metadata.validUntil"])
-        #expect(found.map(\.line) == [15, 16])
+        #expect(found.map(\.line) == [14, 15])
     }
 
     @Test func aPartyThatIsNotOneOfTheThreeIsReported() {
@@ -119,7 +119,7 @@ enum DemoFiles {
         let found = problems(valid + "\nrules:\n  - type: meetingsPerYear\n    meetingKind: dialogue\n    minimum: -2\n")
         #expect(found.map(\.kind) == [.negativeNumber])
         #expect(found.first?.field == "rules[1].minimum")
-        #expect(found.first?.line == 17)
+        #expect(found.first?.line == 16)
     }
 
     @Test func everyProblemIsListedAtOnce() {

@@ -1,0 +1,46 @@
+@testable import App
+import Foundation
+import Testing
+
+/// Every text key the templates and code use exists in Swedish and English.
+@Suite struct LocalizationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func files(under folder: String, ending: String) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        return (enumerator?.allObjects as? [URL] ?? []).filter { $0.path.hasSuffix(ending) }
+    }
+
+    static func usedKeys() throws -> Set<String> {
+        var keys = Set<String>()
+        let patterns = [#"#t\("([a-zA-Z0-9]+\.[a-zA-Z0-9.]+)""#, #"\bt\("([a-zA-Z0-9]+\.[a-zA-Z0-9.]+)""#,
+                        #"key: "([a-z]+\.[a-zA-Z0-9.]+)""#, #"\("([a-z]+\.[a-zA-Z0-9.]+)", Paths"#]
+        for file in files(under: "Resources/Views", ending: ".leaf") + files(under: "Sources/App", ending: ".swift") {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for pattern in patterns {
+                let regex = try NSRegularExpression(pattern: pattern)
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    keys.insert(String(text[Range(match.range(at: 1), in: text)!]))
+                }
+            }
+        }
+        return keys
+    }
+
+    @Test func everyUsedKeyIsInBothCatalogues() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        let used = try Self.usedKeys()
+        #expect(used.count > 100)
+        for locale in Locale.allCases {
+            let missing = used.subtracting(catalogue.entries[locale]!.keys)
+            #expect(missing.isEmpty, "\(locale) lacks \(missing.sorted())")
+        }
+        #expect(Set(catalogue.entries[.sv]!.keys) == Set(catalogue.entries[.en]!.keys))
+    }
+
+    @Test func argumentsAreFilledIn() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        #expect(catalogue.text("agreement.shownCount", .sv, ["3", "9"]) == "Visar 3 av 9 åtaganden.")
+        #expect(catalogue.text("agreement.shownCount", .en, ["3", "9"]) == "Showing 3 of 9 commitments.")
+    }
+}

@@ -1,0 +1,115 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every registered route has an access decision, and this table says which it must be.
+/// A route added without an entry here makes `everyRouteIsInTheTable` fail.
+@Suite struct RouteAccessTests {
+    static let table: [String: Access] = [
+        "GET /": .anyone,
+        "GET /:kommun": .anyone,
+        "GET /:kommun/overenskommelse": .anyone,
+        "GET /:kommun/overenskommelse/version/:version": .anyone,
+        "GET /:kommun/utvecklingsomraden": .anyone,
+        "GET /logga-in": .anyone,
+        "POST /logga-in": .anyone,
+        "POST /logga-ut": .anyone,
+        "GET /admin": .signedIn,
+        "GET /admin/:kommun": .coordinator,
+        "POST /admin/:kommun/revision": .coordinator,
+        "GET /admin/:kommun/version/:version": .coordinator,
+        "POST /admin/:kommun/version/:version/publicera": .coordinator,
+        "POST /admin/:kommun/version/:version/kasta": .coordinator,
+        "GET /admin/:kommun/version/:version/uppgifter": .coordinator,
+        "POST /admin/:kommun/version/:version/uppgifter": .coordinator,
+        "GET /admin/:kommun/version/:version/principer/ny": .coordinator,
+        "POST /admin/:kommun/version/:version/principer": .coordinator,
+        "GET /admin/:kommun/version/:version/principer/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/principer/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/principer/:item/flytta": .coordinator,
+        "POST /admin/:kommun/version/:version/principer/:item/ta-bort": .coordinator,
+        "GET /admin/:kommun/version/:version/ataganden/ny": .coordinator,
+        "POST /admin/:kommun/version/:version/ataganden": .coordinator,
+        "GET /admin/:kommun/version/:version/ataganden/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/ataganden/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/ataganden/:item/ta-bort": .coordinator,
+        "GET /admin/:kommun/version/:version/omraden/ny": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden": .coordinator,
+        "GET /admin/:kommun/version/:version/omraden/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden/:item/ta-bort": .coordinator,
+        "GET /admin/:kommun/version/:version/omraden/:item/aktiviteter/ny": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden/:item/aktiviteter/ny": .coordinator,
+        "GET /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity": .coordinator,
+        "POST /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity/ta-bort": .coordinator,
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    @Test func everyRouteIsInTheTableWithTheSameDecision() async throws {
+        try await withTestApp(demo: false) { app in
+            var seen = Set<String>()
+            for route in app.routes.all {
+                let key = Self.key(route)
+                seen.insert(key)
+                let declared = route.userInfo["access"] as? Access
+                #expect(declared != nil, "\(key) was registered without an access decision")
+                #expect(Self.table[key] != nil, "\(key) is missing from the access table")
+                #expect(declared == Self.table[key], "\(key): route says \(String(describing: declared))")
+            }
+            #expect(seen == Set(Self.table.keys), "table lists routes that do not exist: \(Set(Self.table.keys).subtracting(seen))")
+        }
+    }
+
+    /// Fills route parameters with real ids of Botkyrka's demo data.
+    private func concretePath(_ route: Route, app: Application) async throws -> String {
+        let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
+        let agreement = try await AgreementStore.version(1, of: m, on: app.db)
+        let principle = try #require(try await Principle.query(on: app.db).filter(\.$agreement.$id == agreement.requireID()).first())
+        return "/" + route.path.map { component -> String in
+            switch component.description {
+            case ":kommun": "botkyrka"
+            case ":version": "1"
+            case ":item": principle.id!.uuidString
+            case ":activity": UUID().uuidString
+            default: component.description
+            }
+        }.joined(separator: "/")
+    }
+
+    @Test func protectedRoutesRefuseWhoeverTheTableExcludes() async throws {
+        try await withTestApp { app in
+            let visitor = Client(app)
+            let representative = Client(app)
+            try await representative.login(Demo.representative("botkyrka"))
+            let otherCoordinator = Client(app)
+            try await otherCoordinator.login(Demo.coordinator("boras"))
+            let officer = Client(app)
+            try await officer.login(Demo.officer("botkyrka"))
+
+            for route in app.routes.all {
+                let access = try #require(Self.table[Self.key(route)])
+                let path = try await concretePath(route, app: app)
+                func send(_ client: Client) async throws -> HTTPStatus {
+                    route.method == .GET ? try await client.get(path).status : try await client.post(path).status
+                }
+                switch access {
+                case .anyone:
+                    continue
+                case .signedIn:
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                case .coordinator, .platformAdmin:
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                    #expect(try await send(representative) == .forbidden, "\(path) for a representative")
+                    #expect(try await send(officer) == .forbidden, "\(path) for an officer")
+                    #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
+                }
+            }
+        }
+    }
+}

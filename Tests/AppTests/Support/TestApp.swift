@@ -1,0 +1,152 @@
+@testable import App
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Runs `body` with a freshly configured and migrated app. By default the database is an
+/// in-memory SQLite; when SAMVERKAN_TEST_DATABASE_URL points at a PostgreSQL server, each
+/// test gets a database of its own there, created before and dropped after.
+func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    var config = AppConfig.load(.testing)
+    var pgName: String?
+    if let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL"), !base.isEmpty {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await PostgresAdmin.shared.run("CREATE DATABASE \(name)", base: base)
+        config.database = .postgres(PostgresAdmin.url(base, database: name))
+        pgName = name
+    }
+    do {
+        try await configure(app, config: config)
+        try await app.autoMigrate()
+        if demo {
+            try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher)
+        }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if let pgName, let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL") {
+            try? await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)", base: base)
+        }
+        throw error
+    }
+    try await app.asyncShutdown()
+    if let pgName, let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL") {
+        try await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)", base: base)
+    }
+}
+
+/// One long-lived connection pool to the PostgreSQL server's maintenance database.
+actor PostgresAdmin {
+    static let shared = PostgresAdmin()
+    private var app: Application?
+
+    func run(_ sql: String, base: String) async throws {
+        if app == nil {
+            let admin = try await Application.make(.testing)
+            var configuration = try SQLPostgresConfiguration(url: base)
+            configuration.coreConfiguration.tls = .disable
+            admin.databases.use(.postgres(configuration: configuration), as: .psql)
+            app = admin
+        }
+        guard let db = app!.db as? any SQLDatabase else { return }
+        try await db.raw(SQLQueryString(stringLiteral: sql)).run()
+    }
+
+    static func url(_ base: String, database: String) -> String {
+        var components = URLComponents(string: base)!
+        components.path = "/" + database
+        return components.string!
+    }
+}
+
+/// A browser-like client: keeps cookies between requests and finds CSRF tokens in pages.
+final class Client: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var lastBody = ""
+
+    init(_ app: Application) { self.app = app }
+
+    static let demoPassword = DemoData.password
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts a form; adds the session's CSRF token unless `csrf` is false.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if csrf { all.append(("_csrf", try await csrfToken())) }
+        let body = all.map { "\(Self.encode($0))=\(Self.encode($1))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Logs in through the form, as a person would.
+    @discardableResult
+    func login(_ email: String, password: String = Client.demoPassword) async throws -> TestingHTTPResponse {
+        try await get("/logga-in")
+        return try await post("/logga-in", [("email", email), ("password", password), ("next", "/admin")])
+    }
+
+    func csrfToken() async throws -> String {
+        if let token = Self.token(in: lastBody) { return token }
+        try await get(cookies.isEmpty ? "/logga-in" : "/admin")
+        if let token = Self.token(in: lastBody) { return token }
+        try await get("/logga-in")
+        return Self.token(in: lastBody) ?? ""
+    }
+
+    var sessionCookie: String? { cookies["samverkan_session"] }
+
+    func forget(cookie name: String) { cookies[name] = nil }
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0)=\($1)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for value in response.headers[.setCookie] {
+            let pair = value.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let expired = value.lowercased().contains("max-age=0") || value.contains("1970")
+            cookies[String(pair[0])] = expired ? nil : String(pair[1])
+        }
+        lastBody = response.body.string
+        return response
+    }
+
+    static func token(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? s
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+    var location: String? { headers.first(name: .location) }
+}
+
+/// Demo accounts, by role and municipality.
+enum Demo {
+    static let admin = "admin@samverkan.example"
+    static func coordinator(_ slug: String) -> String { "samordnare.\(slug)@samverkan.example" }
+    static func officer(_ slug: String) -> String { "tjansteperson.\(slug)@samverkan.example" }
+    static func representative(_ slug: String) -> String { "forening.\(slug)@samverkan.example" }
+    static let slugs = ["botkyrka", "boras", "orebro", "sodertalje", "eslov"]
+}
