@@ -17,7 +17,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import selenium, axe_selenium_python' >/dev/null 2>&1; then
+if ! python3 -c 'import selenium, yaml, pytest' >/dev/null 2>&1; then
   echo "== pip install (scripts/requirements-test.txt)"
-  python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/requirements-test.txt"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r "$(dirname "$0")/requirements-test.txt"
+fi
+# axe-core itself: this package ships axe.min.js (4.12); the tests inject it through Selenium,
+# so the Playwright it would pull in (and its browser download) is not needed.
+if ! python3 -c 'import importlib.util as u; import sys; sys.exit(0 if u.find_spec("axe_playwright_python") else 1)' 2>/dev/null; then
+  echo "== pip install axe-core (axe-playwright-python, without dependencies)"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-deps axe-playwright-python==0.1.8
 fi

@@ -178,3 +178,18 @@ enum DemoFiles {
         #expect(PasswordPolicy.problems("blå-katt-dansar-i-regn").isEmpty)
     }
 }
+
+@Suite struct FormatDocumentationTests {
+    @Test func theCompleteExampleInTheDocsIsAValidFile() throws {
+        let url = DemoFiles.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/agreement-format.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let document = try AgreementFile.parse(String(text[start.upperBound..<end.lowerBound]))
+        #expect(document.rules.count == 5)
+        #expect(document.commitments.last?.principles == ["oberoende", "dialog"])
+        #expect(document.developmentAreas.first?.activities.first?.status == .ongoing)
+        #expect(try AgreementFile.parse(AgreementFile.write(document)) == document)
+    }
+}

@@ -1,0 +1,76 @@
+"""Fixtures for the system tests: the built `samverkan` binary, a server on a free port, Chromium."""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BINARY = os.environ.get("SAMVERKAN_BINARY", os.path.join(ROOT, ".build", "debug", "samverkan"))
+DEMO_PASSWORD = "demo-samverkan-2026"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cli(args, db_path, env_extra=None, input_text=None):
+    """Runs the samverkan command in the project root, on the given SQLite file."""
+    env = dict(os.environ, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+    env.update(env_extra or {})
+    return subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          input=input_text, timeout=120)
+
+
+@pytest.fixture
+def db_path():
+    with tempfile.TemporaryDirectory() as d:
+        yield os.path.join(d, "samverkan.sqlite")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The server as the README starts it: a new SQLite file, migrated and filled with demo data."""
+    with tempfile.TemporaryDirectory() as d:
+        port = free_port()
+        env = dict(os.environ, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning")
+        env.pop("DATABASE_URL", None)
+        log = open(os.path.join(d, "server.log"), "w+")
+        proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)
+                break
+            except Exception:
+                if proc.poll() is not None or time.time() > deadline:
+                    log.seek(0)
+                    raise RuntimeError("server did not start:\n" + log.read())
+                time.sleep(0.3)
+        log.seek(0)
+        startup = log.read()
+        yield {"url": base, "startup": startup}
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()

@@ -1,0 +1,125 @@
+"""A real browser: the coordinator's main flow, and axe-core on the main pages."""
+import importlib.util
+import json
+import os
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import DEMO_PASSWORD
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def login(browser, server, email):
+    browser.delete_all_cookies()
+    browser.get(server["url"] + "/logga-in")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    assert browser.current_url.endswith("/admin"), browser.current_url
+
+
+def axe_source():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+AXE = axe_source()
+
+
+def axe_violations(browser):
+    """Runs axe-core in the page; returns one line per violation."""
+    browser.set_script_timeout(60)
+    browser.execute_script(AXE)
+    found = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html)})))))"
+        ".catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: ['']}])));",
+        AXE_TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0][:160]})" for v in json.loads(found)]
+
+
+def test_axe_is_a_current_version(browser, server):
+    browser.get(server["url"] + "/")
+    browser.execute_script(AXE)
+    assert browser.execute_script("return axe.version").startswith("4.")
+
+
+def test_first_start_prints_url_and_demo_logins(server):
+    assert "Samverkan: http://" in server["startup"]
+    assert "samordnare.sodertalje@samverkan.example" in server["startup"]
+
+
+def test_coordinator_edits_a_commitment_and_the_public_page_shows_it(browser, server):
+    login(browser, server, "samordnare.sodertalje@samverkan.example")
+    browser.find_element(By.LINK_TEXT, "Södertälje kommun").click()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Version 1").click()
+    # The first commitment's edit link.
+    browser.find_element(By.CSS_SELECTOR, "#ataganden + .table-wrap tbody tr td.item-actions a").click()
+    text = browser.find_element(By.ID, "f-text")
+    assert text.get_attribute("value") == "Se till att överenskommelsen följs upp varje år."
+    text.clear()
+    text.send_keys("Följa upp överenskommelsen varje höst tillsammans med föreningarna.")
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    assert "Ändringen är sparad." in browser.page_source
+
+    browser.get(server["url"] + "/sodertalje/overenskommelse")
+    assert "Följa upp överenskommelsen varje höst tillsammans med föreningarna." in browser.page_source
+    assert "Se till att överenskommelsen följs upp varje år." not in browser.page_source
+
+
+def test_invalid_input_keeps_what_was_typed(browser, server):
+    login(browser, server, "samordnare.eslov@samverkan.example")
+    browser.get(server["url"] + "/admin/eslov/version/1/uppgifter")
+    title = browser.find_element(By.ID, "f-title")
+    title.clear()
+    reference = browser.find_element(By.ID, "f-referenceNumber")
+    reference.send_keys("KS 2019/123")
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    assert "Något behöver rättas" in browser.page_source
+    assert browser.find_element(By.ID, "f-referenceNumber").get_attribute("value") == "KS 2019/123"
+    # The error summary links to the field, and keyboard users land on it.
+    browser.find_element(By.CSS_SELECTOR, ".error-summary a").click()
+    assert browser.current_url.endswith("#f-title")
+
+
+@pytest.mark.parametrize("path", ["/", "/sodertalje", "/sodertalje/overenskommelse", "/orebro/overenskommelse?lang=en",
+                                  "/sodertalje/utvecklingsomraden", "/logga-in"])
+def test_public_pages_have_no_axe_violations(browser, server, path):
+    browser.delete_all_cookies()
+    browser.get(server["url"] + path)
+    assert axe_violations(browser) == []
+
+
+@pytest.mark.parametrize("path", ["/admin/sodertalje/version/1", "/admin/sodertalje/version/1/uppgifter",
+                                  "/admin/sodertalje/version/1/ataganden/ny"])
+def test_edit_pages_have_no_axe_violations(browser, server, path):
+    login(browser, server, "samordnare.sodertalje@samverkan.example")
+    browser.get(server["url"] + path)
+    assert axe_violations(browser) == []
+
+
+def test_form_with_errors_has_no_axe_violations(browser, server):
+    login(browser, server, "samordnare.boras@samverkan.example")
+    browser.get(server["url"] + "/admin/boras/version/1/ataganden/ny")
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    assert "Välj minst en av principerna" in browser.page_source
+    assert axe_violations(browser) == []
+
+
+def test_no_page_loads_anything_from_elsewhere(browser, server):
+    browser.delete_all_cookies()
+    for path in ["/", "/boras/overenskommelse", "/logga-in"]:
+        browser.get(server["url"] + path)
+        urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert all(u.startswith(server["url"]) for u in urls), urls
+
+
+def test_axe_does_find_violations_on_a_broken_page(browser, server):
+    """Guards the checks above: the same call reports an unlabelled field and an image without text."""
+    browser.get("data:text/html;charset=utf-8,<html><body><input type=text><img src=x.png></body></html>")
+    ids = " ".join(axe_violations(browser))
+    assert "label" in ids and "image-alt" in ids and "html-has-lang" in ids

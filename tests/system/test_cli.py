@@ -1,0 +1,81 @@
+"""The command line, run as an administrator would: help, accounts, agreement import and export."""
+import os
+import tempfile
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_cli
+
+DEMO = ["botkyrka", "boras", "orebro", "sodertalje", "eslov"]
+
+
+def test_help_lists_every_command(db_path):
+    result = run_cli(["--help"], db_path)
+    assert result.returncode == 0, result.stderr
+    for command in ("serve", "migrate", "agreement", "user", "demo"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("slug", DEMO)
+def test_export_of_import_equals_the_file(slug, db_path):
+    source = os.path.join(ROOT, "Resources", "Agreements", f"{slug}.yaml")
+    imported = run_cli(["agreement", "import", source, "--municipality", slug, "--name", slug.title()], db_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "Importerade version 1" in imported.stdout
+    exported = run_cli(["agreement", "export", "--municipality", slug], db_path)
+    assert exported.returncode == 0, exported.stderr
+    with open(source, encoding="utf-8") as f:
+        assert yaml.safe_load(exported.stdout) == yaml.safe_load(f)
+    # And the exported file imports again as version 2, identical.
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as f:
+        f.write(exported.stdout)
+    again = run_cli(["agreement", "import", f.name, "--municipality", slug], db_path)
+    assert again.returncode == 0, again.stderr
+    second = run_cli(["agreement", "export", "--municipality", slug, "--version", "2"], db_path)
+    assert second.stdout == exported.stdout
+
+
+def test_a_broken_file_is_refused_with_every_problem_and_nothing_imported(db_path, tmp_path):
+    broken = tmp_path / "trasig.yaml"
+    broken.write_text(
+        "parties:\n  municipality: K\n  civilSociety: C\nmetadata:\n  adoptedOn: 2021-13-01\n"
+        "principles:\n  - key: a\n    name: A\ncommitments:\n  - key: c\n    party: staten\n    text: T\n"
+        "    principles: [b]\nrules:\n  - type: meetingsPerYear\n    meetingKind: dialogue\n    minimum: -1\n",
+        encoding="utf-8")
+    result = run_cli(["agreement", "import", str(broken), "--municipality", "test", "--name", "Test"], db_path)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    for expected in ("title", "rad 5, metadata.adoptedOn", "rad 11, commitments[1].party",
+                     "rad 13, commitments[1].principles[1]", "rad 17, rules[1].minimum"):
+        assert expected in output, output
+    assert run_cli(["agreement", "export", "--municipality", "test"], db_path).returncode != 0
+
+
+def test_duplicate_keys_are_refused(db_path, tmp_path):
+    path = tmp_path / "dubbel.yaml"
+    path.write_text("title: A\ntitle: B\n", encoding="utf-8")
+    result = run_cli(["agreement", "import", str(path), "--municipality", "x", "--name", "X"], db_path)
+    assert result.returncode != 0
+    assert "förekommer mer än en gång" in result.stdout + result.stderr
+
+
+def test_user_create_reads_the_password_from_the_environment(db_path):
+    run_cli(["migrate", "--yes"], db_path)
+    weak = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
+                   {"SAMVERKAN_PASSWORD": "password1234"})
+    assert weak.returncode != 0
+    assert "för vanligt" in weak.stdout + weak.stderr
+    short = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
+                    {"SAMVERKAN_PASSWORD": "kort"})
+    assert "minst 12 tecken" in short.stdout + short.stderr
+    ok = run_cli(["user", "create", "--email", "A@Example.se", "--role", "platformAdmin"], db_path,
+                 {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
+    assert ok.returncode == 0, ok.stderr
+    again = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
+                    {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
+    assert again.returncode != 0
+    no_municipality = run_cli(["user", "create", "--email", "b@example.se", "--role", "coordinator"], db_path,
+                              {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
+    assert no_municipality.returncode != 0
+    assert "--municipality" in no_municipality.stdout + no_municipality.stderr
