@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import SamverkanCore
 import Testing
 
 /// Every text key the templates and code use exists in Swedish and English.
@@ -31,11 +32,26 @@ import Testing
         let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
         let used = try Self.usedKeys()
         #expect(used.count > 100)
-        for locale in Locale.allCases {
+        for locale in Language.allCases {
             let missing = used.subtracting(catalogue.entries[locale]!.keys)
             #expect(missing.isEmpty, "\(locale) lacks \(missing.sorted())")
         }
         #expect(Set(catalogue.entries[.sv]!.keys) == Set(catalogue.entries[.en]!.keys))
+    }
+
+    /// Keys built from values at run time (statuses, roles, rule kinds, error codes).
+    @Test func everyComposedKeyExists() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        var keys = ActivityStatus.allCases.map { "status.\($0.rawValue)" }
+            + Role.allCases.map { "role.\($0.rawValue)" }
+            + [Agreement.Status.draft, .inForce, .superseded].map { "version.status.\($0.rawValue)" }
+            + MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other"] }
+        for code in ["400", "403", "404", "405", "409", "413", "422", "429", "500"] {
+            keys += ["error.\(code).title", "error.\(code).message"]
+        }
+        for locale in Language.allCases {
+            for key in keys { #expect(catalogue.entries[locale]?[key] != nil, "\(locale) lacks \(key)") }
+        }
     }
 
     @Test func argumentsAreFilledIn() throws {

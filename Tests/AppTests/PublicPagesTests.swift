@@ -45,7 +45,12 @@ import VaporTesting
             #expect(positions.allSatisfy { $0 != nil })
             #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
 
+            #expect(text.contains("Minst 2 dialogmöten per kalenderår"))
+            #expect(text.contains("Utvecklingsplanen ses över minst var 24:e månad"))
+            #expect(text.contains("Överenskommelsen ska vara reviderad senast 2022-10-01"))
+
             let boras = try await Client(app).get("/boras/overenskommelse").text
+            #expect(boras.contains("Minst 1 stormöte per kalenderår"))
             #expect(boras.contains("Åtaganden för Det Idéburna"))
             #expect(boras.contains("Tills vidare"))
             let botkyrka = try await Client(app).get("/botkyrka").text

@@ -4,21 +4,21 @@ import Vapor
 
 /// The interface languages. Swedish is the default; content (agreement text) stays in
 /// the language it was written in, and pages mark it with `lang`.
-enum Locale: String, CaseIterable, Sendable, Codable {
+enum Language: String, CaseIterable, Sendable, Codable {
     case sv
     case en
 
-    static let `default` = Locale.sv
+    static let `default` = Language.sv
 }
 
 /// The translation catalogue: one flat JSON file per language in Resources/Localization.
 /// A key missing in a language falls back to Swedish, then to the key itself (which a test forbids).
 struct Catalogue: Sendable {
-    let entries: [Locale: [String: String]]
+    let entries: [Language: [String: String]]
 
     static func load(directory: String) throws -> Catalogue {
-        var entries: [Locale: [String: String]] = [:]
-        for locale in Locale.allCases {
+        var entries: [Language: [String: String]] = [:]
+        for locale in Language.allCases {
             let url = URL(fileURLWithPath: directory).appendingPathComponent("\(locale.rawValue).json")
             let data = try Data(contentsOf: url)
             entries[locale] = try JSONDecoder().decode([String: String].self, from: data)
@@ -27,7 +27,7 @@ struct Catalogue: Sendable {
     }
 
     /// The text for `key`, with `{0}`, `{1}`, … replaced by `arguments`.
-    func text(_ key: String, _ locale: Locale, _ arguments: [String] = []) -> String {
+    func text(_ key: String, _ locale: Language, _ arguments: [String] = []) -> String {
         var text = entries[locale]?[key] ?? entries[.default]?[key] ?? key
         for (index, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(index)}", with: argument)
@@ -48,8 +48,8 @@ extension Application {
 }
 
 extension Request {
-    private struct LocaleKey: StorageKey { typealias Value = Locale }
-    var locale: Locale {
+    private struct LocaleKey: StorageKey { typealias Value = Language }
+    var locale: Language {
         get { storage[LocaleKey.self] ?? .default }
         set { storage[LocaleKey.self] = newValue }
     }
@@ -65,8 +65,8 @@ struct LocaleMiddleware: AsyncMiddleware {
     static let cookieName = "lang"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let fromQuery = (try? request.query.get(String.self, at: "lang")).flatMap(Locale.init(rawValue:))
-        let fromCookie = request.cookies[Self.cookieName].flatMap { Locale(rawValue: $0.string) }
+        let fromQuery = (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:))
+        let fromCookie = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.string) }
         request.locale = fromQuery ?? fromCookie ?? .default
         let response = try await next.respond(to: request)
         if let fromQuery, fromQuery != fromCookie {

@@ -48,6 +48,8 @@ struct AgreementPage: Encodable, Sendable {
     let principles: [Block]
     /// nil when there is only one version (Leaf treats every array as true).
     let versions: [VersionLink]?
+    /// The agreement's machine-checkable rules in words; nil when it has none.
+    let rules: [String]?
     let shownCount: Int
     let totalCount: Int
 
@@ -83,9 +85,27 @@ struct AgreementPage: Encodable, Sendable {
                           : t("agreement.version.label", String(a.version)),
                       isThisPage: a.id == agreement.id)
             }.nilIfSingle,
+            rules: snapshot.rules.isEmpty ? nil : snapshot.rules.compactMap { $0.document.map { ruleText($0, t: t) } },
             shownCount: shownCount(snapshot, selection: selection),
             totalCount: snapshot.commitments.count
         )
+    }
+
+    /// A rule in plain words, with the agreement's own wording after it when there is one.
+    static func ruleText(_ rule: AgreementDocument.Rule, t: Translator) -> String {
+        let text: String
+        switch rule {
+        case .meetingsPerYear(let kind, let minimum, _):
+            let noun = t("meetingKind.\(kind.rawValue).\(minimum == 1 ? "one" : "other")")
+            text = t("rule.meetingsPerYear", String(minimum), noun)
+        case .followUp(let months, _):
+            text = months == 12 ? t("rule.followUp.yearly") : t("rule.followUp", String(months))
+        case .planReview(let months, _):
+            text = t("rule.planReview", String(months))
+        case .revisionDue(let date, _):
+            text = t("rule.revisionDue", date.description)
+        }
+        return rule.note.map { "\(text) – \($0)" } ?? text
     }
 
     static func metadataRows(_ a: Agreement, t: Translator) -> [Row] {

@@ -37,7 +37,7 @@ struct Chrome: Encodable, Sendable {
 extension Request {
     /// Builds the layout context. `municipality` adds that municipality's navigation.
     func chrome(title: String, municipality: Municipality? = nil) -> Chrome {
-        let other: Locale = locale == .sv ? .en : .sv
+        let other: Language = locale == .sv ? .en : .sv
         var query = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&") } ?? ""
         query += (query.isEmpty ? "" : "&") + "lang=\(other.rawValue)"
         let path = url.path

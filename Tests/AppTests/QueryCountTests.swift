@@ -1,0 +1,40 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+
+/// The agreement page and the home page run a fixed number of queries, whatever the size
+/// of the agreement (Eslöv has 8 commitments, Södertälje 35 and four development areas).
+@Suite struct QueryCountTests {
+    private func agreementPageQueries(_ app: Application, _ slug: String) async throws -> Int {
+        let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == slug).first())
+        let db = CountingDatabase(app.db)
+        let t = Translator(catalogue: app.catalogue, locale: .sv)
+        let chrome = Chrome(lang: "sv", title: "", user: nil, csrf: nil,
+                            otherLanguage: .init(code: "en", label: "", url: ""), municipalityName: nil,
+                            municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
+        let page = try await AgreementPage.query(db: db, municipality: m, version: nil, selection: .init(), t: t, chrome: chrome)
+        #expect(page != nil)
+        return db.count
+    }
+
+    @Test func theAgreementPageRunsTheSameQueriesForASmallAndALargeAgreement() async throws {
+        try await withTestApp { app in
+            let small = try await agreementPageQueries(app, "eslov")
+            let large = try await agreementPageQueries(app, "sodertalje")
+            #expect(small == large)
+            #expect(large == 7)
+        }
+    }
+
+    @Test func theHomePageQueriesDoNotGrowWithMunicipalities() async throws {
+        try await withTestApp { app in
+            let before = CountingDatabase(app.db)
+            _ = try await HomePage.query(db: before)
+            try await Municipality(slug: "ny", name: "Ny kommun").create(on: app.db)
+            let after = CountingDatabase(app.db)
+            _ = try await HomePage.query(db: after)
+            #expect(before.count == after.count)
+        }
+    }
+}
