@@ -79,3 +79,10 @@ def test_user_create_reads_the_password_from_the_environment(db_path):
                               {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
     assert no_municipality.returncode != 0
     assert "--municipality" in no_municipality.stdout + no_municipality.stderr
+
+
+def test_a_slug_that_a_page_uses_is_refused(db_path):
+    source = os.path.join(ROOT, "Resources", "Agreements", "eslov.yaml")
+    result = run_cli(["agreement", "import", source, "--municipality", "admin", "--name", "Admin"], db_path)
+    assert result.returncode != 0
+    assert "används redan av en sida" in result.stdout + result.stderr

@@ -52,6 +52,9 @@ struct ImportAgreementCommand: AsyncCommand {
                 guard slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
                     throw CommandFailure("Kortnamnet får bara innehålla a–z, 0–9 och bindestreck.")
                 }
+                guard !Paths.reservedSlugs.contains(slug) else {
+                    throw CommandFailure("Kortnamnet \"\(slug)\" används redan av en sida i Samverkan; välj ett annat.")
+                }
                 let created = Municipality(slug: slug, name: name)
                 try await created.create(on: tx)
                 municipality = created

@@ -85,6 +85,9 @@ enum Paths {
         adminVersion(slug, version, "omraden", area.uuidString, "aktiviteter", id.uuidString)
     }
 
+    /// First path segments the app uses itself; no municipality may take them as its slug.
+    static let reservedSlugs: Set<String> = ["admin", "logga-in", "logga-ut", "css", "favicon.svg", "api", "static"]
+
     // MARK: Assets
     static let stylesheet = "/css/samverkan.css"
 }
