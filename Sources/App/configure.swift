@@ -54,6 +54,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(AgreementCommands(), as: "agreement")
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(OutboxCommands(), as: "outbox")
+    app.lifecycle.use(app.outboxWorker)
 
     try routes(app)
 }
@@ -93,5 +95,9 @@ enum Migrations {
         CreateUsers(),
         CreateLoginFailures(),
         SessionRecord.migration,
+        CreateOutboxMessages(),
+        AddEmailVerifiedToUsers(),
+        CreateOrganisations(),
+        CreateAccessions(),
     ]
 }

@@ -5,5 +5,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuthController())
     try app.register(collection: AdminController())
     try app.register(collection: AgreementEditorController())
+    try app.register(collection: RegisterPublicController())
+    try app.register(collection: SignatoriesController())
+    try app.register(collection: OrganisationController())
+    try app.register(collection: AccessionController())
+    try app.register(collection: RegisterAdminController())
+    try app.register(collection: AccessionReviewController())
+    try app.register(collection: OutboxAdminController())
     try app.register(collection: PublicController())
 }

@@ -23,7 +23,7 @@ import Vapor
             let small = try await agreementPageQueries(app, "eslov")
             let large = try await agreementPageQueries(app, "sodertalje")
             #expect(small == large)
-            #expect(large == 7)
+            #expect(large == 8)
         }
     }
 

@@ -45,6 +45,51 @@ import VaporTesting
         "GET /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity": .coordinator,
         "POST /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity": .coordinator,
         "POST /admin/:kommun/version/:version/omraden/:item/aktiviteter/:activity/ta-bort": .coordinator,
+        // The register and joining (issue 3)
+        "GET /:kommun/foreningar": .anyone,
+        "GET /:kommun/foreningar/registrera": .anyone,
+        "POST /:kommun/foreningar/registrera": .anyone,
+        "GET /:kommun/foreningar/:org": .anyone,
+        "GET /verifiera/:token": .anyone,
+        "GET /inbjudan/:token": .anyone,
+        "POST /inbjudan/:token": .anyone,
+        "GET /:kommun/undertecknare": .anyone,
+        "GET /:kommun/undertecknare/:accession/intyg": .anyone,
+        "GET /admin/:kommun/foreningar/:org": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/uppgifter": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/uppgifter": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/bekrafta": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/kontakter/ny": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/kontakter/ny": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/kontakter/:contact/ta-bort": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/foretradare": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/foretradare": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/ansok": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/ansok": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/anslutning/:accession/svar": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/anslutning/:accession/underteckna": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/uttrad": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/uttrad": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/bekrafta-version": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/protokoll/:file": .organisationMember,
+        "GET /admin/:kommun/foreningar": .staff,
+        "POST /admin/:kommun/foreningar/paminnelser": .coordinator,
+        "POST /admin/:kommun/foreningar/:org/godkann": .coordinator,
+        "GET /admin/:kommun/foreningar/:org/sammanfoga": .coordinator,
+        "POST /admin/:kommun/foreningar/:org/sammanfoga": .coordinator,
+        "GET /admin/:kommun/verksamhetsomraden": .coordinator,
+        "POST /admin/:kommun/verksamhetsomraden": .coordinator,
+        "POST /admin/:kommun/verksamhetsomraden/:area/ta-bort": .coordinator,
+        "GET /admin/:kommun/anslutningar": .coordinator,
+        "GET /admin/:kommun/anslutningar/:accession": .coordinator,
+        "POST /admin/:kommun/anslutningar/:accession/godkann": .coordinator,
+        "POST /admin/:kommun/anslutningar/:accession/avsla": .coordinator,
+        "POST /admin/:kommun/anslutningar/:accession/komplettera": .coordinator,
+        "POST /admin/:kommun/anslutningar/:accession/underteckna": .coordinator,
+        "GET /admin/:kommun/undertecknande": .coordinator,
+        "POST /admin/:kommun/undertecknande": .coordinator,
+        "GET /admin/:kommun/utgaende-post": .coordinator,
+        "POST /admin/:kommun/utgaende-post/:message/forsok-igen": .coordinator,
     ]
 
     static func key(_ route: Route) -> String {
@@ -66,17 +111,24 @@ import VaporTesting
         }
     }
 
-    /// Fills route parameters with real ids of Botkyrka's demo data.
+    /// Fills route parameters with real ids of Botkyrka's demo data. `:org` is an organisation
+    /// the demo representative does *not* represent.
     private func concretePath(_ route: Route, app: Application) async throws -> String {
         let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
         let agreement = try await AgreementStore.version(1, of: m, on: app.db)
         let principle = try #require(try await Principle.query(on: app.db).filter(\.$agreement.$id == agreement.requireID()).first())
+        let other = try #require(try await Organisation.query(on: app.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$name == "Kulturföreningen Hallunda").first())
+        let accession = try #require(try await Accession.query(on: app.db).filter(\.$organisation.$id == other.requireID()).first())
         return "/" + route.path.map { component -> String in
             switch component.description {
             case ":kommun": "botkyrka"
             case ":version": "1"
             case ":item": principle.id!.uuidString
-            case ":activity": UUID().uuidString
+            case ":org": other.id!.uuidString
+            case ":accession": accession.id!.uuidString
+            case ":activity", ":contact", ":file", ":area", ":message": UUID().uuidString
+            case ":token": "ogiltig"
             default: component.description
             }
         }.joined(separator: "/")
@@ -103,6 +155,14 @@ import VaporTesting
                     continue
                 case .signedIn:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                case .organisationMember:
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                    #expect(try await send(representative) == .forbidden, "\(path) for another organisation's representative")
+                    #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
+                case .staff:
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                    #expect(try await send(representative) == .forbidden, "\(path) for a representative")
+                    #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
                 case .coordinator, .platformAdmin:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
                     #expect(try await send(representative) == .forbidden, "\(path) for a representative")

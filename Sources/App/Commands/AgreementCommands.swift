@@ -59,8 +59,12 @@ struct ImportAgreementCommand: AsyncCommand {
                 try await created.create(on: tx)
                 municipality = created
             }
-            return try await AgreementStore.importDocument(
+            let stored = try await AgreementStore.importDocument(
                 document, into: municipality!, status: signature.draft ? .draft : .inForce, on: tx)
+            if !signature.draft {
+                try await Signatories.requestConfirmation(of: stored, municipality: municipality!, on: tx, app: app)
+            }
+            return stored
         }
         context.console.info("Importerade version \(agreement.version) av \(slug)s överenskommelse "
             + "(\(document.principles.count) principer, \(document.commitments.count) åtaganden)"

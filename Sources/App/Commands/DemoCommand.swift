@@ -18,7 +18,8 @@ struct DemoCommand: AsyncCommand {
             context.console.warning("Databasen innehåller redan kommuner; demodata läses bara in i en tom databas.")
             return
         }
-        let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher)
+        let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
+                                             files: FileStore(app: app))
         context.console.info("Demodata inläst. Konton (lösenord \"\(DemoData.password)\"): "
             + logins.map(\.email).joined(separator: ", "))
     }

@@ -13,7 +13,7 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         try await app.autoMigrate()
         if app.config.loadDemoData, try await DemoData.isEmpty(app.db) {
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
-                                                 hasher: app.passwordHasher)
+                                                 hasher: app.passwordHasher, files: FileStore(app: app))
             context.console.info("Demodata inläst: \(DemoData.municipalities.count) kommuner. Demokonton (lösenord \"\(DemoData.password)\"):")
             for login in logins {
                 context.console.print("  \(login.email)  (\(login.role.rawValue)\(login.municipality.map { ", \($0)" } ?? ""))")
@@ -22,6 +22,7 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         let host = app.http.server.configuration.hostname
         let port = app.http.server.configuration.port
         context.console.info("Samverkan: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/")
+        app.outboxWorker.start(app)
         try await serve.run(using: &context)
     }
 

@@ -15,8 +15,10 @@ struct AdminController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> View {
         let user = try req.requireUser()
         let entries = try await AdminDashboardPage.query(db: req.db, user: user)
+        let organisations = try await AdminDashboardPage.organisations(db: req.db, user: user, t: req.translator)
         return try await req.view.render("admin/dashboard", AdminDashboardPage(
-            chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, nothingToAdminister: entries.isEmpty))
+            chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, organisations: organisations,
+            nothingToAdminister: entries.isEmpty && organisations.isEmpty))
     }
 
     @Sendable func municipality(req: Request) async throws -> View {
@@ -53,7 +55,10 @@ struct AdminController: RouteCollection {
     @Sendable func publish(req: Request) async throws -> Response {
         let (m, agreement) = try await req.agreementVersion()
         guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
-        try await AgreementStore.publish(agreement, on: req.db)
+        try await req.db.transaction { tx in
+            try await AgreementStore.publish(agreement, on: tx)
+            try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: req.application)
+        }
         req.flash(req.t("admin.published", String(agreement.version)))
         return req.redirect(to: Paths.adminVersion(m.slug, agreement.version))
     }

@@ -252,8 +252,6 @@ extension Request {
 
     /// Renders a form page; 422 when it is shown again because of errors.
     func renderForm(_ page: FormPage, failed: Bool) async throws -> Response {
-        let response = try await view.render("admin/form", page).encodeResponse(for: self)
-        if failed { response.status = .unprocessableEntity }
-        return response
+        try await renderForm("admin/form", page, failed: failed)
     }
 }

@@ -48,6 +48,9 @@ struct AuthController: RouteCollection {
             return try await render(req, email: email, error: req.t("login.failed"), status: .unauthorized)
         }
         try await throttle.recordSuccess(email: email)
+        guard user.emailVerifiedAt != nil else {
+            return try await render(req, email: email, error: req.t("login.unverified"), status: .forbidden)
+        }
 
         // A new session id at login: the old session (and any id an attacker planted) is dropped.
         if let oldID = req.session.id {

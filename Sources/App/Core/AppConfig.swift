@@ -23,6 +23,22 @@ struct AppConfig: Sendable {
     var loginWindowMinutes: Int
     /// Added per failure over the slowdown threshold.
     var loginDelayStepMilliseconds: Int
+    /// Largest accepted upload (board protocols, minutes), in bytes.
+    var uploadMaxBytes: Int
+    /// Largest accepted ordinary form, in bytes.
+    var formMaxBytes: Int
+    /// Where uploaded files are kept: outside the web root, under names the server makes.
+    var storageDirectory: String
+    /// How mail leaves: `file` (a folder of .eml files) or `sendmail` (a sendmail-compatible program).
+    var mailTransport: String
+    var mailDirectory: String
+    var sendmailCommand: String
+    var mailFrom: String
+    var mailFromName: String
+    /// The address people reach the site at, for links in e-mail.
+    var publicBaseURL: String
+    /// Seconds between outbox runs in the server; 0 turns the worker off.
+    var outboxIntervalSeconds: Int
     /// Load the demo municipalities on first start when the database is empty.
     var loadDemoData: Bool
 
@@ -51,6 +67,18 @@ struct AppConfig: Sendable {
             loginBlockAfter: int("LOGIN_BLOCK_AFTER", 10),
             loginWindowMinutes: int("LOGIN_WINDOW_MINUTES", 15),
             loginDelayStepMilliseconds: int("LOGIN_DELAY_STEP_MS", environment == .testing ? 1 : 500),
+            uploadMaxBytes: int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
+            formMaxBytes: 1024 * 1024,
+            storageDirectory: Environment.get("STORAGE_PATH")
+                ?? (environment == .testing ? NSTemporaryDirectory() + "samverkan-test-files" : "var/files"),
+            mailTransport: Environment.get("MAIL_TRANSPORT") ?? "file",
+            mailDirectory: Environment.get("MAIL_DIRECTORY")
+                ?? (environment == .testing ? NSTemporaryDirectory() + "samverkan-test-mail" : "var/mail"),
+            sendmailCommand: Environment.get("SENDMAIL_COMMAND") ?? "/usr/bin/msmtp -t",
+            mailFrom: Environment.get("MAIL_FROM") ?? "samverkan@localhost",
+            mailFromName: Environment.get("MAIL_FROM_NAME") ?? "Samverkan",
+            publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:\(int("PORT", 8080))",
+            outboxIntervalSeconds: int("OUTBOX_INTERVAL_SECONDS", environment == .testing ? 0 : 15),
             loadDemoData: bool("SAMVERKAN_DEMO_DATA", true)
         )
     }

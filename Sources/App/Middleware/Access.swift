@@ -8,6 +8,10 @@ enum Access: String, Sendable, CaseIterable {
     case anyone
     /// Any logged-in user.
     case signedIn
+    /// The coordinator or an officer of the municipality named in the path, or a platform administrator.
+    case staff
+    /// A representative of the organisation named in the path (`:org`), or the municipality's staff.
+    case organisationMember
     /// The coordinator of the municipality named in the path, or a platform administrator.
     case coordinator
     /// Platform administrators only.
@@ -27,6 +31,29 @@ extension Request {
         storage[MunicipalityKey.self] = found
         return found
     }
+
+    private struct OrganisationKey: StorageKey { typealias Value = Organisation }
+
+    /// The organisation named by `:org`, within the municipality of the path; 404 otherwise.
+    func organisation() async throws -> Organisation {
+        if let cached = storage[OrganisationKey.self] { return cached }
+        let m = try await municipality()
+        guard let id = parameters.get("org", as: UUID.self),
+              let found = try await Organisation.query(on: db).filter(\.$id == id)
+                .filter(\.$municipality.$id == m.requireID()).first() else {
+            throw Abort(.notFound, reason: t("error.organisationNotFound"))
+        }
+        storage[OrganisationKey.self] = found
+        return found
+    }
+
+    /// Whether the logged-in user represents this organisation.
+    func represents(_ organisation: Organisation) async throws -> Bool {
+        guard let user = currentUser, user.role == .representative else { return false }
+        return try await OrganisationRepresentative.query(on: db)
+            .filter(\.$organisation.$id == organisation.requireID()).filter(\.$user.$id == user.requireID())
+            .count() > 0
+    }
 }
 
 /// Enforces an `Access` decision on the server for every request of a route.
@@ -45,9 +72,19 @@ struct AccessMiddleware: AsyncMiddleware {
             guard user.role == .platformAdmin else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
         case .coordinator:
             let municipality = try await request.municipality()
-            let allowed = user.role == .platformAdmin
-                || (user.role == .coordinator && user.$municipality.id == municipality.id)
-            guard allowed else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+            guard user.isCoordinator(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .staff:
+            let municipality = try await request.municipality()
+            guard user.isStaff(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .organisationMember:
+            let municipality = try await request.municipality()
+            if !user.isStaff(of: municipality.id) {
+                // Check the municipality first, so another municipality's user gets 403, not 404.
+                guard user.$municipality.id == municipality.id,
+                      try await request.represents(request.organisation()) else {
+                    throw Abort(.forbidden, reason: request.t("error.forbidden"))
+                }
+            }
         }
         return try await next.respond(to: request)
     }

@@ -19,6 +19,15 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
         }
+        // A body that arrived in more than one read is streamed; collect it here, within the
+        // limit for this path (uploads have their own), so the token can be read. Past the
+        // limit Vapor answers 413 and nothing is kept.
+        if request.body.data == nil {
+            let limit = Paths.isUpload(request.url.path)
+                ? request.application.config.uploadMaxBytes + 256 * 1024
+                : request.application.config.formMaxBytes
+            _ = try await request.body.collect(max: limit).get()
+        }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard let expected = request.session.data[SessionKey.csrf], let sent,
               Self.constantTimeEquals(Array(sent.utf8), Array(expected.utf8)) else {

@@ -28,7 +28,7 @@ enum DemoData {
 
     /// Loads everything in one transaction, so a failure leaves the database empty.
     @discardableResult
-    static func load(on db: any Database, directory: String, hasher: PasswordHasher) async throws -> [Login] {
+    static func load(on db: any Database, directory: String, hasher: PasswordHasher, files: FileStore? = nil) async throws -> [Login] {
         var documents: [(Entry, AgreementDocument)] = []
         for entry in municipalities {
             let path = directory + "Agreements/\(entry.slug).yaml"
@@ -45,18 +45,23 @@ enum DemoData {
             for (entry, document) in loaded {
                 let municipality = Municipality(slug: entry.slug, name: entry.name)
                 try await municipality.create(on: tx)
-                try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx)
+                let agreement = try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx)
                 let accounts: [(Role, String, String)] = [
                     (.coordinator, "samordnare", "Samordnare"),
                     (.officer, "tjansteperson", "Tjänsteperson"),
                     (.representative, "forening", "Föreningsföreträdare"),
                 ]
+                var representative: User?
                 for (role, prefix, title) in accounts {
                     let email = "\(prefix).\(entry.slug)@samverkan.example"
-                    try await User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
-                                   role: role, municipalityID: municipality.id).create(on: tx)
+                    let user = User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
+                                    role: role, municipalityID: municipality.id)
+                    try await user.create(on: tx)
+                    if role == .representative { representative = user }
                     logins.append(.init(email: email, role: role, municipality: entry.slug))
                 }
+                try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
+                                            representative: representative!, files: files, on: tx)
             }
             return logins
         }

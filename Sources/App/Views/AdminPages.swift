@@ -4,23 +4,61 @@ import Vapor
 
 /// `/admin`: what this user can administer.
 struct AdminDashboardPage: Encodable, Sendable {
-    struct Entry: Encodable, Sendable { let name: String; let url: String }
+    struct Entry: Encodable, Sendable {
+        let name: String
+        /// The agreement editor; coordinators and platform administrators only.
+        let url: String?
+        let registerURL: String
+    }
+    struct OrganisationEntry: Encodable, Sendable { let name: String; let url: String; let status: String }
     let chrome: Chrome
     let municipalities: [Entry]
+    let organisations: [OrganisationEntry]
     let nothingToAdminister: Bool
+    var hasMunicipalities: Bool { !municipalities.isEmpty }
+    var hasOrganisations: Bool { !organisations.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case chrome, municipalities, organisations, nothingToAdminister, hasMunicipalities, hasOrganisations
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(chrome, forKey: .chrome)
+        try c.encode(municipalities, forKey: .municipalities)
+        try c.encode(organisations, forKey: .organisations)
+        try c.encode(nothingToAdminister, forKey: .nothingToAdminister)
+        try c.encode(hasMunicipalities, forKey: .hasMunicipalities)
+        try c.encode(hasOrganisations, forKey: .hasOrganisations)
+    }
 
     static func query(db: any Database, user: User) async throws -> [Entry] {
         let query = Municipality.query(on: db).sort(\.$name)
         switch user.role {
         case .platformAdmin:
             break
-        case .coordinator:
+        case .coordinator, .officer:
             guard let id = user.$municipality.id else { return [] }
             query.filter(\.$id == id)
-        case .officer, .representative:
+        case .representative:
             return []
         }
-        return try await query.all().map { .init(name: $0.name, url: Paths.adminMunicipality($0.slug)) }
+        return try await query.all().map {
+            .init(name: $0.name, url: user.role == .officer ? nil : Paths.adminMunicipality($0.slug),
+                  registerURL: Paths.registerAdmin($0.slug))
+        }
+    }
+
+    /// The organisations a representative acts for.
+    static func organisations(db: any Database, user: User, t: Translator) async throws -> [OrganisationEntry] {
+        guard user.role == .representative else { return [] }
+        let organisations = try await Organisation.query(on: db)
+            .join(OrganisationRepresentative.self, on: \Organisation.$id == \OrganisationRepresentative.$organisation.$id)
+            .filter(OrganisationRepresentative.self, \.$user.$id == user.requireID())
+            .filter(\.$status != .merged).with(\.$municipality).sort(\.$name).all()
+        return organisations.map {
+            .init(name: $0.name, url: Paths.orgAdmin($0.municipality.slug, $0.id!), status: t("org.status.\($0.status.rawValue)"))
+        }
     }
 }
 

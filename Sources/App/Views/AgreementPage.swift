@@ -52,6 +52,8 @@ struct AgreementPage: Encodable, Sendable {
     let rules: [String]?
     let shownCount: Int
     let totalCount: Int
+    let signatoryCount: Int
+    let signatoriesURL: String
 
     /// Loads one published version (never a draft) and shapes it for the page.
     static func query(
@@ -87,7 +89,9 @@ struct AgreementPage: Encodable, Sendable {
             }.nilIfSingle,
             rules: snapshot.rules.isEmpty ? nil : snapshot.rules.compactMap { $0.document.map { ruleText($0, t: t) } },
             shownCount: shownCount(snapshot, selection: selection),
-            totalCount: snapshot.commitments.count
+            totalCount: snapshot.commitments.count,
+            signatoryCount: try await Signatories.count(of: municipality, on: db),
+            signatoriesURL: Paths.signatories(slug)
         )
     }
 

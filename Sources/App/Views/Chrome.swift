@@ -47,6 +47,8 @@ extension Request {
                 ("nav.start", Paths.municipality(m.slug)),
                 ("nav.agreement", Paths.agreement(m.slug)),
                 ("nav.developmentAreas", Paths.developmentAreas(m.slug)),
+                ("nav.organisations", Paths.catalogue(m.slug)),
+                ("nav.signatories", Paths.signatories(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }

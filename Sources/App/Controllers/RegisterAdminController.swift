@@ -1,0 +1,213 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// The coordinator's register: new registrations to approve, duplicates to merge, records not
+/// confirmed for a year (with reminders), and the municipality's list of activity areas.
+struct RegisterAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.registerAdminPattern, access: .staff, use: list)
+        routes.on(.POST, Paths.remindersPattern, access: .coordinator, use: sendReminders)
+        routes.on(.POST, Paths.orgAdminSub("godkann"), access: .coordinator, use: approve)
+        routes.on(.GET, Paths.orgAdminSub("sammanfoga"), access: .coordinator, use: mergeForm)
+        routes.on(.POST, Paths.orgAdminSub("sammanfoga"), access: .coordinator, use: merge)
+        routes.on(.GET, Paths.areasAdminPattern, access: .coordinator, use: areas)
+        routes.on(.POST, Paths.areasAdminPattern, access: .coordinator, use: addArea)
+        routes.on(.POST, Paths.areaAdminDeletePattern, access: .coordinator, use: deleteArea)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable { let name: String; let url: String; let orgNumber: String?; let confirmedOn: String?; let created: String? }
+        let chrome: Chrome
+        let csrf: String
+        let isCoordinator: Bool
+        let pending: [Row]
+        let stale: [Row]
+        let staleCount: Int
+        let reminderAction: String
+        let query: String
+        let results: [Row]?
+        let areasURL: String
+        let accessionsURL: String
+        let signingEventURL: String
+        let outboxURL: String
+    }
+
+    static var staleBefore: Date { Date().addingTimeInterval(-365 * 24 * 3600) }
+
+    private func staleQuery(_ db: any Database, _ mid: UUID) -> QueryBuilder<Organisation> {
+        Organisation.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .approved)
+            .group(.or) { $0.filter(\.$confirmedAt == nil).filter(\.$confirmedAt < Self.staleBefore) }
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let mid = try m.requireID()
+        func row(_ o: Organisation) -> ListPage.Row {
+            .init(name: o.name, url: Paths.orgAdmin(m.slug, o.id!), orgNumber: o.orgNumber,
+                  confirmedOn: o.confirmedAt.map(DayFormat.string), created: o.createdAt.map(DayFormat.string))
+        }
+        let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
+            .sort(\.$createdAt).all()
+        let staleCount = try await staleQuery(req.db, mid).count()
+        let stale = try await staleQuery(req.db, mid).sort(\.$confirmedAt).limit(50).all()
+        let q = (try? req.query.get(String.self, at: "q"))?.trimmingCharacters(in: .whitespaces) ?? ""
+        var results: [ListPage.Row]?
+        if !q.isEmpty {
+            results = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .merged)
+                .filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)).sort(\.$name).limit(50).all().map(row)
+        }
+        return try await req.view.render("register/admin-list", ListPage(
+            chrome: req.chrome(title: req.t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
+            isCoordinator: req.currentUser?.isCoordinator(of: mid) ?? false,
+            pending: pending.map(row), stale: stale.map(row), staleCount: staleCount,
+            reminderAction: Paths.registerAdmin(m.slug) + "/paminnelser", query: q, results: results,
+            areasURL: Paths.areasAdmin(m.slug), accessionsURL: Paths.accessions(m.slug),
+            signingEventURL: Paths.signingEvent(m.slug), outboxURL: Paths.outbox(m.slug)))
+    }
+
+    @Sendable func sendReminders(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let stale = try await staleQuery(req.db, m.requireID()).all()
+        let app = req.application
+        try await req.db.transaction { tx in
+            let mailer = Mailer(db: tx, app: app)
+            for o in stale {
+                try await mailer.toRepresentatives(of: o, subjectKey: "mail.reminder.subject", bodyKey: "mail.reminder.body",
+                                                   [mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "reminder")
+            }
+        }
+        req.flash(req.t("registerAdmin.remindersSent", String(stale.count)))
+        return req.redirect(to: Paths.registerAdmin(m.slug))
+    }
+
+    @Sendable func approve(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let o = try await req.organisation()
+        guard o.status == .pending else { throw Abort(.conflict, reason: req.t("registerAdmin.error.notPending")) }
+        let app = req.application
+        try await req.db.transaction { tx in
+            o.status = .approved
+            try await o.save(on: tx)
+            let mailer = Mailer(db: tx, app: app)
+            try await mailer.toRepresentatives(of: o, subjectKey: "mail.approved.subject", bodyKey: "mail.approved.body",
+                                               [mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "approved")
+        }
+        req.flash(req.t("registerAdmin.approved", o.name))
+        return req.redirect(to: Paths.registerAdmin(m.slug))
+    }
+
+    private func renderMerge(_ req: Request, _ m: Municipality, _ o: Organisation, error: String?) async throws -> Response {
+        let t = req.translator
+        let candidates = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .approved).filter(\.$id != o.requireID()).sort(\.$name).all()
+        let page = FormPage(
+            chrome: req.chrome(title: t("merge.title", o.name), municipality: m), heading: t("merge.title", o.name),
+            intro: t("merge.intro"), action: Paths.orgAdmin(m.slug, o.id!, "sammanfoga"), csrf: req.csrfToken,
+            fields: [FormField(name: "target", label: t("merge.field.target"), kind: .select, error: error, required: true,
+                               options: [.init(value: "", label: t("field.choose"), selected: true)]
+                                + candidates.map { .init(value: $0.id!.uuidString, label: $0.name + ($0.orgNumber.map { " (\($0))" } ?? ""), selected: false) })],
+            submitLabel: t("merge.submit"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+        return try await req.renderForm(page, failed: error != nil)
+    }
+
+    @Sendable func mergeForm(req: Request) async throws -> Response {
+        try await renderMerge(req, try await req.municipality(), try await req.organisation(), error: nil)
+    }
+
+    /// Folds a duplicate into another record: representatives, contacts, areas and applications move;
+    /// the duplicate stays, marked as merged, for the history.
+    @Sendable func merge(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let o = try await req.organisation()
+        guard o.status != .merged else { throw Abort(.conflict, reason: req.t("merge.error.alreadyMerged")) }
+        guard let targetID = FormInput(req)["target"].flatMap(UUID.init(uuidString:)),
+              let target = try await Organisation.query(on: req.db).filter(\.$id == targetID)
+                .filter(\.$municipality.$id == m.requireID()).filter(\.$status == .approved).first(), target.id != o.id else {
+            return try await renderMerge(req, m, o, error: req.t("merge.error.target"))
+        }
+        try await req.db.transaction { tx in
+            let oid = try o.requireID(), tid = try target.requireID()
+            let targetUsers = Set(try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == tid).all().map { $0.$user.id })
+            for rep in try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == oid).all() {
+                if targetUsers.contains(rep.$user.id) { try await rep.delete(on: tx) } else {
+                    rep.$organisation.id = tid
+                    try await rep.save(on: tx)
+                }
+            }
+            let targetAreas = Set(try await OrganisationActivityArea.query(on: tx).filter(\.$organisation.$id == tid).all().map { $0.$area.id })
+            for link in try await OrganisationActivityArea.query(on: tx).filter(\.$organisation.$id == oid).all() {
+                if targetAreas.contains(link.$area.id) { try await link.delete(on: tx) } else {
+                    link.$organisation.id = tid
+                    try await link.save(on: tx)
+                }
+            }
+            try await ContactPerson.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
+            try await Accession.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
+            try await StoredFile.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
+            o.status = .merged
+            o.$mergedInto.id = tid
+            o.orgNumber = nil
+            try await o.save(on: tx)
+        }
+        req.flash(req.t("merge.done", o.name, target.name))
+        return req.redirect(to: Paths.orgAdmin(m.slug, try target.requireID()))
+    }
+
+    // MARK: - Activity areas
+
+    struct AreasPage: Encodable {
+        struct Row: Encodable { let name: String; let deleteAction: String; let count: Int }
+        let chrome: Chrome
+        let csrf: String
+        let action: String
+        let areas: [Row]
+        let error: String?
+        let value: String
+    }
+
+    private func renderAreas(_ req: Request, error: String?, value: String) async throws -> Response {
+        let m = try await req.municipality()
+        let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$position).all()
+        let links = try await OrganisationActivityArea.query(on: req.db).filter(\.$area.$id ~~ areas.compactMap(\.id)).all()
+        let counts = Dictionary(grouping: links, by: { $0.$area.id }).mapValues(\.count)
+        let page = AreasPage(
+            chrome: req.chrome(title: req.t("areasAdmin.title"), municipality: m), csrf: req.csrfToken,
+            action: Paths.areasAdmin(m.slug),
+            areas: areas.map { .init(name: $0.name, deleteAction: Paths.areasAdmin(m.slug) + "/\($0.id!.uuidString)/ta-bort",
+                                     count: counts[$0.id!] ?? 0) },
+            error: error, value: value)
+        return try await req.renderForm("register/areas", page, failed: error != nil)
+    }
+
+    @Sendable func areas(req: Request) async throws -> Response { try await renderAreas(req, error: nil, value: "") }
+
+    @Sendable func addArea(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        guard let name = check.required("name", max: 100) else {
+            return try await renderAreas(req, error: check.errors["name"], value: input.values["name"] ?? "")
+        }
+        let existing = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == m.requireID()).all()
+        guard !existing.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+            return try await renderAreas(req, error: req.t("areasAdmin.error.exists"), value: name)
+        }
+        try await ActivityArea(municipalityID: m.requireID(), name: name, position: (existing.map(\.position).max() ?? 0) + 1)
+            .create(on: req.db)
+        return req.savedRedirect(Paths.areasAdmin(m.slug))
+    }
+
+    @Sendable func deleteArea(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        guard let id = req.parameters.get("area", as: UUID.self),
+              let area = try await ActivityArea.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID()).first()
+        else { throw Abort(.notFound, reason: req.t("error.itemNotFound")) }
+        try await req.db.transaction { tx in
+            try await OrganisationActivityArea.query(on: tx).filter(\.$area.$id == id).delete()
+            try await area.delete(on: tx)
+        }
+        req.flash(req.t("areasAdmin.deleted", area.name))
+        return req.redirect(to: Paths.areasAdmin(m.slug))
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import Vapor
+
+/// The messages the register and the joining process send, each through the outbox.
+/// Texts come from the catalogue (Swedish); links are absolute, from PUBLIC_BASE_URL.
+struct Mailer {
+    let db: any Database
+    let app: Application
+    var t: Translator { Translator(catalogue: app.catalogue, locale: .sv) }
+
+    func link(_ path: String) -> String { app.config.publicBaseURL + path }
+
+    func send(to: String, subjectKey: String, bodyKey: String, _ arguments: [String],
+              municipalityID: UUID?, kind: String) async throws {
+        let subject = app.catalogue.text(subjectKey, .sv, arguments)
+        let body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + t("mail.signature")
+        try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID), on: db)
+    }
+
+    /// Every verified representative of the organisation.
+    func representatives(of organisation: Organisation) async throws -> [User] {
+        try await User.query(on: db)
+            .join(OrganisationRepresentative.self, on: \User.$id == \OrganisationRepresentative.$user.$id)
+            .filter(OrganisationRepresentative.self, \.$organisation.$id == organisation.requireID())
+            .all()
+    }
+
+    func toRepresentatives(of organisation: Organisation, subjectKey: String, bodyKey: String,
+                           _ arguments: [String], kind: String) async throws {
+        for user in try await representatives(of: organisation) {
+            try await send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey, [organisation.name] + arguments,
+                           municipalityID: organisation.$municipality.id, kind: kind)
+        }
+    }
+
+    func toCoordinators(of municipalityID: UUID, subjectKey: String, bodyKey: String,
+                        _ arguments: [String], kind: String) async throws {
+        let coordinators = try await User.query(on: db).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$role == .coordinator).all()
+        for user in coordinators {
+            try await send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey, arguments,
+                           municipalityID: municipalityID, kind: kind)
+        }
+    }
+}
+
+extension Request {
+    var mailer: Mailer { Mailer(db: db, app: application) }
+}
