@@ -29,7 +29,7 @@ public struct MailMessage: Equatable, Sendable {
     /// The whole message with CRLF line ends, ready for sendmail or a .eml file.
     public func rendered() -> String {
         var headers = [
-            "From: " + (fromName.map { "\(Self.encodeWord($0)) <\(from)>" } ?? from),
+            "From: " + (fromName.map { "\(Self.encodeWord($0))\r\n <\(from)>" } ?? from),
             "To: \(to)",
             "Subject: \(Self.encodeWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
@@ -45,14 +45,15 @@ public struct MailMessage: Equatable, Sendable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(text) + "\r\n"
     }
 
-    /// An RFC 2047 encoded word when the text is not plain ASCII; split so no word exceeds 75 characters.
+    /// An RFC 2047 encoded word when the text is not plain ASCII. Words are split (never inside a
+    /// character) so that, after a header name such as "Subject: ", no line passes 78 characters.
     static func encodeWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) else { return text }
         var words: [String] = []
         var chunk = ""
         for character in text {
             let candidate = chunk + String(character)
-            if Data(candidate.utf8).base64EncodedString().count > 75 - "=?UTF-8?B??=".count {
+            if Data(candidate.utf8).base64EncodedString().count > 52 {
                 words.append("=?UTF-8?B?\(Data(chunk.utf8).base64EncodedString())?=")
                 chunk = String(character)
             } else {

@@ -26,6 +26,13 @@ public struct OrganisationNumber: Hashable, Sendable, CustomStringConvertible {
         return .success(OrganisationNumber(digits: raw))
     }
 
+    /// Completes nine digits with their check digit (for generated test and demo data).
+    public static func completing(_ nine: String) -> OrganisationNumber? {
+        let digits = nine.compactMap(\.wholeNumberValue)
+        guard digits.count == 9, nine.count == 9 else { return nil }
+        return OrganisationNumber(digits: nine + String(luhnCheckDigit(digits)))
+    }
+
     /// The Luhn digit for nine digits: double every other one from the left, starting with the first.
     static func luhnCheckDigit(_ nine: [Int]) -> Int {
         var sum = 0

@@ -22,10 +22,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         // A body that arrived in more than one read is streamed; collect it here, within the
         // limit for this path (uploads have their own), so the token can be read. Past the
         // limit Vapor answers 413 and nothing is kept.
-        if request.body.data == nil {
-            let limit = Paths.isUpload(request.url.path)
-                ? request.application.config.uploadMaxBytes + 256 * 1024
-                : request.application.config.formMaxBytes
+        let limit = Paths.isUpload(request.url.path)
+            ? request.application.config.uploadMaxBytes + 256 * 1024
+            : request.application.config.formMaxBytes
+        if let data = request.body.data {
+            guard data.readableBytes <= limit else { throw Abort(.payloadTooLarge) }
+        } else {
             _ = try await request.body.collect(max: limit).get()
         }
         let sent = try? request.content.get(String.self, at: Self.field)

@@ -48,15 +48,7 @@ extension DemoData {
 
     /// A valid organisationsnummer: nine digits from the seed plus the Luhn check digit.
     static func organisationNumber(seed: Int) -> String {
-        let nine = String(format: "802%06d", seed % 1_000_000).compactMap(\.wholeNumberValue)
-        var sum = 0
-        for (i, digit) in nine.enumerated() {
-            let v = i % 2 == 0 ? digit * 2 : digit
-            sum += v > 9 ? v - 9 : v
-        }
-        let check = (10 - sum % 10) % 10
-        let digits = nine.map(String.init).joined() + String(check)
-        return "\(digits.prefix(6))-\(digits.suffix(4))"
+        OrganisationNumber.completing(String(format: "802%06d", seed % 1_000_000))!.description
     }
 
     /// A one-page PDF, stored as a demo board protocol.

@@ -38,18 +38,20 @@ enum Outbox {
     }
 
     /// Claims due messages for this caller only. The outer `status` conditions are re-checked by
-    /// PostgreSQL after a concurrent update, so two workers never claim the same row; SQLite
-    /// serialises writers. A claim older than ten minutes is taken to be from a worker that died.
+    /// PostgreSQL after a concurrent update, so two workers never claim the same row, and
+    /// `SKIP LOCKED` lets the second take the next rows instead of waiting; SQLite serialises
+    /// writers and has no row locks. A claim older than ten minutes is from a worker that died.
     static func claim(on db: any Database, limit: Int, now: Int) async throws -> [OutboxMessage] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let token = UUID().uuidString
         let stale = now - 600
+        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         try await sql.raw("""
             UPDATE outbox_messages SET status = 'sending', claim_token = \(bind: token), claimed_at = \(bind: now)
             WHERE ((status = 'pending' AND next_attempt_at <= \(bind: now)) OR (status = 'sending' AND claimed_at < \(bind: stale)))
             AND id IN (SELECT id FROM outbox_messages
                        WHERE (status = 'pending' AND next_attempt_at <= \(bind: now)) OR (status = 'sending' AND claimed_at < \(bind: stale))
-                       ORDER BY next_attempt_at LIMIT \(bind: limit))
+                       ORDER BY next_attempt_at LIMIT \(bind: limit)\(skipLocked))
             """).run()
         return try await OutboxMessage.query(on: db).filter(\.$claimToken == token).all()
     }

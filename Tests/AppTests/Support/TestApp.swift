@@ -10,21 +10,23 @@ import VaporTesting
 /// in-memory SQLite; when SAMVERKAN_TEST_DATABASE_URL points at a PostgreSQL server, each
 /// test gets a database of its own there, created before and dropped after.
 func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
     var config = AppConfig.load(.testing)
     var pgName: String?
+    // The database comes first: if it cannot be made, no app is left behind unshut.
     if let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL"), !base.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await PostgresAdmin.shared.run("CREATE DATABASE \(name)", base: base)
+        try await PostgresAdmin.shared.createDatabase(name, base: base)
         config.database = .postgres(PostgresAdmin.url(base, database: name))
         pgName = name
     }
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
         try await configure(app, config: config)
         try await app.autoMigrate()
         if demo {
-            try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher)
+            try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
+                                    files: FileStore(app: app))
         }
         try await body(app)
     } catch {
@@ -43,18 +45,38 @@ func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) 
 /// One long-lived connection pool to the PostgreSQL server's maintenance database.
 actor PostgresAdmin {
     static let shared = PostgresAdmin()
-    private var app: Application?
+    /// Set before the first suspension, so concurrent first calls share one app (actors are reentrant).
+    private var setup: Task<Application, any Error>?
 
     func run(_ sql: String, base: String) async throws {
-        if app == nil {
-            let admin = try await Application.make(.testing)
-            var configuration = try SQLPostgresConfiguration(url: base)
-            configuration.coreConfiguration.tls = .disable
-            admin.databases.use(.postgres(configuration: configuration), as: .psql)
-            app = admin
+        if setup == nil {
+            setup = Task {
+                let admin = try await Application.make(.testing)
+                var configuration = try SQLPostgresConfiguration(url: base)
+                configuration.coreConfiguration.tls = .disable
+                admin.databases.use(.postgres(configuration: configuration), as: .psql)
+                return admin
+            }
         }
-        guard let db = app!.db as? any SQLDatabase else { return }
+        let app = try await setup!.value
+        guard let db = app.db as? any SQLDatabase else { return }
         try await db.raw(SQLQueryString(stringLiteral: sql)).run()
+    }
+
+    /// Copies template0, which nobody connects to, so parallel tests do not collide on template1;
+    /// retried because PostgreSQL may still refuse a burst of simultaneous creations.
+    func createDatabase(_ name: String, base: String) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await run("CREATE DATABASE \(name) TEMPLATE template0", base: base)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 8 { throw error }
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
     }
 
     static func url(_ base: String, database: String) -> String {
@@ -88,6 +110,27 @@ final class Client: @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Posts a multipart form with files, as a browser does for uploads; adds the CSRF token.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)],
+                       files: [(name: String, filename: String, type: String, data: [UInt8])]) async throws -> TestingHTTPResponse {
+        let boundary = "----samverkan\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields + [("_csrf", try await csrfToken())] {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n")
+            body.writeString("Content-Type: \(file.type)\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
     }
 
     /// Logs in through the form, as a person would.
