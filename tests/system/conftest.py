@@ -19,6 +19,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+def read_mail(mail_dir, to, subject_part, timeout=30):
+    """Waits for a .eml file to `to` whose subject contains `subject_part`; returns the parsed message."""
+    import email
+    from email import policy
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if os.path.isdir(mail_dir):
+            for name in sorted(os.listdir(mail_dir)):
+                with open(os.path.join(mail_dir, name), "rb") as f:
+                    message = email.message_from_binary_file(f, policy=policy.default)
+                if message["To"] == to and subject_part in str(message["Subject"]):
+                    return message
+        time.sleep(0.3)
+    raise AssertionError(f"no mail to {to} about {subject_part!r} in {mail_dir}")
+
+
 def run_cli(args, db_path, env_extra=None, input_text=None):
     """Runs the samverkan command in the project root, on the given SQLite file."""
     env = dict(os.environ, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4")
@@ -39,7 +55,10 @@ def server():
     """The server as the README starts it: a new SQLite file, migrated and filled with demo data."""
     with tempfile.TemporaryDirectory() as d:
         port = free_port()
-        env = dict(os.environ, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning")
+        mail_dir = os.path.join(d, "mail")
+        env = dict(os.environ, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
+                   MAIL_DIRECTORY=mail_dir, STORAGE_PATH=os.path.join(d, "files"), OUTBOX_INTERVAL_SECONDS="1",
+                   PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
         env.pop("DATABASE_URL", None)
         log = open(os.path.join(d, "server.log"), "w+")
         proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -56,7 +75,7 @@ def server():
                 time.sleep(0.3)
         log.seek(0)
         startup = log.read()
-        yield {"url": base, "startup": startup}
+        yield {"url": base, "startup": startup, "mail_dir": mail_dir}
         proc.terminate()
         proc.wait(timeout=20)
 

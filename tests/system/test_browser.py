@@ -21,11 +21,11 @@ def submit(browser, selector="form.form button[type=submit]"):
     WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
-def login(browser, server, email):
+def login(browser, server, email, password=DEMO_PASSWORD):
     browser.delete_all_cookies()
     browser.get(server["url"] + "/logga-in")
     browser.find_element(By.ID, "email").send_keys(email)
-    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    browser.find_element(By.ID, "password").send_keys(password)
     submit(browser)
     assert browser.current_url.endswith("/admin"), browser.current_url
 

@@ -62,10 +62,11 @@ struct AccessionReviewController: RouteCollection {
 
     @Sendable func review(req: Request) async throws -> View {
         let (m, a, o) = try await accession(req)
-        let org = try await OrganisationAdminPage.build(req: req, municipality: m, organisation: o)
+        let chrome = req.chrome(title: req.t("review.title", o.name), municipality: m)
+        let org = try await OrganisationAdminPage.build(req: req, municipality: m, organisation: o, chrome: chrome)
         let aid = try a.requireID()
         return try await req.view.render("register/review", ReviewPage(
-            chrome: req.chrome(title: req.t("review.title", o.name), municipality: m), csrf: req.csrfToken, organisation: org,
+            chrome: chrome, csrf: req.csrfToken, organisation: org,
             canDecide: [.submitted, .moreInfoRequested].contains(a.status),
             canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.today(),
             approveAction: Paths.accession(m.slug, aid, "godkann"), declineAction: Paths.accession(m.slug, aid, "avsla"),

@@ -20,7 +20,8 @@ struct OrganisationController: RouteCollection {
     @Sendable func overview(req: Request) async throws -> View {
         let m = try await req.municipality()
         let o = try await req.organisation()
-        return try await req.view.render("register/org-admin", OrganisationAdminPage.build(req: req, municipality: m, organisation: o))
+        return try await req.view.render("register/org-admin", OrganisationAdminPage.build(
+            req: req, municipality: m, organisation: o, chrome: req.chrome(title: o.name, municipality: m)))
     }
 
     private func renderEdit(_ req: Request, _ m: Municipality, _ o: Organisation, values: [String: String?],

@@ -62,7 +62,9 @@ struct OrganisationAdminPage: Encodable, Sendable {
     let approveAction: String
     let mergeURL: String
 
-    static func build(req: Request, municipality m: Municipality, organisation o: Organisation) async throws -> OrganisationAdminPage {
+    /// `chrome` is made by the caller: it takes the one-time flash message, so a page builds it once.
+    static func build(req: Request, municipality m: Municipality, organisation o: Organisation,
+                      chrome: Chrome) async throws -> OrganisationAdminPage {
         let db = req.db
         let t = req.translator
         let oid = try o.requireID()
@@ -126,7 +128,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
         }
         let staleBefore = Date().addingTimeInterval(-365 * 24 * 3600)
         return OrganisationAdminPage(
-            chrome: req.chrome(title: o.name, municipality: m), csrf: req.csrfToken, name: o.name,
+            chrome: chrome, csrf: req.csrfToken, name: o.name,
             statusLabel: t("org.status.\(o.status.rawValue)"), isPending: o.status == .pending, isApproved: o.status == .approved,
             publicURL: o.status == .approved ? Paths.organisation(slug, oid) : nil,
             editURL: Paths.orgAdmin(slug, oid, "uppgifter"), confirmAction: Paths.orgAdmin(slug, oid, "bekrafta"),
