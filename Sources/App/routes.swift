@@ -13,4 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccessionReviewController())
     try app.register(collection: OutboxAdminController())
     try app.register(collection: PublicController())
+    if let file = Environment.get("SAMVERKAN_BENCH_BARE_FILE") {
+        try app.register(collection: BenchmarkController(file: file))
+    }
 }

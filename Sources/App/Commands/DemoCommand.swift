@@ -1,26 +1,104 @@
 import Fluent
+import SamverkanCore
+import SQLKit
 import Vapor
 
-/// `samverkan demo load`: loads the demo municipalities into an empty database.
+/// `samverkan demo load` fills an empty database with the five demo municipalities;
+/// `samverkan demo organisations --municipality SLUG --count N` adds N generated organisations
+/// (for the catalogue benchmark: 10 000 in one municipality).
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "load")
+        @Argument(name: "action", help: "load | organisations")
         var action: String
+        @Option(name: "municipality", short: "m", help: "For organisations: the municipality's slug.")
+        var municipality: String?
+        @Option(name: "count", short: "n", help: "For organisations: how many to add (default 10000).")
+        var count: Int?
     }
 
-    var help: String { "Loads the five demo municipalities and their accounts (demo load) into an empty database." }
+    var help: String {
+        "Demo data: 'load' the five demo municipalities into an empty database, or generate 'organisations'."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "load" else { throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load") }
         let app = context.application
         try await app.autoMigrate()
-        guard try await DemoData.isEmpty(app.db) else {
-            context.console.warning("Databasen innehåller redan kommuner; demodata läses bara in i en tom databas.")
-            return
+        switch signature.action {
+        case "load":
+            guard try await DemoData.isEmpty(app.db) else {
+                context.console.warning("Databasen innehåller redan kommuner; demodata läses bara in i en tom databas.")
+                return
+            }
+            let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
+                                                 hasher: app.passwordHasher, files: FileStore(app: app))
+            context.console.info("Demodata inläst. Konton (lösenord \"\(DemoData.password)\"): "
+                + logins.map(\.email).joined(separator: ", "))
+        case "organisations":
+            guard let slug = signature.municipality,
+                  let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
+                throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
+            }
+            let count = max(1, min(signature.count ?? 10_000, 1_000_000))
+            try await OrganisationGenerator.generate(count: count, in: m, on: app.db)
+            context.console.info("\(count) föreningar tillagda i \(m.name).")
+        default:
+            throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations")
         }
-        let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
-                                             files: FileStore(app: app))
-        context.console.info("Demodata inläst. Konton (lösenord \"\(DemoData.password)\"): "
-            + logins.map(\.email).joined(separator: ", "))
+    }
+}
+
+/// Makes many plausible organisations quickly: bulk inserts in batches, one transaction.
+enum OrganisationGenerator {
+    static let words = ["Idrotts", "Kultur", "Musik", "Scout", "Schack", "Dans", "Teater", "Natur", "Fiske", "Ridsport",
+                        "Pensionärs", "Ungdoms", "Kvinno", "Föräldra", "Hembygds", "Konst", "Läs", "Språk", "Väv", "Friluft"]
+    static let kinds = ["föreningen", "klubben", "sällskapet", "gruppen", "nätverket", "rådet"]
+    static let places = ["Norr", "Söder", "Öster", "Väster", "Centrum", "Sjöstaden", "Ängen", "Backen", "Åsen", "Dalen"]
+
+    static func generate(count: Int, in m: Municipality, on db: any Database) async throws {
+        let mid = try m.requireID()
+        let areas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).all()
+        let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .inForce).first()
+        let forms = Organisation.LegalForm.allCases
+        try await db.transaction { tx in
+            var batch: [Organisation] = []
+            var links: [OrganisationActivityArea] = []
+            var accessions: [Accession] = []
+            func flush() async throws {
+                try await batch.create(on: tx)
+                try await links.create(on: tx)
+                try await accessions.create(on: tx)
+                batch.removeAll(keepingCapacity: true)
+                links.removeAll(keepingCapacity: true)
+                accessions.removeAll(keepingCapacity: true)
+            }
+            for n in 0..<count {
+                let o = Organisation()
+                o.id = UUID()
+                o.$municipality.id = mid
+                o.name = "\(words[n % words.count])\(kinds[(n / words.count) % kinds.count]) \(places[(n / 7) % places.count]) \(n + 1)"
+                o.legalForm = forms[n % forms.count]
+                o.description = "\(words[(n * 7) % words.count])verksamhet för boende i \(places[n % places.count]). Träffar varje vecka."
+                o.district = places[n % places.count]
+                o.status = .approved
+                o.searchText = SearchText.fold(o.name + " " + (o.description ?? ""))
+                o.confirmedAt = Date().addingTimeInterval(-Double(n % 500) * 86400)
+                batch.append(o)
+                if !areas.isEmpty {
+                    links.append(OrganisationActivityArea(organisationID: o.id!, areaID: areas[n % areas.count].id!))
+                }
+                if let agreement, n % 5 == 0 {
+                    let a = Accession()
+                    a.$organisation.id = o.id!
+                    a.$municipality.id = mid
+                    a.$agreement.id = try agreement.requireID()
+                    a.method = .written
+                    a.status = .signed
+                    a.signedOn = "2024-01-\(String(format: "%02d", n % 28 + 1))"
+                    accessions.append(a)
+                }
+                if batch.count == 500 { try await flush() }
+            }
+            if !batch.isEmpty { try await flush() }
+        }
     }
 }

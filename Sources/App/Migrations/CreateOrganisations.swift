@@ -148,6 +148,9 @@ struct CreateAccessions: AsyncMigration {
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "accessions_municipality_status")
                 .on(Accession.schema).column("municipality_id").column("status").column("organisation_id").run()
+            // The catalogue asks, per organisation shown, whether it has signed.
+            try await sql.create(index: "accessions_organisation_status")
+                .on(Accession.schema).column("organisation_id").column("status").run()
         }
     }
 
