@@ -99,5 +99,6 @@ enum Migrations {
         AddEmailVerifiedToUsers(),
         CreateOrganisations(),
         CreateAccessions(),
+        AddSignatorySinceToOrganisations(),
     ]
 }

@@ -147,6 +147,7 @@ import VaporTesting
             let signed = try #require(try await Accession.find(a.id, on: app.db))
             #expect(signed.status == .signed)
             #expect(signed.signedOn == "2026-11-21")
+            #expect(try await Organisation.find(o.id, on: app.db)?.signatorySince == "2026-11-21")
 
             // Each step was recorded with who took it.
             let steps = try await AccessionEvent.query(on: app.db).filter(\.$accession.$id == a.requireID()).sort(\.$createdAt).all()
@@ -176,6 +177,8 @@ import VaporTesting
             let withdrawn = try #require(try await Accession.find(a.id, on: app.db))
             #expect(withdrawn.status == .withdrawn)
             #expect(withdrawn.withdrawalReason == "Vi läggs ned.")
+            #expect(try await Organisation.find(o.id, on: app.db)?.signatorySince == nil)
+            #expect(!(try await Client(app).get("/boras/foreningar?undertecknat=ja").text.contains("Språkvänner i Borås")))
             #expect(!(try await Client(app).get("/boras/undertecknare").text.contains("Språkvänner i Borås")))
             #expect(try await AccessionEvent.query(on: app.db).filter(\.$accession.$id == a.requireID()).count() == 7)
             #expect(try await Client(app).get("/boras/undertecknare/\(a.id!)/intyg").status == .notFound)
@@ -238,6 +241,7 @@ import VaporTesting
             ] + ids.map { ("organisations", $0) })
             #expect(res.status == .seeOther)
             #expect(try await Accession.query(on: app.db).filter(\.$method == .event).filter(\.$signedOn == "2026-11-12").count() == 60)
+            #expect(try await Organisation.query(on: app.db).filter(\.$signatorySince == "2026-11-12").count() == 60)
             let list = try await Client(app).get("/sodertalje/undertecknare?ar=2026").text
             #expect(list.contains("Förening nummer 1<"))
             #expect(list.contains("Förening nummer 60<"))

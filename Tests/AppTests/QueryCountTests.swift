@@ -38,3 +38,34 @@ import Vapor
         }
     }
 }
+
+/// The catalogue runs the same queries for a handful of organisations as for hundreds.
+@Suite struct CatalogueQueryCountTests {
+    private func catalogueQueries(_ app: Application, filters: CataloguePage.Filters) async throws -> (Int, Int, [String]) {
+        let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
+        let log = QueryLog()
+        let db = try #require(app.databases.database(logger: log.logger, on: app.eventLoopGroup.any()))
+        _ = try await Municipality.query(on: db).count()
+        log.reset()
+        let chrome = Chrome(lang: "sv", title: "", user: nil, csrf: nil, otherLanguage: .init(code: "en", label: "", url: ""),
+                            municipalityName: nil, municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
+        let page = try await CataloguePage.query(db: db, municipality: m, filters: filters,
+                                                 t: Translator(catalogue: app.catalogue, locale: .sv), chrome: chrome, baseQuery: [])
+        return (log.queries.filter { $0 == "Executing query" }.count, page.total, log.queries)
+    }
+
+    @Test func theNumberOfQueriesDoesNotGrowWithTheRegister() async throws {
+        try await withTestApp { app in
+            let filters = CataloguePage.Filters(query: "o", signed: false)
+            let (small, smallTotal, _) = try await catalogueQueries(app, filters: filters)
+            #expect(smallTotal > 0)
+            let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
+            try await OrganisationGenerator.generate(count: 400, in: m, on: app.db)
+            let (large, largeTotal, largeLog) = try await catalogueQueries(app, filters: filters)
+            #expect(largeTotal > smallTotal + 100)
+            #expect(small == large, "\(largeLog)")
+            #expect(smallTotal < 25 || largeTotal > 25, "both runs list a page of rows")
+            #expect(large == 5)
+        }
+    }
+}

@@ -196,6 +196,8 @@ import VaporTesting
             let merged = try #require(try await Organisation.find(duplicate.id, on: app.db))
             #expect(merged.status == .merged)
             #expect(merged.$mergedInto.id == target.id)
+            #expect(merged.signatorySince == nil)
+            #expect(try await Organisation.find(target.id, on: app.db)?.signatorySince == "2017-06-01", "the earlier of the two signings")
             #expect(try await ContactPerson.query(on: app.db).filter(\.$organisation.$id == target.requireID()).count() == 1)
             #expect(try await Accession.query(on: app.db).filter(\.$organisation.$id == target.requireID()).count() == 2)
             // The representative now acts for the target.

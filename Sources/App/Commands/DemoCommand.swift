@@ -99,6 +99,7 @@ enum OrganisationGenerator {
                 if batch.count == 500 { try await flush() }
             }
             if !batch.isEmpty { try await flush() }
+            try await SignatoryStatus.refresh(municipality: mid, on: tx)
         }
     }
 }

@@ -228,6 +228,7 @@ struct AccessionController: RouteCollection {
             a.withdrawalReason = reason
             try await a.save(on: tx)
             try await AccessionEvent(accessionID: a.requireID(), user: user, action: .withdrawn, message: reason).create(on: tx)
+            try await SignatoryStatus.refresh([o.requireID()], on: tx)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.toRepresentatives(of: o, subjectKey: "mail.withdrawn.subject", bodyKey: "mail.withdrawn.body",
                                                [date.description], kind: "accession")

@@ -226,6 +226,7 @@ struct AccessionReviewController: RouteCollection {
                                                    [date.description, mailer.link(Paths.certificate(m.slug, a.requireID()))],
                                                    kind: "accession")
             }
+            try await SignatoryStatus.refresh(organisations.compactMap(\.id), on: tx)
         }
         req.flash(req.t("event.done", String(organisations.count), title))
         return req.redirect(to: Paths.signatories(m.slug))

@@ -149,6 +149,7 @@ struct RegisterAdminController: RouteCollection {
             o.$mergedInto.id = tid
             o.orgNumber = nil
             try await o.save(on: tx)
+            try await SignatoryStatus.refresh([oid, tid], on: tx)
         }
         req.flash(req.t("merge.done", o.name, target.name))
         return req.redirect(to: Paths.orgAdmin(m.slug, try target.requireID()))

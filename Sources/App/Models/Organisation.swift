@@ -37,6 +37,8 @@ final class Organisation: Model, @unchecked Sendable {
     /// Name and description folded for search (see `SearchText`).
     @Field(key: "search_text") var searchText: String
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// The day it became a signatory, kept by `SignatoryStatus`; nil when it is not one now.
+    @OptionalField(key: "signatory_since") var signatorySince: String?
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

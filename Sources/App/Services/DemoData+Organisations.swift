@@ -180,5 +180,6 @@ extension DemoData {
             try await accession(created[1], .written, .signed, date: "2018-02-12")
             try await accession(created[2], .written, .submitted, date: "2026-11-05")
         }
+        try await SignatoryStatus.refresh(municipality: mid, on: tx)
     }
 }

@@ -35,6 +35,7 @@ enum Signing {
                                                    [name, mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "accession")
             }
             try await a.save(on: tx)
+            try await SignatoryStatus.refresh([o.requireID()], on: tx)
         }
         req.flash(req.t(a.status == .signed ? "accession.signedBoth" : "accession.signedOne"))
     }

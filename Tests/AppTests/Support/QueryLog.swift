@@ -1,0 +1,25 @@
+import Logging
+import NIOConcurrencyHelpers
+
+/// A log handler that keeps the debug messages: SQLKit logs every query it runs at debug level on
+/// the database's logger, so this counts the queries of a piece of code on any driver.
+final class QueryLog: LogHandler, @unchecked Sendable {
+    private let lines = NIOLockedValueBox<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
+             source: String, file: String, function: String, line: UInt) {
+        guard level == .debug else { return }
+        lines.withLockedValue { $0.append(message.description) }
+    }
+
+    var queries: [String] { lines.withLockedValue { $0 } }
+    func reset() { lines.withLockedValue { $0.removeAll() } }
+    var logger: Logger { Logger(label: "query-log") { _ in self } }
+}
