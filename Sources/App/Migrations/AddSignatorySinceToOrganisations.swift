@@ -10,7 +10,7 @@ struct AddSignatorySinceToOrganisations: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         try await SignatoryStatus.refreshAll(on: database)
         try await sql.create(index: "organisations_catalogue_district")
-            .on(Organisation.schema).column("municipality_id").column("status").column("district").run()
+            .on(Organisation.schema).column("municipality_id").column("status").column("district").column("name").run()
         try await sql.create(index: "organisations_catalogue_search")
             .on(Organisation.schema).column("municipality_id").column("status").column("search_text").run()
         try await sql.create(index: "organisations_catalogue_signatory")

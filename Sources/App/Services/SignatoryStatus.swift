@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Recomputes `organisations.signatory_since` from the accessions, in SQL. Called in the same
