@@ -50,6 +50,22 @@ def db_path():
         yield os.path.join(d, "samverkan.sqlite")
 
 
+def start_server(env, log):
+    """Starts `samverkan serve` with `env` and waits until it answers; returns (process, base URL)."""
+    proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{env['PORT']}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            return proc, base
+        except Exception:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError("server did not start")
+            time.sleep(0.3)
+
+
 @pytest.fixture(scope="session")
 def server():
     """The server as the README starts it: a new SQLite file, migrated and filled with demo data."""
@@ -61,18 +77,11 @@ def server():
                    PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
         env.pop("DATABASE_URL", None)
         log = open(os.path.join(d, "server.log"), "w+")
-        proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except Exception:
-                if proc.poll() is not None or time.time() > deadline:
-                    log.seek(0)
-                    raise RuntimeError("server did not start:\n" + log.read())
-                time.sleep(0.3)
+        try:
+            proc, base = start_server(env, log)
+        except RuntimeError:
+            log.seek(0)
+            raise RuntimeError("server did not start:\n" + log.read())
         log.seek(0)
         startup = log.read()
         yield {"url": base, "startup": startup, "mail_dir": mail_dir}

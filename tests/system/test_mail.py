@@ -15,7 +15,7 @@ from http.cookiejar import CookieJar
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import BINARY, ROOT, free_port
+from conftest import BINARY, ROOT, free_port, start_server
 
 
 class Collect:
@@ -93,17 +93,8 @@ def test_the_server_worker_delivers_through_msmtp_to_an_smtp_server(smtp, tmp_pa
                MAIL_TRANSPORT="sendmail", SENDMAIL_COMMAND=f"/usr/bin/msmtp -C {rc} -t", MAIL_FROM="samverkan@kommun.example",
                OUTBOX_INTERVAL_SECONDS="1", STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server, base = start_server(env, subprocess.DEVNULL)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except Exception:
-                assert server.poll() is None and time.time() < deadline, "server did not start"
-                time.sleep(0.3)
         register(base, "asa@angsblomman.example")
         messages = wait_for(handler, 2)
         to_person = [raw for rcpts, raw in messages if rcpts == ["asa@angsblomman.example"]]
@@ -124,17 +115,8 @@ def test_the_outbox_command_delivers_and_retries_when_the_server_is_down(smtp, t
     env = dict(os.environ, DATABASE_PATH=db, PORT=str(port), LOG_LEVEL="warning", OUTBOX_INTERVAL_SECONDS="0",
                STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([BINARY, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server, base = start_server(env, subprocess.DEVNULL)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except Exception:
-                assert server.poll() is None and time.time() < deadline, "server did not start"
-                time.sleep(0.3)
         register(base, "bo@angsblomman.example")
     finally:
         server.terminate()

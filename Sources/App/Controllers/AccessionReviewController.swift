@@ -99,21 +99,23 @@ struct AccessionReviewController: RouteCollection {
     }
 
     @Sendable func decline(req: Request) async throws -> Response {
-        guard let reason = FormInput(req)["message"], reason.count <= 5000 else {
-            let (m, a, _) = try await accession(req)
-            req.flash(req.t("review.error.reason"))
-            return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
-        }
-        return try await step(req, to: .declined, action: .declined, message: reason, mail: "accessionDeclined")
+        try await stepWithMessage(req, to: .declined, action: .declined, mail: "accessionDeclined", missing: "review.error.reason")
     }
 
     @Sendable func requestInfo(req: Request) async throws -> Response {
+        try await stepWithMessage(req, to: .moreInfoRequested, action: .infoRequested, mail: "moreInfo",
+                                  missing: "review.error.message")
+    }
+
+    /// A step that needs a message (a reason, a question); without one, back to the page with `missing`.
+    private func stepWithMessage(_ req: Request, to status: Accession.Status, action: AccessionEvent.Action,
+                                 mail: String, missing: String) async throws -> Response {
         guard let message = FormInput(req)["message"], message.count <= 5000 else {
             let (m, a, _) = try await accession(req)
-            req.flash(req.t("review.error.message"))
+            req.flash(req.t(missing))
             return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
         }
-        return try await step(req, to: .moreInfoRequested, action: .infoRequested, message: message, mail: "moreInfo")
+        return try await step(req, to: status, action: action, message: message, mail: mail)
     }
 
     @Sendable func sign(req: Request) async throws -> Response {
