@@ -23,6 +23,8 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         let port = app.http.server.configuration.port
         context.console.info("Samverkan: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/")
         app.outboxWorker.start(app)
+        // Made before the first login, so even the first unknown address costs no extra hash.
+        _ = try await app.passwordHasher.dummyHash()
         try await serve.run(using: &context)
     }
 

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import SamverkanCore
 import Vapor
 
@@ -7,6 +8,12 @@ import Vapor
 struct PasswordHasher: Sendable {
     let pool: NIOThreadPool
     let cost: Int
+    private let dummy = NIOLockedValueBox<String?>(nil)
+
+    init(pool: NIOThreadPool, cost: Int) {
+        self.pool = pool
+        self.cost = cost
+    }
 
     func hash(_ password: String) async throws -> String {
         let input = Self.digest(password)
@@ -19,8 +26,14 @@ struct PasswordHasher: Sendable {
         return try await pool.runIfActive { try Bcrypt.verify(input, created: hash) }
     }
 
-    /// A hash to verify against when the account does not exist, so timing does not tell.
-    func dummyHash() async throws -> String { try await hash("no such account, constant work") }
+    /// A hash to verify against when the account does not exist, so that a login for an unknown
+    /// address costs one verification, like any other, and timing does not tell. Made once.
+    func dummyHash() async throws -> String {
+        if let cached = dummy.withLockedValue({ $0 }) { return cached }
+        let made = try await hash("no such account, constant work")
+        dummy.withLockedValue { $0 = $0 ?? made }
+        return made
+    }
 
     private static func digest(_ password: String) -> String {
         Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
