@@ -45,7 +45,7 @@ struct AccessionController: RouteCollection {
             organisationName: o.name, agreementTitle: agreement.title, method: input.method ?? "protocol",
             decisionDate: input.decisionDate ?? "", text: input.text ?? "",
             maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024), errors: errors,
-            errorSummary: errors.isEmpty ? nil : errors.sorted { $0.key < $1.key }.map { .init(fieldID: "f-\($0.key)", message: $0.value) })
+            errorSummary: FormPage.ErrorLink.summary(errors))
         return try await req.renderForm("register/apply", page, failed: !errors.isEmpty)
     }
 

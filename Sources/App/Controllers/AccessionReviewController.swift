@@ -164,7 +164,7 @@ struct AccessionReviewController: RouteCollection {
             signatoryName: input?.values["signatoryName"] ?? "", signatoryRole: input?.values["signatoryRole"] ?? "",
             candidates: candidates.map { .init(id: $0.id!.uuidString, name: $0.name, checked: chosen.contains($0.id!.uuidString)) },
             errors: errors,
-            errorSummary: errors.isEmpty ? nil : errors.sorted { $0.key < $1.key }.map { .init(fieldID: "f-\($0.key)", message: $0.value) })
+            errorSummary: FormPage.ErrorLink.summary(errors))
         return try await req.renderForm("register/signing-event", page, failed: !errors.isEmpty)
     }
 

@@ -62,6 +62,11 @@ struct FormPage: Encodable, Sendable {
     struct ErrorLink: Encodable, Sendable {
         let fieldID: String
         let message: String
+
+        /// The summary for hand-written forms whose field ids are `f-<name>`; nil when there are no errors.
+        static func summary(_ errors: [String: String]) -> [ErrorLink]? {
+            errors.isEmpty ? nil : errors.sorted { $0.key < $1.key }.map { ErrorLink(fieldID: "f-\($0.key)", message: $0.value) }
+        }
     }
 
     init(chrome: Chrome, heading: String, intro: String? = nil, action: String, csrf: String,
