@@ -42,3 +42,48 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 }
+
+extension CalendarDate {
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let d = dayOfYear - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The same day `months` later; the 31st becomes the last day of a shorter month.
+    public func adding(months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))!
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// 0 for Sunday … 6 for Saturday.
+    public var weekday: Int { ((daysSinceEpoch + 4) % 7 + 7) % 7 }
+
+    public static func firstOfYear(_ year: Int) -> CalendarDate { CalendarDate(year: year, month: 1, day: 1)! }
+    public static func lastOfYear(_ year: Int) -> CalendarDate { CalendarDate(year: year, month: 12, day: 31)! }
+    public static func daysInYear(_ year: Int) -> Int { lastOfYear(year).daysSinceEpoch - firstOfYear(year).daysSinceEpoch + 1 }
+}
