@@ -100,5 +100,8 @@ enum Migrations {
         CreateOrganisations(),
         CreateAccessions(),
         AddSignatorySinceToOrganisations(),
+        CreateCouncils(),
+        CreateMeetings(),
+        CreateObligationRecords(),
     ]
 }

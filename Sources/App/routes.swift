@@ -12,6 +12,11 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegisterAdminController())
     try app.register(collection: AccessionReviewController())
     try app.register(collection: OutboxAdminController())
+    try app.register(collection: MeetingsController())
+    try app.register(collection: MeetingAdminController())
+    try app.register(collection: CouncilController())
+    try app.register(collection: RulesController())
+    try app.register(collection: UnsubscribeController())
     try app.register(collection: PublicController())
     if let file = Environment.get("SAMVERKAN_BENCH_BARE_FILE") {
         try app.register(collection: BenchmarkController(file: file))

@@ -160,8 +160,10 @@ public enum Obligations {
     /// time it was done (or after the first judged day); a missed deadline starts the next period.
     static func deadlines(_ input: Input, months: Int, evidence: [Evidence]) -> [Deadline] {
         let done = evidence.filter { $0.date <= input.today }.sorted { $0.date < $1.date }
-        var anchor = input.judgedFrom
-        var first = true
+        // Done before the judged years began (recorded afterwards): the first period runs from it.
+        let earlier = done.last { $0.date <= input.judgedFrom && $0.date >= input.inForceFrom }
+        var anchor = earlier?.date ?? input.judgedFrom
+        var first = earlier == nil
         var result: [Deadline] = []
         while result.count < 1000 {
             let due = anchor.adding(months: max(1, months))

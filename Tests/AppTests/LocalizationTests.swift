@@ -45,7 +45,15 @@ import Testing
         var keys = ActivityStatus.allCases.map { "status.\($0.rawValue)" }
             + Role.allCases.map { "role.\($0.rawValue)" }
             + [Agreement.Status.draft, .inForce, .superseded].map { "version.status.\($0.rawValue)" }
-            + MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other"] }
+            + MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other", "meeting.kind.\($0.rawValue)"] }
+            + Meeting.Audience.allCases.map { "meeting.audience.\($0.rawValue)" }
+            + ["organisations", "signatories", "council"].map { "registration.audience.\($0)" }
+            + ["confirmed", "waiting", "cancelled"].map { "registration.status.\($0)" }
+            + CouncilMember.Role.allCases.map { "council.role.\($0.rawValue)" }
+            + Party.allCases.map { "council.side.\($0.rawValue)" }
+            + Obligations.Status.allCases.map { "rules.status.\($0.rawValue)" }
+            + ObligationRecord.Kind.allCases.map { "rules.record.\($0.rawValue)" }
+            + (0...6).map { "weekday.\($0)" }
         for code in ["400", "403", "404", "405", "409", "413", "422", "429", "500"] {
             keys += ["error.\(code).title", "error.\(code).message"]
         }

@@ -141,3 +141,16 @@ import Testing
         #expect(late.evidence.map(\.id) == ["2022-12-01"])
     }
 }
+
+@Suite struct ObligationsRecordsBeforeJudgingTests {
+    @Test func aFollowUpRecordedFromBeforeTheJudgedYearsStartsTheFirstPeriod() {
+        let rule = AgreementDocument.Rule.followUp(everyMonths: 12, note: nil)
+        let result = Obligations.evaluate(.init(
+            rules: [rule], inForceFrom: CalendarDate("2018-10-01")!, recordsSince: CalendarDate("2026-01-10")!,
+            today: CalendarDate("2026-11-22")!, warningDays: 92,
+            followUps: [.init(id: "f", date: CalendarDate("2025-12-20")!, title: "Uppföljning")]))[0]
+        #expect(result.years.map(\.year) == [2026])
+        #expect(result.current?.status == .atRisk)
+        #expect(result.current?.deadline == CalendarDate("2026-12-20"))
+    }
+}

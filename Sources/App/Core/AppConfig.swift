@@ -39,6 +39,10 @@ struct AppConfig: Sendable {
     var publicBaseURL: String
     /// Seconds between outbox runs in the server; 0 turns the worker off.
     var outboxIntervalSeconds: Int
+    /// Days before a meeting that registered people get a reminder.
+    var meetingReminderDays: Int
+    /// Days before a rule's deadline that an unmet rule counts as at risk and the coordinators are warned.
+    var obligationWarningDays: Int
     /// Load the demo municipalities on first start when the database is empty.
     var loadDemoData: Bool
 
@@ -79,6 +83,8 @@ struct AppConfig: Sendable {
             mailFromName: Environment.get("MAIL_FROM_NAME") ?? "Samverkan",
             publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:\(int("PORT", 8080))",
             outboxIntervalSeconds: int("OUTBOX_INTERVAL_SECONDS", environment == .testing ? 0 : 15),
+            meetingReminderDays: max(0, int("MEETING_REMINDER_DAYS", 2)),
+            obligationWarningDays: max(0, int("OBLIGATION_WARNING_DAYS", 92)),
             loadDemoData: bool("SAMVERKAN_DEMO_DATA", true)
         )
     }

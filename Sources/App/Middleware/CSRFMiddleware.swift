@@ -30,6 +30,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         } else {
             _ = try await request.body.collect(max: limit).get()
         }
+        if Paths.isOneClickUnsubscribe(request.url.path) { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard let expected = request.session.data[SessionKey.csrf], let sent,
               Self.constantTimeEquals(Array(sent.utf8), Array(expected.utf8)) else {

@@ -62,6 +62,7 @@ enum DemoData {
                 }
                 try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
                                             representative: representative!, files: files, on: tx)
+                try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx)
             }
             return logins
         }

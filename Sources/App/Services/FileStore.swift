@@ -11,26 +11,50 @@ struct FileStore {
         directory = configured.hasPrefix("/") ? configured : app.directory.workingDirectory + configured
     }
 
-    func path(for stored: StoredFile) -> String {
-        (directory as NSString).appendingPathComponent(stored.storedName)
+    func path(for stored: StoredFile) -> String { path(storedName: stored.storedName) }
+
+    func path(storedName: String) -> String {
+        (directory as NSString).appendingPathComponent(storedName)
+    }
+
+    struct Written: Sendable {
+        let storedName: String
+        let sha256: String
+        let size: Int
+    }
+
+    /// Writes the bytes under a name the server makes; the caller records what it returns.
+    func write(_ buffer: ByteBuffer) throws -> Written {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let data = Data(buffer: buffer)
+        let name = UUID().uuidString.lowercased() + ".bin"
+        try data.write(to: URL(fileURLWithPath: path(storedName: name)), options: .atomic)
+        return Written(storedName: name, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), size: data.count)
+    }
+
+    func remove(storedName: String) {
+        try? FileManager.default.removeItem(atPath: path(storedName: storedName))
     }
 
     /// Writes the bytes and returns the (unsaved) record describing them.
     func save(_ buffer: ByteBuffer, originalName: String, contentType: String, organisationID: UUID, uploadedBy: UUID?) throws -> StoredFile {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let data = Data(buffer: buffer)
+        let written = try write(buffer)
         let file = StoredFile()
         file.id = UUID()
         file.$organisation.id = organisationID
-        file.originalName = String(originalName.filter { $0 != "/" && $0 != "\\" && $0 != "\"" }.prefix(200))
-        file.storedName = file.id!.uuidString.lowercased() + ".bin"
+        file.originalName = Self.safeName(originalName)
+        file.storedName = written.storedName
         file.contentType = contentType
-        file.size = data.count
-        file.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        file.size = written.size
+        file.sha256 = written.sha256
         file.$uploadedBy.id = uploadedBy
-        try data.write(to: URL(fileURLWithPath: path(for: file)), options: .atomic)
         return file
+    }
+
+    /// A file name as given, without path separators or quotes, to show and offer for download.
+    static func safeName(_ name: String) -> String {
+        String(name.filter { $0 != "/" && $0 != "\\" && $0 != "\"" }.prefix(200))
     }
 
     func remove(_ file: StoredFile) {

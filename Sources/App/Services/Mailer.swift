@@ -10,11 +10,14 @@ struct Mailer {
 
     func link(_ path: String) -> String { app.config.publicBaseURL + path }
 
+    /// `unsubscribeURL` is for mail that is not essential: it goes in the text and in List-Unsubscribe.
     func send(to: String, subjectKey: String, bodyKey: String, _ arguments: [String],
-              municipalityID: UUID?, kind: String) async throws {
+              municipalityID: UUID?, kind: String, unsubscribeURL: String? = nil) async throws {
         let subject = app.catalogue.text(subjectKey, .sv, arguments)
-        let body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + t("mail.signature")
-        try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID), on: db)
+        var body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + t("mail.signature")
+        if let unsubscribeURL { body += "\n\n" + t("mail.unsubscribe", unsubscribeURL) }
+        try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID,
+                                       unsubscribeURL: unsubscribeURL), on: db)
     }
 
     /// Every verified representative of the organisation.

@@ -133,8 +133,15 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         let interval = app.config.outboxIntervalSeconds
         guard interval > 0, task == nil else { return }
         task = Task {
+            var lastRuleCheck = Date.distantPast
             while !Task.isCancelled {
                 do {
+                    // Reminders and rule warnings are written to the outbox first, then delivered.
+                    try await MeetingInvitations.sendReminders(app: app)
+                    if Date().timeIntervalSince(lastRuleCheck) >= 3600 {
+                        try await ObligationCheck.warnCoordinators(app: app)
+                        lastRuleCheck = Date()
+                    }
                     _ = try await Outbox.deliverDue(app: app)
                 } catch {
                     app.logger.error("Outbox worker: \(error)")

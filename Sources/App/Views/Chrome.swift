@@ -49,6 +49,9 @@ extension Request {
                 ("nav.developmentAreas", Paths.developmentAreas(m.slug)),
                 ("nav.organisations", Paths.catalogue(m.slug)),
                 ("nav.signatories", Paths.signatories(m.slug)),
+                ("nav.meetings", Paths.meetings(m.slug)),
+                ("nav.council", Paths.council(m.slug)),
+                ("nav.rules", Paths.rules(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }

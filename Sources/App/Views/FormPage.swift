@@ -3,7 +3,7 @@ import Vapor
 /// One field of a form page: the template renders label, hint, error and control from it.
 struct FormField: Encodable, Sendable {
     enum Kind: String, Encodable, Sendable {
-        case text, email, date, number, password, textarea, select, checkboxes
+        case text, email, date, time, url, number, password, textarea, select, checkboxes
     }
     struct Option: Encodable, Sendable {
         let value: String
@@ -39,7 +39,7 @@ struct FormField: Encodable, Sendable {
         try c.encode(options, forKey: .options)
         try c.encodeIfPresent(maxLength, forKey: .maxLength)
         try c.encode(id, forKey: .id)
-        try c.encode([.text, .email, .date, .number, .password].contains(kind), forKey: .isText)
+        try c.encode([.text, .email, .date, .time, .url, .number, .password].contains(kind), forKey: .isText)
         try c.encode(kind == .textarea, forKey: .isTextarea)
         try c.encode(kind == .select, forKey: .isSelect)
         try c.encode(kind == .checkboxes, forKey: .isCheckboxes)

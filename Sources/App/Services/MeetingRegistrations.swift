@@ -1,0 +1,120 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// Why a registration is refused; each case has a message for the person registering.
+enum RegistrationError: Error, Equatable {
+    case closed
+    case alreadyRegistered
+    case notInAudience
+    case cancelled
+
+    var key: String {
+        switch self {
+        case .closed: "registration.error.closed"
+        case .alreadyRegistered: "registration.error.twice"
+        case .notInAudience: "registration.error.audience"
+        case .cancelled: "registration.error.cancelled"
+        }
+    }
+}
+
+/// Registering for a meeting, cancelling, and the waiting list that moves up by itself.
+/// Each change takes the meeting's row lock first, so two people cannot both get the last seat.
+enum MeetingRegistrations {
+    struct Person: Sendable {
+        var name: String
+        var email: String
+        var organisationID: UUID?
+        var registeredBy: UUID?
+    }
+
+    static func newToken() -> String {
+        [UInt8].random(count: 24).base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Serialises changes to one meeting's registrations: a write on its row holds PostgreSQL's
+    /// row lock and SQLite's write lock until the transaction ends.
+    static func lock(_ meeting: Meeting, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE meetings SET sequence = sequence WHERE id = \(bind: meeting.requireID())").run()
+    }
+
+    /// Registers one person: a seat while there is one, otherwise a place on the waiting list.
+    /// Returns the registration and its cancellation token.
+    @discardableResult
+    static func register(_ person: Person, for meeting: Meeting, municipality m: Municipality, app: Application,
+                         on db: any Database, now: Date = Date()) async throws -> (MeetingRegistration, String) {
+        guard meeting.status == .scheduled else { throw RegistrationError.cancelled }
+        guard meeting.registrationOpen(now: Int(now.timeIntervalSince1970)) else { throw RegistrationError.closed }
+        let email = User.normalise(email: person.email)
+        let token = newToken()
+        let registration = try await db.transaction { tx -> MeetingRegistration in
+            try await lock(meeting, on: tx)
+            let existing = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+                .filter(\.$email == email).first()
+            if let existing, existing.status != .cancelled { throw RegistrationError.alreadyRegistered }
+            let seated = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+                .filter(\.$status == .confirmed).count()
+            let waiting = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+                .filter(\.$status == .waiting).count()
+            let r = existing ?? MeetingRegistration()
+            r.$meeting.id = try meeting.requireID()
+            r.$organisation.id = person.organisationID
+            r.$registeredBy.id = person.registeredBy
+            r.name = person.name
+            r.email = email
+            // Someone already waiting keeps the queue fair: a newcomer never jumps it.
+            r.status = meeting.capacity.map { seated < $0 && waiting == 0 } ?? true ? .confirmed : .waiting
+            r.token = token
+            r.attended = nil
+            r.registeredAt = now
+            r.cancelledAt = nil
+            // Registered within the reminder window: the confirmation is the reminder.
+            let reminderFrom = meeting.startsAt - app.config.meetingReminderDays * 86_400
+            r.remindedAt = Int(now.timeIntervalSince1970) >= reminderFrom ? Int(now.timeIntervalSince1970) : nil
+            try await r.save(on: tx)
+            let bodyKey = r.status == .confirmed ? "mail.registered.body" : "mail.waiting.body"
+            try await MeetingMail(db: tx, app: app, municipality: m, meeting: meeting)
+                .send(to: r, subjectKey: r.status == .confirmed ? "mail.registered.subject" : "mail.waiting.subject",
+                      bodyKey: bodyKey, token: token)
+            return r
+        }
+        return (registration, token)
+    }
+
+    /// Cancels a registration; a freed seat goes to the first on the waiting list, who is told by e-mail.
+    static func cancel(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
+                       on db: any Database, now: Date = Date()) async throws {
+        try await db.transaction { tx in
+            guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return }
+            try await lock(meeting, on: tx)
+            // Read again under the lock: a second click on the same link changes nothing.
+            guard let r = try await MeetingRegistration.find(registration.requireID(), on: tx), r.status != .cancelled else { return }
+            r.status = .cancelled
+            r.cancelledAt = now
+            try await r.save(on: tx)
+            let mail = MeetingMail(db: tx, app: app, municipality: m, meeting: meeting)
+            try await mail.send(to: r, subjectKey: "mail.registrationCancelled.subject", bodyKey: "mail.registrationCancelled.body", token: nil)
+            try await moveUp(meeting, mail: mail, on: tx, now: now)
+        }
+    }
+
+    /// Gives free seats to the waiting list in the order people registered.
+    static func moveUp(_ meeting: Meeting, mail: MeetingMail, on db: any Database, now: Date) async throws {
+        guard meeting.status == .scheduled, meeting.startsAt > Int(now.timeIntervalSince1970) else { return }
+        let seated = try await MeetingRegistration.query(on: db).filter(\.$meeting.$id == meeting.requireID())
+            .filter(\.$status == .confirmed).count()
+        let free = meeting.capacity.map { $0 - seated } ?? Int.max
+        guard free > 0 else { return }
+        let next = try await MeetingRegistration.query(on: db).filter(\.$meeting.$id == meeting.requireID())
+            .filter(\.$status == .waiting).sort(\.$registeredAt).sort(\.$id).limit(min(free, 1000)).all()
+        for r in next {
+            r.status = .confirmed
+            try await r.save(on: db)
+            try await mail.send(to: r, subjectKey: "mail.movedUp.subject", bodyKey: "mail.movedUp.body", token: r.token)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/admin/{kommun}/moten/{id}`: everything staff do with one meeting.
+struct MeetingAdminPage: Encodable {
+    struct Row: Encodable {
+        let id: String
+        let name: String
+        let email: String
+        let organisation: String?
+        let status: String
+        let attended: Bool
+        let seated: Bool
+    }
+
+    let chrome: Chrome
+    let csrf: String
+    let summary: MeetingSummary
+    let audience: String
+    let publicURL: String
+    let editURL: String?
+    let cancelAction: String?
+    let inviteAction: String?
+    let invitedCount: Int
+    let attendanceAction: String?
+    let minutesAction: String?
+    let rows: [Row]?
+    let seatedCount: Int
+    let waitingCount: Int
+    let minutes: String
+    let decisions: String
+    let minutesFileName: String?
+    let minutesPublished: Bool
+    let maxMegabytes: Int
+    let errors: [String: String]
+    let errorSummary: [FormPage.ErrorLink]?
+    let listURL: String
+
+    static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, now: Int, minutesErrors: [String: String],
+                      minutes: String, decisions: String) async throws -> MeetingAdminPage {
+        let t = req.translator
+        let id = try meeting.requireID()
+        let custom = try await MeetingQueries.customKinds(m, on: req.db)
+        let registrations = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id)
+            .filter(\.$status != .cancelled).with(\.$organisation).sort(\.$registeredAt).all()
+        let invited = try await MeetingInvitation.query(on: req.db).filter(\.$meeting.$id == id).count()
+        let seated = registrations.filter { $0.status == .confirmed }
+        let scheduled = meeting.status == .scheduled
+        let started = meeting.startsAt <= now
+        return MeetingAdminPage(
+            chrome: req.chrome(title: meeting.title, municipality: m), csrf: req.csrfToken,
+            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated.count),
+            audience: t("meeting.audience.\(meeting.audience.rawValue)"),
+            publicURL: Paths.meeting(m.slug, id),
+            editURL: scheduled ? Paths.meetingAdmin(m.slug, id, "andra") : nil,
+            cancelAction: scheduled && !started ? Paths.meetingAdmin(m.slug, id, "stall-in") : nil,
+            inviteAction: scheduled && meeting.endsAt > now ? Paths.meetingAdmin(m.slug, id, "bjud-in") : nil,
+            invitedCount: invited,
+            attendanceAction: scheduled && started && !seated.isEmpty ? Paths.meetingAdmin(m.slug, id, "narvaro") : nil,
+            minutesAction: scheduled && started ? Paths.meetingAdmin(m.slug, id, "protokoll") : nil,
+            rows: registrations.isEmpty ? nil : registrations.map { r in
+                Row(id: r.id!.uuidString, name: r.name, email: r.email, organisation: r.organisation?.name,
+                    status: t("registration.status.\(r.status.rawValue)"), attended: r.attended == true, seated: r.status == .confirmed)
+            },
+            seatedCount: seated.count, waitingCount: registrations.count - seated.count,
+            minutes: minutes, decisions: decisions, minutesFileName: meeting.minutesFileName,
+            minutesPublished: meeting.minutesPublishedAt != nil,
+            maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024),
+            errors: minutesErrors, errorSummary: FormPage.ErrorLink.summary(minutesErrors),
+            listURL: Paths.meetingsAdmin(m.slug))
+    }
+}
