@@ -90,6 +90,43 @@ import VaporTesting
         "POST /admin/:kommun/undertecknande": .coordinator,
         "GET /admin/:kommun/utgaende-post": .coordinator,
         "POST /admin/:kommun/utgaende-post/:message/forsok-igen": .coordinator,
+        // Dialogue: council, meetings, rules (issue 4)
+        "GET /:kommun/samrad": .anyone,
+        "GET /:kommun/moten": .anyone,
+        "GET /:kommun/moten.ics": .anyone,
+        "GET /:kommun/moten/:meeting": .anyone,
+        "GET /:kommun/moten/:meeting/kalender.ics": .anyone,
+        "GET /:kommun/moten/:meeting/protokoll.pdf": .anyone,
+        "POST /:kommun/moten/:meeting/anmalan": .anyone,
+        "POST /:kommun/moten/:meeting/anmalningar/:registration/avboka": .signedIn,
+        "GET /:kommun/moten/avbokning/:token": .anyone,
+        "POST /:kommun/moten/avbokning/:token": .anyone,
+        "GET /:kommun/avregistrera/:token": .anyone,
+        "POST /:kommun/avregistrera/:token": .anyone,
+        "POST /:kommun/avregistrera/:token/igen": .anyone,
+        "GET /:kommun/regler": .anyone,
+        "GET /admin/:kommun/samrad": .coordinator,
+        "POST /admin/:kommun/samrad": .coordinator,
+        "GET /admin/:kommun/samrad/ledamoter/ny": .coordinator,
+        "POST /admin/:kommun/samrad/ledamoter": .coordinator,
+        "GET /admin/:kommun/samrad/ledamoter/:member": .coordinator,
+        "POST /admin/:kommun/samrad/ledamoter/:member": .coordinator,
+        "POST /admin/:kommun/samrad/ledamoter/:member/ta-bort": .coordinator,
+        "GET /admin/:kommun/moten": .staff,
+        "GET /admin/:kommun/moten/ny": .staff,
+        "POST /admin/:kommun/moten": .staff,
+        "POST /admin/:kommun/moten/typer": .coordinator,
+        "POST /admin/:kommun/moten/typer/:kind/ta-bort": .coordinator,
+        "GET /admin/:kommun/moten/:meeting": .staff,
+        "GET /admin/:kommun/moten/:meeting/andra": .staff,
+        "POST /admin/:kommun/moten/:meeting/andra": .staff,
+        "POST /admin/:kommun/moten/:meeting/stall-in": .staff,
+        "POST /admin/:kommun/moten/:meeting/bjud-in": .staff,
+        "POST /admin/:kommun/moten/:meeting/narvaro": .staff,
+        "POST /admin/:kommun/moten/:meeting/protokoll": .staff,
+        "GET /admin/:kommun/regler": .coordinator,
+        "POST /admin/:kommun/regler/handelser": .coordinator,
+        "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
     ]
 
     static func key(_ route: Route) -> String {
@@ -127,7 +164,8 @@ import VaporTesting
             case ":item": principle.id!.uuidString
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
-            case ":activity", ":contact", ":file", ":area", ":message": UUID().uuidString
+            case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
+                 ":record": UUID().uuidString
             case ":token": "ogiltig"
             default: component.description
             }

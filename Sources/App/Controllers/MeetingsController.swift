@@ -21,7 +21,9 @@ struct MeetingsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
         let kind = (try? req.query.get(String.self, at: "typ")).flatMap { $0.isEmpty ? nil : String($0.prefix(40)) }
-        return try await req.view.render("public/meetings", MeetingsPage.query(req, m, kind: kind, now: Self.now()))
+        let chrome = req.chrome(title: req.t("meetings.title", m.name), municipality: m)
+        return try await req.view.render("public/meetings", MeetingsPage.query(db: req.db, m, kind: kind, now: Self.now(),
+                                                                             t: req.translator, chrome: chrome))
     }
 
     @Sendable func show(req: Request) async throws -> View {

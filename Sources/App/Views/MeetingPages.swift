@@ -73,22 +73,21 @@ struct MeetingsPage: Encodable {
     let councilURL: String
     let rulesURL: String
 
-    /// Four queries, whatever the number of meetings.
-    static func query(_ req: Request, _ m: Municipality, kind: String?, now: Int) async throws -> MeetingsPage {
-        let t = req.translator
-        let custom = try await MeetingQueries.customKinds(m, on: req.db)
-        var query = Meeting.query(on: req.db).filter(\.$municipality.$id == (try m.requireID()))
+    /// Three queries, whatever the number of meetings.
+    static func query(db: any Database, _ m: Municipality, kind: String?, now: Int, t: Translator, chrome: Chrome) async throws -> MeetingsPage {
+        let custom = try await MeetingQueries.customKinds(m, on: db)
+        var query = Meeting.query(on: db).filter(\.$municipality.$id == (try m.requireID()))
             .filter(\.$startsAt > now - 400 * 86_400)
         if let kind { query = query.filter(\.$kind == kind) }
         let meetings = try await query.sort(\.$startsAt).all()
-        let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: req.db)
+        let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: db)
         let summaries = meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0) }
         let upcoming = zip(meetings, summaries).filter { $0.0.endsAt >= now }.map(\.1)
         let past = zip(meetings, summaries).filter { $0.0.endsAt < now }.map(\.1).reversed()
         let kinds = [Option(value: "", label: t("meetings.allKinds"), selected: kind == nil)]
             + MeetingKind.allCases.map { Option(value: $0.rawValue, label: t("meeting.kind.\($0.rawValue)"), selected: kind == $0.rawValue) }
             + custom.sorted { $0.value < $1.value }.map { Option(value: $0.key.uuidString, label: $0.value, selected: kind == $0.key.uuidString) }
-        return MeetingsPage(chrome: req.chrome(title: t("meetings.title", m.name), municipality: m),
+        return MeetingsPage(chrome: chrome,
                             sections: [
                                 Section(heading: t("meetings.upcoming"), items: upcoming.isEmpty ? nil : upcoming, empty: t("meetings.noneUpcoming")),
                                 Section(heading: t("meetings.past"), items: past.isEmpty ? nil : Array(past), empty: t("meetings.nonePast")),
