@@ -19,7 +19,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import selenium, yaml, pytest, aiosmtpd' >/dev/null 2>&1; then
+if ! python3 -c 'import selenium, yaml, pytest, aiosmtpd, icalendar, tzdata' >/dev/null 2>&1; then
   echo "== pip install (scripts/requirements-test.txt)"
   python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r "$(dirname "$0")/requirements-test.txt"
 fi
