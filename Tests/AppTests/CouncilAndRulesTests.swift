@@ -106,6 +106,21 @@ import VaporTesting
         }
     }
 
+    @Test func theDashboardShowsRulesAtRiskToTheCoordinatorAndMeetingsToOfficers() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("sodertalje"))
+            let page = try await coordinator.get("/admin")
+            #expect(page.text.contains("Regler i riskzonen: 1"))
+            #expect(page.text.contains("/admin/sodertalje/regler"))
+            let officer = Client(app)
+            try await officer.login(Demo.officer("sodertalje"))
+            let officerPage = try await officer.get("/admin")
+            #expect(officerPage.text.contains("/admin/sodertalje/moten"))
+            #expect(!officerPage.text.contains("/admin/sodertalje/regler"))
+        }
+    }
+
     @Test func theCoordinatorsAreWarnedOnceWhenARuleIsAtRisk() async throws {
         try await withTestApp { app in
             #expect(try await ObligationCheck.warnCoordinators(app: app) >= 1)

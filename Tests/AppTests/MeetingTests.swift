@@ -344,6 +344,33 @@ import VaporTesting
         }
     }
 
+    @Test func aMunicipalityAddsItsOwnKindOfMeetingAndRemovesItOnlyWhenUnused() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("boras"))
+            #expect(try await coordinator.get("/admin/boras/moten").status == .ok)
+            #expect(try await coordinator.post("/admin/boras/moten/typer", [("name", "Föreningsfika")]).status == .seeOther)
+            let kind = try #require(try await MeetingKindDefinition.query(on: app.db).filter(\.$name == "Föreningsfika").first())
+            #expect(try await coordinator.get("/admin/boras/moten/ny").text.contains("Föreningsfika"))
+            #expect(try await coordinator.post("/admin/boras/moten", [
+                ("title", "Fika med kommunen"), ("kind", kind.id!.uuidString), ("audience", "everyone"), ("date", "2027-02-02"),
+                ("start", "08:00"), ("end", "09:00")]).status == .seeOther)
+            #expect(try await Client(app).get("/boras/moten?typ=\(kind.id!.uuidString)").text.contains("Fika med kommunen"))
+            let inUse = try await coordinator.post("/admin/boras/moten/typer/\(kind.id!)/ta-bort")
+            #expect(inUse.status == .conflict)
+            #expect(inUse.text.contains("används av 1 möten"))
+            // Another municipality's kind cannot be chosen.
+            let eslov = try #require(try await MeetingKindDefinition.query(on: app.db).filter(\.$name == "Föreningsfrukost").first())
+            #expect(try await coordinator.post("/admin/boras/moten", [
+                ("title", "Fel"), ("kind", eslov.id!.uuidString), ("audience", "everyone"), ("date", "2027-02-02"),
+                ("start", "08:00"), ("end", "09:00")]).status == .unprocessableEntity)
+            // Officers plan meetings but do not keep the list of kinds.
+            let officer = Client(app)
+            try await officer.login(Demo.officer("boras"))
+            #expect(try await officer.post("/admin/boras/moten/typer", [("name", "Annat")]).status == .forbidden)
+        }
+    }
+
     @Test func theMeetingListRunsTheSameQueriesForFewAndManyMeetings() async throws {
         try await withTestApp { app in
             let m = try await Fixture.municipality(app, "boras")

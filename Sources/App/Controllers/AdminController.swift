@@ -14,7 +14,8 @@ struct AdminController: RouteCollection {
 
     @Sendable func dashboard(req: Request) async throws -> View {
         let user = try req.requireUser()
-        let entries = try await AdminDashboardPage.query(db: req.db, user: user)
+        let entries = try await AdminDashboardPage.query(db: req.db, user: user, t: req.translator,
+                                                        warningDays: req.application.config.obligationWarningDays)
         let organisations = try await AdminDashboardPage.organisations(db: req.db, user: user, t: req.translator)
         return try await req.view.render("admin/dashboard", AdminDashboardPage(
             chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, organisations: organisations,

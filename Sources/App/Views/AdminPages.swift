@@ -9,6 +9,12 @@ struct AdminDashboardPage: Encodable, Sendable {
         /// The agreement editor; coordinators and platform administrators only.
         let url: String?
         let registerURL: String
+        let meetingsURL: String
+        /// Coordinators and platform administrators only.
+        let councilURL: String?
+        let rulesURL: String?
+        /// "1 regel i riskzonen", when any is; for those who watch the rules.
+        let rulesAtRisk: String?
     }
     struct OrganisationEntry: Encodable, Sendable { let name: String; let url: String; let status: String }
     let chrome: Chrome
@@ -32,7 +38,7 @@ struct AdminDashboardPage: Encodable, Sendable {
         try c.encode(hasOrganisations, forKey: .hasOrganisations)
     }
 
-    static func query(db: any Database, user: User) async throws -> [Entry] {
+    static func query(db: any Database, user: User, t: Translator, warningDays: Int) async throws -> [Entry] {
         let query = Municipality.query(on: db).sort(\.$name)
         switch user.role {
         case .platformAdmin:
@@ -43,10 +49,21 @@ struct AdminDashboardPage: Encodable, Sendable {
         case .representative:
             return []
         }
-        return try await query.all().map {
-            .init(name: $0.name, url: user.role == .officer ? nil : Paths.adminMunicipality($0.slug),
-                  registerURL: Paths.registerAdmin($0.slug))
+        let watchesRules = user.role != .officer
+        var entries: [Entry] = []
+        for m in try await query.all() {
+            var atRisk: String?
+            if watchesRules {
+                let count = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays).results
+                    .filter { $0.current?.status == .atRisk }.count
+                atRisk = count == 0 ? nil : t("admin.rulesAtRisk", String(count))
+            }
+            entries.append(.init(name: m.name, url: watchesRules ? Paths.adminMunicipality(m.slug) : nil,
+                                 registerURL: Paths.registerAdmin(m.slug), meetingsURL: Paths.meetingsAdmin(m.slug),
+                                 councilURL: watchesRules ? Paths.councilAdmin(m.slug) : nil,
+                                 rulesURL: watchesRules ? Paths.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
         }
+        return entries
     }
 
     /// The organisations a representative acts for.
