@@ -43,15 +43,10 @@ import Vapor
 @Suite struct CatalogueQueryCountTests {
     private func catalogueQueries(_ app: Application, filters: CataloguePage.Filters) async throws -> (Int, Int, [String]) {
         let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
-        let log = QueryLog()
-        let db = try #require(app.databases.database(logger: log.logger, on: app.eventLoopGroup.any()))
-        _ = try await Municipality.query(on: db).count()
-        log.reset()
-        let chrome = Chrome(lang: "sv", title: "", user: nil, csrf: nil, otherLanguage: .init(code: "en", label: "", url: ""),
-                            municipalityName: nil, municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
+        let (db, log) = try await QueryLog.database(app)
         let page = try await CataloguePage.query(db: db, municipality: m, filters: filters,
-                                                 t: Translator(catalogue: app.catalogue, locale: .sv), chrome: chrome, baseQuery: [])
-        return (log.queries.filter { $0 == "Executing query" }.count, page.total, log.queries)
+                                                 t: Translator(catalogue: app.catalogue, locale: .sv), chrome: .plain, baseQuery: [])
+        return (log.count, page.total, log.queries)
     }
 
     @Test func theNumberOfQueriesDoesNotGrowWithTheRegister() async throws {

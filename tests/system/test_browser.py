@@ -3,7 +3,10 @@ import importlib.util
 import json
 import os
 
+import time
+
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -15,8 +18,17 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def submit(browser, selector="form.form button[type=submit]"):
     """Clicks a submit button and waits until the browser has loaded the next page."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, selector).click()
+    for attempt in range(3):
+        try:
+            page = browser.find_element(By.TAG_NAME, "html")
+            browser.find_element(By.CSS_SELECTOR, selector).click()
+            break
+        except WebDriverException as error:
+            # Chromium now and then resolves the element in a document it is just replacing;
+            # the click never reached the page, so it is safe to find the button again.
+            if "does not belong to the document" not in str(error) or attempt == 2:
+                raise
+            time.sleep(0.5)
     WebDriverWait(browser, 30).until(EC.staleness_of(page))
     WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
 

@@ -1,3 +1,6 @@
+@testable import App
+import Fluent
+import Vapor
 import Logging
 import NIOConcurrencyHelpers
 
@@ -22,4 +25,26 @@ final class QueryLog: LogHandler, @unchecked Sendable {
     var queries: [String] { lines.withLockedValue { $0 } }
     func reset() { lines.withLockedValue { $0.removeAll() } }
     var logger: Logger { Logger(label: "query-log") { _ in self } }
+}
+
+extension QueryLog {
+    /// A database on `app` whose queries this log records, warmed up and with the log emptied.
+    static func database(_ app: Application) async throws -> (any Database, QueryLog) {
+        let log = QueryLog()
+        guard let db = app.databases.database(logger: log.logger, on: app.eventLoopGroup.any()) else {
+            throw Abort(.internalServerError, reason: "no database")
+        }
+        _ = try await Municipality.query(on: db).count()
+        log.reset()
+        return (db, log)
+    }
+
+    /// How many statements were sent.
+    var count: Int { queries.filter { $0 == "Executing query" }.count }
+}
+
+extension Chrome {
+    /// The layout context of a page built outside a request.
+    static let plain = Chrome(lang: "sv", title: "", user: nil, csrf: nil, otherLanguage: .init(code: "en", label: "", url: ""),
+                              municipalityName: nil, municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
 }
