@@ -336,6 +336,10 @@ import VaporTesting
                 #expect(feed.text.contains("BEGIN:VTIMEZONE"))
                 #expect(feed.text.contains("STATUS:CANCELLED"))
             }
+            let start = try await client.get("/sodertalje")
+            #expect(start.text.contains("Det här händer"))
+            #expect(start.text.contains("Dialogmöte: hur går samverkan?"))
+            #expect(!start.text.contains("Dialogmöte om föreningsbidragen"))
             let eslov = try await client.get("/eslov/moten?typ=dialogue")
             #expect(!eslov.text.contains("Föreningsfrukost med kommunen"))
             #expect(try await client.get("/eslov/moten").text.contains("Föreningsfrukost med kommunen"))

@@ -20,8 +20,11 @@ struct PublicController: RouteCollection {
 
     @Sendable func municipality(req: Request) async throws -> View {
         let m = try await req.municipality()
+        let upcoming = try await MeetingQueries.upcoming(m, limit: 3, now: Int(Date().timeIntervalSince1970),
+                                                         t: req.translator, on: req.db)
         let page = MunicipalityPage(chrome: req.chrome(title: m.name, municipality: m), name: m.name,
-                                    agreement: try await MunicipalityPage.query(db: req.db, municipality: m))
+                                    agreement: try await MunicipalityPage.query(db: req.db, municipality: m),
+                                    upcoming: upcoming.isEmpty ? nil : upcoming, meetingsURL: Paths.meetings(m.slug))
         return try await req.view.render("public/municipality", page)
     }
 

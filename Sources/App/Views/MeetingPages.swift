@@ -22,7 +22,8 @@ struct MeetingSummary: Encodable, Sendable {
         kind = meeting.kindName(t, custom: custom)
         when = meeting.when(t)
         date = meeting.localStart.date.description
-        place = meeting.whereText.isEmpty ? nil : meeting.whereText
+        // The online link itself is on the meeting's page; lists only say the meeting is online.
+        place = meeting.place ?? (meeting.onlineURL == nil ? nil : t("meeting.onlineOnly"))
         cancelled = meeting.status == .cancelled
         moved = meeting.movedFrom.map { t("meeting.movedFrom", StockholmTime.local(fromUTC: $0).description) }
         seatsLeft = meeting.capacity.map { capacity in
@@ -49,6 +50,15 @@ enum MeetingQueries {
         var result: [UUID: Int] = [:]
         for row in rows { result[try row.decode(column: "meeting_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
         return result
+    }
+
+    /// The next `limit` meetings that are not cancelled; three queries.
+    static func upcoming(_ m: Municipality, limit: Int, now: Int, t: Translator, on db: any Database) async throws -> [MeetingSummary] {
+        let meetings = try await Meeting.query(on: db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .scheduled).filter(\.$endsAt >= now).sort(\.$startsAt).limit(limit).all()
+        let custom = try await customKinds(m, on: db)
+        let seated = try await seated(meetings.compactMap(\.id), on: db)
+        return meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0) }
     }
 
     /// The meeting named by `:meeting` in the municipality of the path; 404 otherwise.

@@ -32,6 +32,9 @@ struct MunicipalityPage: Encodable, Sendable {
     let chrome: Chrome
     let name: String
     let agreement: Summary?
+    /// What is happening: the next meetings, nil when none is planned.
+    let upcoming: [MeetingSummary]?
+    let meetingsURL: String
 
     struct Summary: Encodable, Sendable {
         let title: String
