@@ -157,7 +157,7 @@ import VaporTesting
             #expect(try await ObligationCheck.warnCoordinators(app: app, now: at("2026-06-01")) == 0)
             #expect(try await ObligationCheck.warnCoordinators(app: app, now: at("2026-10-01")) == 1)
             let mail = try #require(try await Fixture.mail(app, to: "samordnare@test.example").first)
-            #expect(mail.body.contains("1 möten till behövs senast 2026-12-31"))
+            #expect(mail.body.contains("1 möte till behövs senast 2026-12-31"))
         }
     }
 }

@@ -117,7 +117,7 @@ enum RuleText {
         case (.meetingsPerYear, .missed):
             return t("rules.needed.missedMeetings", String(year.evidence.count), String(year.required ?? 0))
         case (.meetingsPerYear, _):
-            return t("rules.needed.moreMeetings", String(year.stillNeeded), deadline, String(year.planned.count))
+            return t(year.stillNeeded == 1 ? "rules.needed.oneMoreMeeting" : "rules.needed.moreMeetings", String(year.stillNeeded), deadline)
         case (_, .met) where year.deadline != nil:
             return t("rules.needed.doneInTime", deadline)
         case (_, .met):

@@ -26,7 +26,9 @@ struct MeetingSummary: Encodable, Sendable {
         place = meeting.place ?? (meeting.onlineURL == nil ? nil : t("meeting.onlineOnly"))
         cancelled = meeting.status == .cancelled
         moved = meeting.movedFrom.map { t("meeting.movedFrom", StockholmTime.local(fromUTC: $0).description) }
-        seatsLeft = meeting.capacity.map { capacity in
+        // Seats matter only while the meeting is still to come.
+        let over = meeting.endsAt < Int(Date().timeIntervalSince1970)
+        seatsLeft = over ? nil : meeting.capacity.map { capacity in
             seated >= capacity ? t("meeting.full") : t("meeting.seatsLeft", String(capacity - seated), String(capacity))
         }
         hasMinutes = meeting.minutesPublishedAt != nil
@@ -162,6 +164,8 @@ struct MeetingPage: Encodable {
         var closedReason: String?
         if meeting.status == .cancelled {
             closedReason = t("registration.error.cancelled")
+        } else if meeting.startsAt <= now {
+            closedReason = t("registration.meetingHeld")
         } else if !meeting.registrationOpen(now: now) {
             closedReason = t("registration.error.closed")
         } else {
