@@ -103,5 +103,6 @@ enum Migrations {
         CreateCouncils(),
         CreateMeetings(),
         CreateObligationRecords(),
+        CreateFollowUp(),
     ]
 }

@@ -17,6 +17,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())
     try app.register(collection: UnsubscribeController())
+    try app.register(collection: FollowUpController())
+    try app.register(collection: FollowUpAdminController())
+    try app.register(collection: ActionPlanController())
+    try app.register(collection: AnnualReportController())
     try app.register(collection: PublicController())
     if let file = Environment.get("SAMVERKAN_BENCH_BARE_FILE") {
         try app.register(collection: BenchmarkController(file: file))

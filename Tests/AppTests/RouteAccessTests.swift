@@ -127,6 +127,33 @@ import VaporTesting
         "GET /admin/:kommun/regler": .coordinator,
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
+        // Follow-up, action plan, annual report (issue 5)
+        "GET /:kommun/uppfoljning/:year": .anyone,
+        "GET /:kommun/uppfoljning/:year/svar.csv": .anyone,
+        "GET /:kommun/uppfoljning/:year/aggregat.csv": .anyone,
+        "GET /:kommun/uppfoljning/svar/:token": .anyone,
+        "POST /:kommun/uppfoljning/svar/:token": .anyone,
+        "GET /admin/:kommun/foreningar/:org/uppfoljning/:year": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/uppfoljning/:year": .organisationMember,
+        "GET /admin/:kommun/uppfoljning": .coordinator,
+        "POST /admin/:kommun/uppfoljning": .coordinator,
+        "POST /admin/:kommun/uppfoljning/forvaltningar": .coordinator,
+        "POST /admin/:kommun/uppfoljning/forvaltningar/:department/ta-bort": .coordinator,
+        "GET /admin/:kommun/uppfoljning/:year": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/fragor": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/fragor/:question/ta-bort": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/oppna": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/paminn": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/stang": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/publicera": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/kommentarer/:answer": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/kopplingar": .coordinator,
+        "GET /admin/:kommun/handlingsplan": .staff,
+        "POST /admin/:kommun/handlingsplan/period": .coordinator,
+        "POST /admin/:kommun/handlingsplan/aktiviteter/:activity": .staff,
+        "GET /:kommun/arsrapport/:year": .anyone,
+        "GET /admin/:kommun/arsrapport/:year": .coordinator,
+        "POST /admin/:kommun/arsrapport/:year": .coordinator,
     ]
 
     static func key(_ route: Route) -> String {
@@ -165,7 +192,8 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record": UUID().uuidString
+                 ":record", ":department", ":question", ":answer": UUID().uuidString
+            case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description
             }

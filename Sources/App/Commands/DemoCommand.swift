@@ -12,12 +12,12 @@ struct DemoCommand: AsyncCommand {
         var action: String
         @Option(name: "municipality", short: "m", help: "For organisations: the municipality's slug.")
         var municipality: String?
-        @Option(name: "count", short: "n", help: "For organisations: how many to add (default 10000).")
+        @Option(name: "count", short: "n", help: "For organisations: how many to add (default 10000). For answers: how many respondents (default 3000).")
         var count: Int?
     }
 
     var help: String {
-        "Demo data: 'load' the five demo municipalities into an empty database, or generate 'organisations'."
+        "Demo data: 'load' the five demo municipalities into an empty database, or generate 'organisations' or follow-up 'answers'."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -41,9 +41,70 @@ struct DemoCommand: AsyncCommand {
             let count = max(1, min(signature.count ?? 10_000, 1_000_000))
             try await OrganisationGenerator.generate(count: count, in: m, on: app.db)
             context.console.info("\(count) föreningar tillagda i \(m.name).")
+        case "answers":
+            guard let slug = signature.municipality,
+                  let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
+                throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
+            }
+            let count = max(1, min(signature.count ?? 3000, 100_000))
+            let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db)
+            context.console.info("Uppföljning \(year) i \(m.name): \(count) svarande, \(answers) svar. Rapporten: \(Paths.followUpReport(m.slug, year))")
         default:
-            throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations")
+            throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations | answers")
         }
+    }
+}
+
+/// A published follow-up round with many submitted responses (half from each side), for
+/// measuring the report at scale: bulk inserts in batches, in one transaction.
+enum AnswerGenerator {
+    static func generate(respondents: Int, in m: Municipality, on db: any Database) async throws -> (year: Int, answers: Int) {
+        let mid = try m.requireID()
+        let last = try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid).max(\.$year) ?? 2000
+        let year = last + 1
+        let round = try await FollowUpRounds.create(year: year, municipality: m, opensOn: CalendarDate.firstOfYear(year),
+                                                    closesOn: CalendarDate.lastOfYear(year), minimum: FollowUpRounds.defaultMinimum, on: db)
+        let questions = try await FollowUpQuestion.query(on: db).filter(\.$round.$id == round.requireID()).all()
+        let rid = try round.requireID()
+        let total = try await db.transaction { tx -> Int in
+            var total = 0
+            for start in stride(from: 0, to: respondents, by: 200) {
+                let responses: [FollowUpResponse] = (start..<min(start + 200, respondents)).map { i in
+                    let r = FollowUpResponse()
+                    r.id = UUID()
+                    r.$round.id = rid
+                    r.party = i % 2 == 0 ? .civilSociety : .municipality
+                    r.status = .submitted
+                    r.submittedAt = Date()
+                    return r
+                }
+                try await responses.create(on: tx)
+                var answers: [FollowUpAnswer] = []
+                for (n, r) in responses.enumerated() {
+                    for q in questions {
+                        let a = FollowUpAnswer()
+                        a.$response.id = r.id!
+                        a.$question.id = q.id!
+                        a.roundID = rid
+                        a.party = r.party.rawValue
+                        a.counted = true
+                        let value = (start + n) * 31 + q.position * 17
+                        a.dontKnow = value % 13 == 0
+                        a.rating = a.dontKnow ? nil : 1 + value % 5
+                        answers.append(a)
+                    }
+                }
+                for chunk in stride(from: 0, to: answers.count, by: 1000) {
+                    try await Array(answers[chunk..<min(chunk + 1000, answers.count)]).create(on: tx)
+                }
+                total += answers.count
+            }
+            return total
+        }
+        round.status = .published
+        round.publishedAt = Date()
+        try await round.save(on: db)
+        return (year, total)
     }
 }
 

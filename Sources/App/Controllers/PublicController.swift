@@ -57,9 +57,9 @@ struct PublicController: RouteCollection {
 
     @Sendable func developmentAreas(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let (title, areas) = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: req.translator)
-        let page = DevelopmentAreasPage(chrome: req.chrome(title: req.t("areas.title", m.name), municipality: m),
-                                        agreementTitle: title, areas: areas)
+        let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: req.translator,
+                                                        today: ObligationCheck.localDate(Date()).description)
+        let page = DevelopmentAreasPage(chrome: req.chrome(title: req.t("areas.title", m.name), municipality: m), plan: plan, t: req.translator)
         return try await req.view.render("public/development-areas", page)
     }
 }

@@ -37,6 +37,11 @@ final class Agreement: Model, @unchecked Sendable {
     @OptionalField(key: "contact_email") var contactEmail: String?
     @OptionalField(key: "contact_phone") var contactPhone: String?
 
+    /// The action plan's period and when it is next reviewed (YYYY-MM-DD).
+    @OptionalField(key: "plan_period_start") var planPeriodStart: String?
+    @OptionalField(key: "plan_period_end") var planPeriodEnd: String?
+    @OptionalField(key: "plan_next_review") var planNextReview: String?
+
     @OptionalField(key: "published_at") var publishedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -63,6 +63,7 @@ enum DemoData {
                 try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
                                             representative: representative!, files: files, on: tx)
                 try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx)
+                try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx)
             }
             return logins
         }

@@ -16,7 +16,7 @@ enum ObligationCheck {
         StockholmTime.local(fromUTC: Int(date.timeIntervalSince1970)).date
     }
 
-    /// Five queries, whatever the number of meetings and records.
+    /// Six queries, whatever the number of meetings and records.
     static func evaluate(_ m: Municipality, on db: any Database, warningDays: Int, now: Date = Date()) async throws -> Outcome {
         let mid = try m.requireID()
         guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
@@ -29,6 +29,9 @@ enum ObligationCheck {
         let records = try await ObligationRecord.query(on: db).filter(\.$municipality.$id == mid).all()
         let versions = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$version > 1).filter(\.$status != .draft).all()
+        // A follow-up round that has closed is a follow-up done, on the day it closed.
+        let rounds = try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid)
+            .filter(\.$status ~~ [.closed, .published]).all()
 
         let today = localDate(now)
         let inForceFrom = agreement.validFrom.flatMap(CalendarDate.init) ?? agreement.adoptedOn.flatMap(CalendarDate.init)
@@ -48,7 +51,10 @@ enum ObligationCheck {
             rules: rules, inForceFrom: inForceFrom, recordsSince: recordsSince, today: today, warningDays: warningDays,
             meetings: meetings.map { .init(id: $0.id!.uuidString, date: $0.localStart.date, title: $0.title,
                                            kind: $0.builtInKind, cancelled: $0.status == .cancelled) },
-            followUps: evidence(.followUp), planReviews: evidence(.planReview), revisions: revisions)
+            followUps: evidence(.followUp) + rounds.compactMap { r in
+                CalendarDate(r.closesOn).map { Obligations.Evidence(id: "round-\(r.year)", date: $0, title: "followUp-\(r.year)") }
+            },
+            planReviews: evidence(.planReview), revisions: revisions)
         return Outcome(agreement: agreement, results: Obligations.evaluate(input),
                        judgedFrom: recordsSince.map { max($0, inForceFrom) } ?? inForceFrom,
                        meetingIDs: Set(meetings.compactMap { $0.id?.uuidString }))

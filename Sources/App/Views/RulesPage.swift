@@ -51,8 +51,11 @@ struct RulesPage: Encodable {
         let outcome = try await ObligationCheck.evaluate(m, on: req.db, warningDays: warningDays)
         func links(_ items: [Obligations.Evidence]) -> [Link]? {
             items.isEmpty ? nil : items.map {
-                Link(title: $0.title, date: $0.date.description,
-                     url: outcome.meetingIDs.contains($0.id) ? UUID(uuidString: $0.id).map { Paths.meeting(m.slug, $0) } : nil)
+                if $0.id.hasPrefix("round-"), let year = Int($0.id.dropFirst("round-".count)) {
+                    return Link(title: t("rules.followUpRound", String(year)), date: $0.date.description, url: Paths.followUpReport(m.slug, year))
+                }
+                return Link(title: $0.title, date: $0.date.description,
+                            url: outcome.meetingIDs.contains($0.id) ? UUID(uuidString: $0.id).map { Paths.meeting(m.slug, $0) } : nil)
             }
         }
         let rules = outcome.results.map { result in

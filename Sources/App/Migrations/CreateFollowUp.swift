@@ -1,0 +1,111 @@
+import Fluent
+import SQLKit
+
+struct CreateFollowUp: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(FollowUpRound.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id", onDelete: .cascade))
+            .field("agreement_id", .uuid, .required, .references(Agreement.schema, "id"))
+            .field("year", .int, .required)
+            .field("status", .string, .required)
+            .field("opens_on", .string, .required)
+            .field("closes_on", .string, .required)
+            .field("minimum_answers", .int, .required)
+            .field("published_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "municipality_id", "year")
+            .create()
+        try await database.schema(FollowUpQuestion.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(FollowUpRound.schema, "id", onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("kind", .string, .required)
+            .field("commitment_id", .uuid, .references(Commitment.schema, "id"))
+            .field("principle_id", .uuid, .references(Principle.schema, "id"))
+            .field("text", .string, .required)
+            .field("options", .string)
+            .create()
+        try await database.schema(Department.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("email", .string)
+            .unique(on: "municipality_id", "name")
+            .create()
+        try await database.schema(FollowUpResponse.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(FollowUpRound.schema, "id", onDelete: .cascade))
+            .field("organisation_id", .uuid, .references(Organisation.schema, "id", onDelete: .setNull))
+            .field("department_id", .uuid, .references(Department.schema, "id", onDelete: .setNull))
+            .field("party", .string, .required)
+            .field("status", .string, .required)
+            .field("token", .string)
+            .field("submitted_at", .datetime)
+            .field("updated_by", .uuid, .references(User.schema, "id", onDelete: .setNull))
+            .field("updated_at", .datetime)
+            .unique(on: "round_id", "organisation_id")
+            .unique(on: "round_id", "department_id")
+            .unique(on: "token")
+            .create()
+        try await database.schema(FollowUpAnswer.schema)
+            .id()
+            .field("response_id", .uuid, .required, .references(FollowUpResponse.schema, "id", onDelete: .cascade))
+            .field("question_id", .uuid, .required, .references(FollowUpQuestion.schema, "id", onDelete: .cascade))
+            .field("round_id", .uuid, .required)
+            .field("party", .string, .required)
+            .field("counted", .bool, .required)
+            .field("rating", .int)
+            .field("dont_know", .bool, .required)
+            .field("choice_mask", .int64)
+            .field("comment", .string)
+            .field("comment_status", .string)
+            .unique(on: "response_id", "question_id")
+            .create()
+        try await database.schema(CommitmentLink.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id", onDelete: .cascade))
+            .field("from_commitment_id", .uuid, .required, .references(Commitment.schema, "id", onDelete: .cascade))
+            .field("to_commitment_id", .uuid, .required, .references(Commitment.schema, "id", onDelete: .cascade))
+            .unique(on: "to_commitment_id")
+            .create()
+        try await database.schema(ActivityNote.schema)
+            .id()
+            .field("activity_id", .uuid, .required, .references(PlanActivity.schema, "id", onDelete: .cascade))
+            .field("date", .string, .required)
+            .field("text", .string, .required)
+            .field("author_name", .string, .required)
+            .field("author_id", .uuid, .references(User.schema, "id", onDelete: .setNull))
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema(AnnualReport.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id", onDelete: .cascade))
+            .field("year", .int, .required)
+            .field("introduction", .string)
+            .field("published_at", .datetime)
+            .unique(on: "municipality_id", "year")
+            .create()
+        // One column per statement: SQLite adds only one at a time.
+        for column in ["plan_period_start", "plan_period_end", "plan_next_review"] {
+            try await database.schema(Agreement.schema).field(.string(column), .string).update()
+        }
+        if let sql = database as? any SQLDatabase {
+            // The report's aggregation: counted answers of a round by question, party and rating.
+            try await sql.create(index: "follow_up_answers_report").on(FollowUpAnswer.schema)
+                .column("round_id").column("counted").column("question_id").column("party").column("rating").column("dont_know")
+                .column("choice_mask").run()
+            try await sql.create(index: "follow_up_answers_question").on(FollowUpAnswer.schema).column("question_id").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in ["plan_period_start", "plan_period_end", "plan_next_review"] {
+            try await database.schema(Agreement.schema).deleteField(.string(column)).update()
+        }
+        for schema in [AnnualReport.schema, ActivityNote.schema, CommitmentLink.schema, FollowUpAnswer.schema,
+                       FollowUpResponse.schema, Department.schema, FollowUpQuestion.schema, FollowUpRound.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// Why a follow-up step is refused; each has a message in the catalogue.
+enum FollowUpError: Error, Equatable {
+    case roundExists(Int)
+    case noAgreement
+    case notDraft
+    case notOpen
+    case closed
+    case alreadySubmitted
+    case notClosed
+    case noRespondents
+
+    var key: String {
+        switch self {
+        case .roundExists: "followUp.error.exists"
+        case .noAgreement: "error.noAgreement"
+        case .notDraft: "followUp.error.notDraft"
+        case .notOpen: "followUp.error.notOpen"
+        case .closed: "followUp.error.closed"
+        case .alreadySubmitted: "followUp.error.submitted"
+        case .notClosed: "followUp.error.notClosed"
+        case .noRespondents: "followUp.error.noRespondents"
+        }
+    }
+}
+
+/// Creating a round from the agreement in force, opening it to respondents, and closing it.
+enum FollowUpRounds {
+    static let defaultMinimum = 5
+
+    /// A new round for `year`, with one question per commitment grouped by principle.
+    static func create(year: Int, municipality m: Municipality, opensOn: CalendarDate, closesOn: CalendarDate,
+                       minimum: Int, on db: any Database) async throws -> FollowUpRound {
+        let mid = try m.requireID()
+        guard try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid).filter(\.$year == year).count() == 0 else {
+            throw FollowUpError.roundExists(year)
+        }
+        guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .inForce).first() else {
+            throw FollowUpError.noAgreement
+        }
+        return try await db.transaction { tx in
+            let round = FollowUpRound()
+            round.$municipality.id = mid
+            round.$agreement.id = try agreement.requireID()
+            round.year = year
+            round.status = .draft
+            round.opensOn = opensOn.description
+            round.closesOn = closesOn.description
+            round.minimumAnswers = max(1, minimum)
+            try await round.create(on: tx)
+            let principles = try await Principle.query(on: tx).filter(\.$agreement.$id == agreement.requireID()).sort(\.$position).all()
+            let commitments = try await Commitment.query(on: tx).filter(\.$agreement.$id == agreement.requireID()).sort(\.$position).all()
+            let links = try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id ~~ commitments.compactMap(\.id)).sort(\.$position).all()
+            var position = 0
+            var asked = Set<UUID>()
+            var questions: [FollowUpQuestion] = []
+            // A commitment serving several principles is asked once, under the first of them.
+            for principle in principles {
+                let ids = Set(links.filter { $0.$principle.id == principle.id }.map { $0.$commitment.id })
+                for commitment in commitments where ids.contains(commitment.id!) && !asked.contains(commitment.id!) {
+                    asked.insert(commitment.id!)
+                    position += 1
+                    let q = FollowUpQuestion()
+                    q.$round.id = try round.requireID()
+                    q.position = position
+                    q.kind = .commitment
+                    q.$commitment.id = commitment.id
+                    q.$principle.id = principle.id
+                    q.text = commitment.text
+                    questions.append(q)
+                }
+            }
+            // One statement for all the questions.
+            if !questions.isEmpty { try await questions.create(on: tx) }
+            return round
+        }
+    }
+
+    /// Opens the round: a response for every signatory organisation and every department, and an
+    /// invitation to each through the outbox.
+    static func open(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database) async throws -> Int {
+        guard round.status == .draft else { throw FollowUpError.notDraft }
+        let mid = try m.requireID()
+        let signatories = try await Organisation.query(on: db).filter(\.$municipality.$id == mid)
+            .filter(\.$signatorySince != nil).filter(\.$status == .approved).all()
+        let departments = try await Department.query(on: db).filter(\.$municipality.$id == mid).all()
+        guard !signatories.isEmpty || !departments.isEmpty else { throw FollowUpError.noRespondents }
+        return try await db.transaction { tx in
+            round.status = .open
+            try await round.save(on: tx)
+            let mailer = Mailer(db: tx, app: app)
+            let closes = round.closesOn
+            for o in signatories {
+                let r = FollowUpResponse()
+                r.$round.id = try round.requireID()
+                r.$organisation.id = o.id
+                r.party = .civilSociety
+                r.status = .invited
+                try await r.create(on: tx)
+                try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
+                                                   bodyKey: "mail.followUpInvitation.body",
+                                                   [String(round.year), closes, mailer.link(Paths.questionnaire(m.slug, o.id!, round.year))],
+                                                   kind: "followUp")
+            }
+            for d in departments {
+                let r = FollowUpResponse()
+                r.$round.id = try round.requireID()
+                r.$department.id = d.id
+                r.party = .municipality
+                r.status = .invited
+                r.token = MeetingRegistrations.newToken()
+                try await r.create(on: tx)
+                if let email = d.email {
+                    try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
+                                          [d.name, String(round.year), closes, mailer.link(Paths.departmentQuestionnaire(m.slug, r.token!))],
+                                          municipalityID: mid, kind: "followUp")
+                }
+            }
+            return signatories.count + departments.count
+        }
+    }
+
+    /// Reminds every respondent who has not submitted; returns how many were reminded.
+    static func remind(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database) async throws -> Int {
+        guard round.status == .open else { throw FollowUpError.notOpen }
+        let waiting = try await FollowUpResponse.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$status != .submitted).with(\.$organisation).with(\.$department).all()
+        let mailer = Mailer(db: db, app: app)
+        for r in waiting {
+            if let o = r.organisation {
+                try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
+                                                   [String(round.year), round.closesOn, mailer.link(Paths.questionnaire(m.slug, o.id!, round.year))],
+                                                   kind: "followUp")
+            } else if let d = r.department, let email = d.email, let token = r.token {
+                try await mailer.send(to: email, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
+                                      [d.name, String(round.year), round.closesOn, mailer.link(Paths.departmentQuestionnaire(m.slug, token))],
+                                      municipalityID: m.id, kind: "followUp")
+            }
+        }
+        return waiting.count
+    }
+
+    struct Rate: Sendable {
+        var submitted = 0
+        var total = 0
+        var percent: Int { total == 0 ? 0 : Int((Double(submitted) / Double(total) * 100).rounded()) }
+    }
+
+    /// Submitted and invited respondents per party, counted in SQL.
+    static func responseRates(_ round: FollowUpRound, on db: any Database) async throws -> [Party: Rate] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.select().column("party").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(FollowUpResponse.schema).where("round_id", .equal, round.requireID()).groupBy("party").groupBy("status").all()
+        var rates: [Party: Rate] = [:]
+        for row in rows {
+            guard let party = Party(rawValue: try row.decode(column: "party", as: String.self)) else { continue }
+            let n = try row.decode(column: "n", as: Int.self)
+            rates[party, default: Rate()].total += n
+            if try row.decode(column: "status", as: String.self) == FollowUpResponse.Status.submitted.rawValue {
+                rates[party, default: Rate()].submitted += n
+            }
+        }
+        return rates
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// The coordinator's follow-up pages: the rounds with the departments, and one round.
+enum FollowUpAdminPages {
+    struct Option: Encodable { let value: String; let label: String }
+
+    struct List: Encodable {
+        struct Row: Encodable { let year: Int; let url: String; let status: String; let period: String; let rate: String }
+        struct Dept: Encodable { let name: String; let email: String?; let removeAction: String }
+        let chrome: Chrome
+        let csrf: String
+        let rows: [Row]?
+        let departments: [Dept]?
+        let createAction: String
+        let departmentAction: String
+        let values: [String: String]
+        let errors: [String: String]
+        let errorSummary: [FormPage.ErrorLink]?
+        let defaultMinimum: Int
+    }
+
+    static func list(_ req: Request, _ m: Municipality, errors: [String: String], values: [String: String]) async throws -> List {
+        let t = req.translator
+        let rounds = try await FollowUpRound.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$year, .descending).all()
+        var rows: [List.Row] = []
+        for r in rounds {
+            let rates = try await FollowUpRounds.responseRates(r, on: req.db)
+            let submitted = rates.values.map(\.submitted).reduce(0, +), total = rates.values.map(\.total).reduce(0, +)
+            rows.append(.init(year: r.year, url: Paths.followUpAdmin(m.slug, String(r.year)), status: t("followUp.status.\(r.status.rawValue)"),
+                              period: "\(r.opensOn) – \(r.closesOn)", rate: t("followUpAdmin.rate", String(submitted), String(total))))
+        }
+        let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$name).all()
+        let today = ObligationCheck.localDate(Date())
+        var defaults = ["year": String(today.year), "opensOn": today.description, "closesOn": today.adding(days: 30).description,
+                        "minimum": String(FollowUpRounds.defaultMinimum)]
+        defaults.merge(values) { $1 }
+        return List(chrome: req.chrome(title: t("followUpAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
+                    rows: rows.isEmpty ? nil : rows,
+                    departments: departments.isEmpty ? nil : departments.map {
+                        .init(name: $0.name, email: $0.email, removeAction: Paths.followUpAdmin(m.slug, "forvaltningar", $0.id!.uuidString, "ta-bort"))
+                    },
+                    createAction: Paths.followUpAdmin(m.slug), departmentAction: Paths.followUpAdmin(m.slug, "forvaltningar"),
+                    values: defaults, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
+                    defaultMinimum: FollowUpRounds.defaultMinimum)
+    }
+
+    struct Round: Encodable {
+        struct Question: Encodable { let number: Int; let text: String; let kind: String; let removeAction: String? }
+        struct Comment: Encodable {
+            let question: String; let party: String; let text: String; let status: String; let action: String
+            let approvable: Bool; let rejectable: Bool
+        }
+        struct Unlinked: Encodable { let commitmentID: String; let text: String; let fieldID: String }
+        struct Rate: Encodable { let party: String; let submitted: Int; let total: Int; let percent: Int }
+        let chrome: Chrome
+        let csrf: String
+        let year: Int
+        let status: String
+        let period: String
+        let minimum: Int
+        let rates: [Rate]
+        let commitmentCount: Int
+        let extras: [Question]?
+        let isDraft: Bool
+        let openAction: String?
+        let remindAction: String?
+        let closeAction: String?
+        let publishAction: String?
+        let reportURL: String?
+        let questionAction: String
+        let kinds: [Option]
+        let comments: [Comment]?
+        let unlinked: [Unlinked]?
+        let earlierCommitments: [Option]?
+        let linkAction: String
+        let linkYear: Int?
+        let values: [String: String]
+        let errors: [String: String]
+        let errorSummary: [FormPage.ErrorLink]?
+        let listURL: String
+    }
+
+    static func round(_ req: Request, _ m: Municipality, _ round: FollowUpRound, errors: [String: String],
+                      values: [String: String]) async throws -> Round {
+        let t = req.translator
+        let rid = try round.requireID()
+        let base = Paths.followUpAdmin(m.slug, String(round.year))
+        let questions = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == rid).sort(\.$position).all()
+        let rates = try await FollowUpRounds.responseRates(round, on: req.db)
+        let comments = try await FollowUpAnswer.query(on: req.db).filter(\.$roundID == rid).filter(\.$counted == true)
+            .filter(\.$comment != nil).all()
+        let text = Dictionary(uniqueKeysWithValues: questions.map { ($0.id!, "\($0.position). \($0.text)") })
+        // Commitments the previous published round cannot match by text or link: the coordinator may link them.
+        let previous = try await FollowUpRound.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$year < round.year).filter(\.$status == .published).sort(\.$year, .descending).first()
+        var unlinked: [Round.Unlinked] = []
+        var earlierOptions: [Option] = []
+        if let previous {
+            let earlier = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == previous.requireID())
+                .filter(\.$kind == .commitment).sort(\.$position).all()
+            let links = try await CommitmentLink.query(on: req.db).filter(\.$municipality.$id == m.requireID()).all()
+            let current = questions.filter { $0.kind == .commitment }.compactMap { q in
+                q.$commitment.id.map { CommitmentMatching.Item(id: $0.uuidString, text: q.text) } }
+            let before = earlier.compactMap { q in q.$commitment.id.map { CommitmentMatching.Item(id: $0.uuidString, text: q.text) } }
+            let matched = CommitmentMatching.match(current: current, earlier: before, links: links.map { ($0.$from.id.uuidString, $0.$to.id.uuidString) })
+            let used = Set(matched.values)
+            unlinked = current.filter { matched[$0.id] == nil }.map { .init(commitmentID: $0.id, text: $0.text, fieldID: "from-\($0.id)") }
+            earlierOptions = before.filter { !used.contains($0.id) }.map { Option(value: $0.id, label: $0.text) }
+        }
+        let parties: [Party] = [.civilSociety, .municipality]
+        return Round(
+            chrome: req.chrome(title: t("followUpAdmin.roundTitle", String(round.year)), municipality: m), csrf: req.csrfToken,
+            year: round.year, status: t("followUp.status.\(round.status.rawValue)"), period: "\(round.opensOn) – \(round.closesOn)",
+            minimum: round.minimumAnswers,
+            rates: parties.map { p in
+                let r = rates[p] ?? FollowUpRounds.Rate()
+                return Round.Rate(party: t("followUp.party.\(p.rawValue)"), submitted: r.submitted, total: r.total, percent: r.percent)
+            },
+            commitmentCount: questions.filter { $0.kind == .commitment }.count,
+            extras: {
+                let list = questions.filter { $0.kind != .commitment }.map {
+                    Round.Question(number: $0.position, text: $0.text, kind: t("followUp.kind.\($0.kind.rawValue)"),
+                                   removeAction: round.status == .draft ? base + "/fragor/\($0.id!.uuidString)/ta-bort" : nil)
+                }
+                return list.isEmpty ? nil : list
+            }(),
+            isDraft: round.status == .draft,
+            openAction: round.status == .draft ? base + "/oppna" : nil,
+            remindAction: round.status == .open ? base + "/paminn" : nil,
+            closeAction: round.status == .open ? base + "/stang" : nil,
+            publishAction: round.status == .closed ? base + "/publicera" : nil,
+            reportURL: round.status == .closed || round.status == .published ? Paths.followUpReport(m.slug, round.year) : nil,
+            questionAction: base + "/fragor",
+            kinds: [FollowUpQuestion.Kind.rating, .text, .single, .multiple].map { Option(value: $0.rawValue, label: t("followUp.kind.\($0.rawValue)")) },
+            comments: comments.isEmpty ? nil : comments.sorted { ($0.commentStatus?.rawValue ?? "", text[$0.$question.id] ?? "") > ($1.commentStatus?.rawValue ?? "", text[$1.$question.id] ?? "") }.map { a in
+                Round.Comment(question: text[a.$question.id] ?? "", party: t("followUp.party.\(a.party)"), text: a.comment ?? "",
+                              status: t("followUp.comment.\((a.commentStatus ?? .pending).rawValue)"),
+                              action: base + "/kommentarer/\(a.id!.uuidString)",
+                              approvable: a.commentStatus != .approved, rejectable: a.commentStatus != .rejected)
+            },
+            unlinked: unlinked.isEmpty || earlierOptions.isEmpty ? nil : unlinked,
+            earlierCommitments: earlierOptions.isEmpty ? nil : earlierOptions,
+            linkAction: base + "/kopplingar", linkYear: previous?.year,
+            values: values, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
+            listURL: Paths.followUpAdmin(m.slug))
+    }
+}
