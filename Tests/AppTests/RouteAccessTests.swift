@@ -128,6 +128,7 @@ import VaporTesting
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
         // Follow-up, action plan, annual report (issue 5)
+        "GET /:kommun/uppfoljning": .anyone,
         "GET /:kommun/uppfoljning/:year": .anyone,
         "GET /:kommun/uppfoljning/:year/svar.csv": .anyone,
         "GET /:kommun/uppfoljning/:year/aggregat.csv": .anyone,

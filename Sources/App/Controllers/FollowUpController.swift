@@ -6,6 +6,7 @@ import Vapor
 /// representatives, or a department through its link), the report and its CSV exports.
 struct FollowUpController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.followUpIndexPattern, access: .anyone, use: index)
         routes.on(.GET, Paths.followUpReportPattern, access: .anyone, use: report)
         routes.on(.GET, Paths.followUpReportPattern + ["svar.csv"], access: .anyone, use: answersCSV)
         routes.on(.GET, Paths.followUpReportPattern + ["aggregat.csv"], access: .anyone, use: aggregatesCSV)
@@ -35,6 +36,31 @@ struct FollowUpController: RouteCollection {
             throw Abort(.notFound, reason: req.t("followUp.error.notPublished"))
         }
         return round
+    }
+
+    struct IndexPage: Encodable {
+        struct Year: Encodable { let year: Int; let reportURL: String?; let annualURL: String?; let status: String }
+        let chrome: Chrome
+        let years: [Year]?
+    }
+
+    /// Every year with a published follow-up or annual report; staff also see rounds under way.
+    @Sendable func index(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let staff = req.currentUser?.isStaff(of: m.id) ?? false
+        let rounds = try await FollowUpRound.query(on: req.db).filter(\.$municipality.$id == m.requireID()).all()
+        let reports = try await AnnualReport.query(on: req.db).filter(\.$municipality.$id == m.requireID()).filter(\.$publishedAt != nil).all()
+        let years = Set(rounds.filter { staff || $0.status == .published }.map(\.year) + reports.map(\.year)).sorted(by: >)
+        let t = req.translator
+        return try await req.view.render("public/follow-up-index", IndexPage(
+            chrome: req.chrome(title: t("followUp.indexTitle", m.name), municipality: m),
+            years: years.isEmpty ? nil : years.map { year in
+                let round = rounds.first { $0.year == year }
+                let visible = round.map { $0.status == .published || (staff && $0.status == .closed) } ?? false
+                return IndexPage.Year(year: year, reportURL: visible ? Paths.followUpReport(m.slug, year) : nil,
+                                      annualURL: reports.contains { $0.year == year } || staff ? Paths.annualReport(m.slug, year) : nil,
+                                      status: round.map { t("followUp.status.\($0.status.rawValue)") } ?? "–")
+            }))
     }
 
     @Sendable func report(req: Request) async throws -> View {

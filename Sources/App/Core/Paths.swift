@@ -113,6 +113,8 @@ enum Paths {
     static func rulesAdminSub(_ rest: PathComponent...) -> [PathComponent] { rulesAdminPattern + rest }
 
     // MARK: Follow-up, action plan, annual report
+    static let followUpIndexPattern: [PathComponent] = [":kommun", "uppfoljning"]
+    static func followUpIndex(_ slug: String) -> String { "/\(slug)/uppfoljning" }
     static let followUpReportPattern: [PathComponent] = [":kommun", "uppfoljning", ":year"]
     static func followUpReport(_ slug: String, _ year: Int, _ rest: String...) -> String {
         (["/\(slug)/uppfoljning/\(year)"] + rest).joined(separator: "/")

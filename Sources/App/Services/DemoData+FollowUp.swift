@@ -120,8 +120,10 @@ extension DemoData {
                     if (ri + q.position) % 11 == 0 { a.dontKnow = true } else { a.rating = min(5, max(1, base + wobble - seed)) }
                     if q.position == 1 && ri < 2 {
                         a.comment = response.party == .municipality
-                            ? "Uppföljningen gjordes i samrådet och redovisades för kommunstyrelsen."
-                            : "Vi vill gärna vara med tidigare när uppföljningen planeras."
+                            ? ["Uppföljningen gjordes i samrådet och redovisades för kommunstyrelsen.",
+                               "Förvaltningen behöver tydligare rutiner för att ta emot synpunkter."][ri % 2]
+                            : ["Vi vill gärna vara med tidigare när uppföljningen planeras.",
+                               "Bra att frågan lyfts i samrådet, men besked dröjer ofta."][ri % 2]
                         a.commentStatus = .approved
                     }
                 case .single, .multiple:

@@ -52,6 +52,7 @@ extension Request {
                 ("nav.meetings", Paths.meetings(m.slug)),
                 ("nav.council", Paths.council(m.slug)),
                 ("nav.rules", Paths.rules(m.slug)),
+                ("nav.followUp", Paths.followUpIndex(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }
