@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks the follow-up report at scale: a published round in Borås with RESPONDENTS
-# generated respondents (each answering every commitment: 3 000 give about 100 000 answers).
+# Benchmarks the follow-up report at scale: a published round in Södertälje with RESPONDENTS
+# generated respondents, each answering all 35 commitments (3 000 give 105 000 answers).
 # In one run it measures, with wrk on loopback, the report's p50 and p99 latency and requests
 # per second next to a bare Vapor route that returns the same bytes, and prints the ratio.
 # Usage: bash scripts/bench-report.sh [RESPONDENTS] [SECONDS]   (defaults: 3000, 10)
@@ -20,11 +20,11 @@ export DATABASE_PATH="$work/db.sqlite" STORAGE_PATH="$work/files" MAIL_DIRECTORY
 export OUTBOX_INTERVAL_SECONDS=0 SAMVERKAN_DEMO_DATA=false PORT=$port SAMVERKAN_BENCH_BARE_FILE="$work/bare.html"
 unset DATABASE_URL
 
-echo "== data: demo municipalities plus $respondents respondents in one Borås follow-up"
+echo "== data: demo municipalities plus $respondents respondents in one Södertälje follow-up"
 $bin demo load >/dev/null
-generated=$($bin demo answers --municipality boras --count "$respondents")
+generated=$($bin demo answers --municipality sodertalje --count "$respondents")
 echo "$generated"
-page=$(grep -o '/boras/uppfoljning/[0-9]*' <<<"$generated" | head -1)
+page=$(grep -o '/sodertalje/uppfoljning/[0-9]*' <<<"$generated" | head -1)
 base="http://127.0.0.1:$port"
 
 start_server() {

@@ -42,18 +42,24 @@ import Testing
     /// Keys built from values at run time (statuses, roles, rule kinds, error codes).
     @Test func everyComposedKeyExists() throws {
         let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
-        var keys = ActivityStatus.allCases.map { "status.\($0.rawValue)" }
-            + Role.allCases.map { "role.\($0.rawValue)" }
-            + [Agreement.Status.draft, .inForce, .superseded].map { "version.status.\($0.rawValue)" }
-            + MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other", "meeting.kind.\($0.rawValue)"] }
-            + Meeting.Audience.allCases.map { "meeting.audience.\($0.rawValue)" }
-            + ["organisations", "signatories", "council"].map { "registration.audience.\($0)" }
-            + ["confirmed", "waiting", "cancelled"].map { "registration.status.\($0)" }
-            + CouncilMember.Role.allCases.map { "council.role.\($0.rawValue)" }
-            + Party.allCases.map { "council.side.\($0.rawValue)" }
-            + Obligations.Status.allCases.map { "rules.status.\($0.rawValue)" }
-            + ObligationRecord.Kind.allCases.map { "rules.record.\($0.rawValue)" }
-            + (0...6).map { "weekday.\($0)" }
+        var keys: [String] = ActivityStatus.allCases.map { "status.\($0.rawValue)" }
+        keys += Role.allCases.map { "role.\($0.rawValue)" }
+        keys += [Agreement.Status.draft, .inForce, .superseded].map { "version.status.\($0.rawValue)" }
+        keys += MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other", "meeting.kind.\($0.rawValue)"] }
+        keys += Meeting.Audience.allCases.map { "meeting.audience.\($0.rawValue)" }
+        keys += ["organisations", "signatories", "council"].map { "registration.audience.\($0)" }
+        keys += ["confirmed", "waiting", "cancelled"].map { "registration.status.\($0)" }
+        keys += CouncilMember.Role.allCases.map { "council.role.\($0.rawValue)" }
+        keys += Party.allCases.map { "council.side.\($0.rawValue)" }
+        keys += Obligations.Status.allCases.map { "rules.status.\($0.rawValue)" }
+        keys += ObligationRecord.Kind.allCases.map { "rules.record.\($0.rawValue)" }
+        keys += (0...6).map { "weekday.\($0)" }
+        keys += (1...5).map { "followUp.scale.\($0)" }
+        keys += Party.allCases.map { "followUp.owner.\($0.rawValue)" }
+        keys += [Party.civilSociety, .municipality].map { "followUp.party.\($0.rawValue)" }
+        keys += ["draft", "open", "closed", "published"].map { "followUp.status.\($0)" }
+        keys += FollowUpQuestion.Kind.allCases.map { "followUp.kind.\($0.rawValue)" }
+        keys += ["pending", "approved", "rejected"].flatMap { ["followUp.comment.\($0)", "followUpAdmin.comment.\($0)"] }
         for code in ["400", "403", "404", "405", "409", "413", "422", "429", "500"] {
             keys += ["error.\(code).title", "error.\(code).message"]
         }

@@ -96,6 +96,11 @@ struct CreateFollowUp: AsyncMigration {
                 .column("round_id").column("counted").column("question_id").column("party").column("rating").column("dont_know")
                 .column("choice_mask").run()
             try await sql.create(index: "follow_up_answers_question").on(FollowUpAnswer.schema).column("question_id").run()
+            // The report's approved comments, and the coordinator's list to review.
+            try await sql.create(index: "follow_up_answers_comments").on(FollowUpAnswer.schema)
+                .column("round_id").column("comment_status").run()
+            try await sql.create(index: "follow_up_responses_round").on(FollowUpResponse.schema)
+                .column("round_id").column("party").column("status").run()
         }
     }
 

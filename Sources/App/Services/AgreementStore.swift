@@ -61,7 +61,42 @@ enum AgreementStore {
         guard let current = try await Agreement.query(on: db).filter(\.$municipality.$id == municipalityID)
             .filter(\.$status == .inForce).first() else { throw AgreementStoreError.nothingInForce }
         let document = try await AgreementSnapshot.load(current, on: db).document
-        return try await importDocument(document, into: municipality, status: .draft, on: db)
+        return try await db.transaction { tx in
+            let draft = try await importDocument(document, into: municipality, status: .draft, on: tx)
+            try await carryPlan(from: current, to: draft, on: tx)
+            return draft
+        }
+    }
+
+    /// The action plan's period and the progress notes go along into a revision, so the plan's
+    /// history is not lost when a new version comes into force. Activities are matched by their
+    /// area's key and their position, which the copy keeps.
+    static func carryPlan(from old: Agreement, to new: Agreement, on db: any Database) async throws {
+        new.planPeriodStart = old.planPeriodStart
+        new.planPeriodEnd = old.planPeriodEnd
+        new.planNextReview = old.planNextReview
+        try await new.save(on: db)
+        let oldAreas = try await DevelopmentArea.query(on: db).filter(\.$agreement.$id == old.requireID()).all()
+        let newAreas = try await DevelopmentArea.query(on: db).filter(\.$agreement.$id == new.requireID()).all()
+        let oldActivities = try await PlanActivity.query(on: db).filter(\.$area.$id ~~ oldAreas.compactMap(\.id)).all()
+        let newActivities = try await PlanActivity.query(on: db).filter(\.$area.$id ~~ newAreas.compactMap(\.id)).all()
+        let areaKey = Dictionary(uniqueKeysWithValues: (oldAreas + newAreas).map { ($0.id!, $0.key) })
+        var target: [String: UUID] = [:]
+        for a in newActivities { target["\(areaKey[a.$area.id] ?? "")#\(a.position)"] = a.id }
+        var moved: [UUID: UUID] = [:]
+        for a in oldActivities { if let to = target["\(areaKey[a.$area.id] ?? "")#\(a.position)"] { moved[a.id!] = to } }
+        let notes = try await ActivityNote.query(on: db).filter(\.$activity.$id ~~ Array(moved.keys)).all()
+        let copies: [ActivityNote] = notes.compactMap { n in
+            guard let to = moved[n.$activity.id] else { return nil }
+            let copy = ActivityNote()
+            copy.$activity.id = to
+            copy.date = n.date
+            copy.text = n.text
+            copy.authorName = n.authorName
+            copy.$author.id = n.$author.id
+            return copy
+        }
+        if !copies.isEmpty { try await copies.create(on: db) }
     }
 
     /// Makes a draft the version in force; the previous one stays readable as superseded.

@@ -90,7 +90,7 @@ enum FollowUpAdminPages {
         let questions = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == rid).sort(\.$position).all()
         let rates = try await FollowUpRounds.responseRates(round, on: req.db)
         let comments = try await FollowUpAnswer.query(on: req.db).filter(\.$roundID == rid).filter(\.$counted == true)
-            .filter(\.$comment != nil).all()
+            .filter(\.$commentStatus ~~ [.pending, .approved, .rejected]).all()
         let text = Dictionary(uniqueKeysWithValues: questions.map { ($0.id!, "\($0.position). \($0.text)") })
         // Commitments the previous published round cannot match by text or link: the coordinator may link them.
         let previous = try await FollowUpRound.query(on: req.db).filter(\.$municipality.$id == m.requireID())
