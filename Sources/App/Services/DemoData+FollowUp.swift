@@ -55,7 +55,7 @@ extension DemoData {
             let round = try await FollowUpRounds.create(year: lastClose.year + 1, municipality: m, opensOn: today.adding(days: -10),
                                                         closesOn: today.adding(days: 20), minimum: 2, on: tx)
             try await addDiscriminationQuestion(round, on: tx)
-            try await openWithoutMail(round, municipality: m, on: tx)
+            _ = try await FollowUpRounds.open(round, municipality: m, invite: nil, on: tx)
         }
     }
 
@@ -71,34 +71,10 @@ extension DemoData {
         try await q.create(on: tx)
     }
 
-    /// Responses for every signatory and department, the demo's invitations left out.
-    static func openWithoutMail(_ round: FollowUpRound, municipality m: Municipality, on tx: any Database) async throws {
-        let mid = try m.requireID()
-        round.status = .open
-        try await round.save(on: tx)
-        for o in try await Organisation.query(on: tx).filter(\.$municipality.$id == mid).filter(\.$signatorySince != nil).all() {
-            let r = FollowUpResponse()
-            r.$round.id = try round.requireID()
-            r.$organisation.id = o.id
-            r.party = .civilSociety
-            r.status = .invited
-            try await r.create(on: tx)
-        }
-        for d in try await Department.query(on: tx).filter(\.$municipality.$id == mid).all() {
-            let r = FollowUpResponse()
-            r.$round.id = try round.requireID()
-            r.$department.id = d.id
-            r.party = .municipality
-            r.status = .invited
-            r.token = MeetingRegistrations.newToken()
-            try await r.create(on: tx)
-        }
-    }
-
     /// Submitted answers from every respondent: civil society a little more critical than the
     /// municipality, and both a little better in the later year.
     static func answerDemoRound(_ round: FollowUpRound, municipality m: Municipality, seed: Int, on tx: any Database, now: Date) async throws {
-        try await openWithoutMail(round, municipality: m, on: tx)
+        _ = try await FollowUpRounds.open(round, municipality: m, invite: nil, on: tx)
         let questions = try await FollowUpQuestion.query(on: tx).filter(\.$round.$id == round.requireID()).sort(\.$position).all()
         let responses = try await FollowUpResponse.query(on: tx).filter(\.$round.$id == round.requireID()).all()
         var answers: [FollowUpAnswer] = []

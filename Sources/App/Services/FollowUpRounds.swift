@@ -83,6 +83,12 @@ enum FollowUpRounds {
     /// Opens the round: a response for every signatory organisation and every department, and an
     /// invitation to each through the outbox.
     static func open(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database) async throws -> Int {
+        try await open(round, municipality: m, invite: app, on: db)
+    }
+
+    /// Opens the round with a response for every respondent; with `invite`, each is e-mailed
+    /// (the demo opens its rounds without mail).
+    static func open(_ round: FollowUpRound, municipality m: Municipality, invite app: Application?, on db: any Database) async throws -> Int {
         guard round.status == .draft else { throw FollowUpError.notDraft }
         let mid = try m.requireID()
         let signatories = try await Organisation.query(on: db).filter(\.$municipality.$id == mid)
@@ -92,7 +98,7 @@ enum FollowUpRounds {
         return try await db.transaction { tx in
             round.status = .open
             try await round.save(on: tx)
-            let mailer = Mailer(db: tx, app: app)
+            let mailer = app.map { Mailer(db: tx, app: $0) }
             let closes = round.closesOn
             for o in signatories {
                 let r = FollowUpResponse()
@@ -101,10 +107,10 @@ enum FollowUpRounds {
                 r.party = .civilSociety
                 r.status = .invited
                 try await r.create(on: tx)
-                try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
-                                                   bodyKey: "mail.followUpInvitation.body",
-                                                   [String(round.year), closes, mailer.link(Paths.questionnaire(m.slug, o.id!, round.year))],
-                                                   kind: "followUp")
+                try await mailer?.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
+                                                    bodyKey: "mail.followUpInvitation.body",
+                                                    [String(round.year), closes, mailer!.link(Paths.questionnaire(m.slug, o.id!, round.year))],
+                                                    kind: "followUp")
             }
             for d in departments {
                 let r = FollowUpResponse()
@@ -114,7 +120,7 @@ enum FollowUpRounds {
                 r.status = .invited
                 r.token = MeetingRegistrations.newToken()
                 try await r.create(on: tx)
-                if let email = d.email {
+                if let mailer, let email = d.email {
                     try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
                                           [d.name, String(round.year), closes, mailer.link(Paths.departmentQuestionnaire(m.slug, r.token!))],
                                           municipalityID: mid, kind: "followUp")
