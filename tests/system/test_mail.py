@@ -60,14 +60,20 @@ def register(base, email_address):
     assert response.status == 201
 
 
-def wait_for(handler, count, timeout=30):
+def wait_for(handler, count, timeout=30, to=None):
+    """Waits until `count` messages arrived (to `to`, when given); returns all that arrived."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         with handler.lock:
-            if len(handler.messages) >= count:
+            matching = [m for m in handler.messages if to is None or m[0] == [to]]
+            if len(matching) >= count:
                 return list(handler.messages)
         time.sleep(0.2)
     raise AssertionError(f"expected {count} messages, got {len(handler.messages)}")
+
+
+def message_ids(messages):
+    return [re.search(rb"Message-ID: <([^>]+)>", raw).group(1) for _, raw in messages]
 
 
 def check_message(raw, to):
@@ -96,13 +102,16 @@ def test_the_server_worker_delivers_through_msmtp_to_an_smtp_server(smtp, tmp_pa
     server, base = start_server(env, subprocess.DEVNULL)
     try:
         register(base, "asa@angsblomman.example")
-        messages = wait_for(handler, 2)
+        messages = wait_for(handler, 1, to="asa@angsblomman.example")
         to_person = [raw for rcpts, raw in messages if rcpts == ["asa@angsblomman.example"]]
         assert len(to_person) == 1, messages
         check_message(to_person[0], "asa@angsblomman.example")
-        # Each message was sent once: the worker claims rows.
+        # Each message was sent once: the worker claims rows. (The worker also sends the demo's
+        # warning about a rule at risk, so count distinct messages rather than all of them.)
         time.sleep(2.5)
-        assert len(handler.messages) == len(messages)
+        ids = message_ids(handler.messages)
+        assert len(ids) == len(set(ids))
+        assert len([1 for rcpts, _ in handler.messages if rcpts == ["asa@angsblomman.example"]]) == 1
     finally:
         server.terminate()
         server.wait(timeout=20)
