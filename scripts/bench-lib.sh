@@ -1,0 +1,55 @@
+# Shared by the benchmark scripts (sourced, not run): a release build, a throwaway SQLite
+# database and a free port, the server in production mode with the bare route, and wrk.
+# After `bench_init`: $bin, $work, $port and $base are set, and the server is stopped on exit.
+
+bench_init() {
+  command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+  echo "== release build"
+  swift build -c release >/dev/null
+  bin=.build/release/samverkan
+  work=$(mktemp -d /tmp/samverkan-bench.XXXXXX)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  base="http://127.0.0.1:$port"
+  export DATABASE_PATH="$work/db.sqlite" STORAGE_PATH="$work/files" MAIL_DIRECTORY="$work/mail" LOG_LEVEL=warning
+  export OUTBOX_INTERVAL_SECONDS=0 SAMVERKAN_DEMO_DATA=false PORT=$port SAMVERKAN_BENCH_BARE_FILE="$work/bare.html"
+  unset DATABASE_URL
+  server=""
+  trap 'bench_stop; rm -rf "$work"' EXIT
+}
+
+bench_stop() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""; fi
+}
+
+# (Re)starts the server; the bare route reads $work/bare.html on its first request after a start.
+bench_start_server() {
+  bench_stop
+  $bin serve --env production >"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 150); do curl -fs "$base/" >/dev/null && return; sleep 0.2; done
+  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+# Saves a page as the bare route's bytes, restarts so the route serves them, and checks it does.
+bench_bare_copy_of() {
+  curl -fs "$base$1" >"$work/bare.html"
+  bench_start_server
+  cmp -s <(curl -fs "$base/__bench/bare") "$work/bare.html" || { echo "bare route bytes differ" >&2; exit 1; }
+}
+
+# bench_measure NAME URL SECONDS: prints requests per second, p50 and p99; keeps the rate for bench_ratio.
+bench_measure() {
+  local out rps p50 p99
+  out=$(wrk -t1 -c16 -d"${3}s" --latency "$2")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  printf '%-10s %12s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+  echo "$rps" >"$work/$1.rps"
+}
+
+# bench_ratio A B: prints A's rate over B's.
+bench_ratio() {
+  python3 -c "import sys; a,b=(float(open(f).read()) for f in sys.argv[3:]); print(f'   ratio {sys.argv[1]}/{sys.argv[2]} = {a/b:.3f}')" \
+    "$1" "$2" "$work/$1.rps" "$work/$2.rps"
+}
