@@ -89,8 +89,9 @@ def server():
         proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """A fresh Chromium for each test file, so one file's downloads and sessions cannot disturb the next."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

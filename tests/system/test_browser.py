@@ -16,29 +16,43 @@ from conftest import DEMO_PASSWORD
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
+def stale_document(error):
+    """Chromium now and then resolves an element in a document it is just replacing."""
+    return "does not belong to the document" in str(error)
+
+
+def retrying(browser, action, attempts=3):
+    """Runs `action` again, from the top document, when Chromium answered for a replaced document."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except WebDriverException as error:
+            if not stale_document(error) or attempt == attempts - 1:
+                raise
+            browser.switch_to.default_content()
+            time.sleep(0.5)
+
+
 def submit(browser, selector="form.form button[type=submit]"):
     """Clicks a submit button and waits until the browser has loaded the next page."""
-    for attempt in range(3):
-        try:
-            page = browser.find_element(By.TAG_NAME, "html")
-            browser.find_element(By.CSS_SELECTOR, selector).click()
-            break
-        except WebDriverException as error:
-            # Chromium now and then resolves the element in a document it is just replacing;
-            # the click never reached the page, so it is safe to find the button again.
-            if "does not belong to the document" not in str(error) or attempt == 2:
-                raise
-            time.sleep(0.5)
+    def click():
+        page = browser.find_element(By.TAG_NAME, "html")
+        # The click never reached the page when it fails this way, so finding the button again is safe.
+        browser.find_element(By.CSS_SELECTOR, selector).click()
+        return page
+    page = retrying(browser, click)
     WebDriverWait(browser, 30).until(EC.staleness_of(page))
     WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def login(browser, server, email, password=DEMO_PASSWORD):
-    browser.delete_all_cookies()
-    browser.get(server["url"] + "/logga-in")
-    browser.find_element(By.ID, "email").send_keys(email)
-    browser.find_element(By.ID, "password").send_keys(password)
-    submit(browser)
+    def attempt():
+        browser.delete_all_cookies()
+        browser.get(server["url"] + "/logga-in")
+        browser.find_element(By.ID, "email").send_keys(email)
+        browser.find_element(By.ID, "password").send_keys(password)
+        submit(browser)
+    retrying(browser, attempt)
     assert browser.current_url.endswith("/admin"), browser.current_url
 
 

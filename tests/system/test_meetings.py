@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import read_mail
-from test_browser import axe_violations, login, submit
+from test_browser import axe_violations, login, retrying, submit
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -25,14 +25,18 @@ def fetch(url):
 def create_meeting(browser, server, slug, title, date, start, end, end_date=""):
     """A coordinator plans a meeting through the form; returns the meeting's id."""
     login(browser, server, f"samordnare.{slug}@samverkan.example")
-    browser.get(server["url"] + f"/admin/{slug}/moten/ny")
-    browser.find_element(By.ID, "f-title").send_keys(title)
-    Select(browser.find_element(By.ID, "f-kind")).select_by_value("dialogue")
-    # Date inputs take the date the way the browser shows it; set the value directly instead.
-    for field, value in [("f-date", date), ("f-endDate", end_date), ("f-start", start), ("f-end", end)]:
-        browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, field), value)
-    browser.find_element(By.ID, "f-place").send_keys("Folkets hus; sal A, plan 2")
-    browser.find_element(By.ID, "f-description").send_keys("Vi pratar om samverkan\noch om lokaler, bidrag och annat som rör föreningslivet i kommunen.")
+
+    def fill():
+        browser.get(server["url"] + f"/admin/{slug}/moten/ny")
+        browser.find_element(By.ID, "f-title").send_keys(title)
+        Select(browser.find_element(By.ID, "f-kind")).select_by_value("dialogue")
+        # Date inputs take the date the way the browser shows it; set the value directly instead.
+        for field, value in [("f-date", date), ("f-endDate", end_date), ("f-start", start), ("f-end", end)]:
+            browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, field), value)
+        browser.find_element(By.ID, "f-place").send_keys("Folkets hus; sal A, plan 2")
+        browser.find_element(By.ID, "f-description").send_keys(
+            "Vi pratar om samverkan\noch om lokaler, bidrag och annat som rör föreningslivet i kommunen.")
+    retrying(browser, fill)
     submit(browser)
     match = re.search(r"/admin/" + slug + r"/moten/([0-9A-F-]{36})$", browser.current_url)
     assert match, browser.current_url
