@@ -35,12 +35,14 @@ def retrying(browser, action, attempts=3):
 
 def submit(browser, selector="form.form button[type=submit]"):
     """Clicks a submit button and waits until the browser has loaded the next page."""
-    def click():
-        page = browser.find_element(By.TAG_NAME, "html")
-        # The click never reached the page when it fails this way, so finding the button again is safe.
+    page = retrying(browser, lambda: browser.find_element(By.TAG_NAME, "html"))
+    try:
         browser.find_element(By.CSS_SELECTOR, selector).click()
-        return page
-    page = retrying(browser, click)
+    except WebDriverException as error:
+        if not stale_document(error):
+            raise
+        # The native click never reached the page; the same click from inside the page does.
+        browser.execute_script("document.querySelector(arguments[0]).click()", selector)
     WebDriverWait(browser, 30).until(EC.staleness_of(page))
     WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
