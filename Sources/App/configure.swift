@@ -21,11 +21,12 @@ func configure(_ app: Application, config: AppConfig) async throws {
     try await configureDatabase(app, config.database)
     app.migrations.add(Migrations.all)
 
-    app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = "samverkan_session"
-    app.sessions.configuration.cookieFactory = { [secure = config.secureCookies, idle = config.sessionIdleMinutes] id in
-        HTTPCookies.Value(string: id.string, maxAge: idle * 60, path: "/",
-                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    app.sessions.use { _ in
+        DatabaseSessions(idleSeconds: config.sessionIdleMinutes * 60, absoluteSeconds: config.sessionMaxHours * 3600, now: Date.init)
+    }
+    app.sessions.configuration.cookieName = config.cookieName("samverkan_session")
+    app.sessions.configuration.cookieFactory = { [secure = config.secureCookies] id in
+        HTTPCookies.Value(string: id.string, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     app.views.use(.leaf)
@@ -44,8 +45,10 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // The outer error page catches what fails before sessions; the inner one renders inside the
     // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(PathGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(VisitorCookiesMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(SessionUserMiddleware())
     app.middleware.use(CSRFMiddleware())
@@ -104,5 +107,11 @@ enum Migrations {
         CreateMeetings(),
         CreateObligationRecords(),
         CreateFollowUp(),
+        CreateAppSecrets(),
+        CreateSessions(),
+        CreateRateLimitHits(),
+        AddIndexesToLoginFailures(),
+        HashLinkTokens(),
+        AddConfirmationToMeetingRegistrations(),
     ]
 }

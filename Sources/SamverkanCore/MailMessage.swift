@@ -26,8 +26,31 @@ public struct MailMessage: Equatable, Sendable {
         self.listUnsubscribe = listUnsubscribe
     }
 
-    /// The whole message with CRLF line ends, ready for sendmail or a .eml file.
-    public func rendered() -> String {
+    /// Why a message cannot be rendered: a header would carry something that splits it.
+    public struct HeaderError: Error, Equatable, CustomStringConvertible {
+        public let header: String
+        public var description: String { "refused: the \(header) header holds a line break, a control character or an invalid address" }
+    }
+
+    /// The whole message with CRLF line ends, ready for sendmail or a .eml file. Every header is
+    /// checked again here, whatever wrote the message: addresses must be single valid mailboxes and
+    /// no raw header may hold a line break, so nothing can add a recipient or a header.
+    public func rendered() throws -> String {
+        try validate()
+        return renderedUnchecked()
+    }
+
+    /// Throws when a header would carry a line break or more than one address.
+    public func validate() throws {
+        guard EmailAddress.isValid(from, requireDot: false) else { throw HeaderError(header: "From") }
+        guard EmailAddress.isValid(to, requireDot: false) else { throw HeaderError(header: "To") }
+        guard EmailAddress.isHeaderSafe(messageID), !messageID.contains(">") else { throw HeaderError(header: "Message-ID") }
+        if let listUnsubscribe, !EmailAddress.isHeaderSafe(listUnsubscribe) || listUnsubscribe.contains(">") || listUnsubscribe.contains(" ") {
+            throw HeaderError(header: "List-Unsubscribe")
+        }
+    }
+
+    private func renderedUnchecked() -> String {
         var headers = [
             "From: " + (fromName.map { "\(Self.encodeWord($0))\r\n <\(from)>" } ?? from),
             "To: \(to)",

@@ -62,6 +62,39 @@ import VaporTesting
         }
     }
 
+    /// Security test finding 8: an HTML page with `%PDF-` in a comment was stored and served as
+    /// `evil.html`; a file just over the limit passed inside the form's margin.
+    @Test func htmlWithAPDFMarkerAndFilesOverTheLimitAreRefused() async throws {
+        try await withTestApp(config: { $0.uploadMaxBytes = 4096 }) { app in
+            let o = try await freshOrganisation(app)
+            let rep = Client(app)
+            try await rep.login(Demo.representative("boras"))
+            let before = try await storedFileCount(app)
+            let html = Array("<html><!-- %PDF-1.4 --><script>alert(1)</script></html>\nstartxref\n0\n%%EOF\n".utf8)
+            let res = try await rep.postMultipart("/admin/boras/foreningar/\(o.id!)/ansok",
+                                                  [("method", "protocol"), ("decisionDate", "2026-11-01")],
+                                                  files: [("protokoll", "evil.html", "text/html", html)])
+            #expect(res.status == .unprocessableEntity)
+            #expect(try await storedFileCount(app) == before)
+            let big = Fixture.pdf + [UInt8](repeating: 32, count: 4097 - Fixture.pdf.count)
+            let tooBig = try await rep.postMultipart("/admin/boras/foreningar/\(o.id!)/ansok",
+                                                     [("method", "protocol"), ("decisionDate", "2026-11-01")],
+                                                     files: [("protokoll", "stor.pdf", "application/pdf", big)])
+            #expect(tooBig.status == .payloadTooLarge)
+            #expect(try await storedFileCount(app) == before)
+            // A real PDF under a hostile name is kept, and offered only as `….pdf` with a clean name.
+            let ok = try await rep.postMultipart("/admin/boras/foreningar/\(o.id!)/ansok",
+                                                 [("method", "protocol"), ("decisionDate", "2026-11-01")],
+                                                 files: [("protokoll", "evil\u{202E}lmth.html", "application/pdf", Fixture.pdf)])
+            #expect(ok.status == .seeOther)
+            let file = try #require(try await StoredFile.query(on: app.db).sort(\.$createdAt, .descending).first())
+            #expect(file.originalName == "evillmth.pdf")
+            let download = try await rep.get("/admin/boras/foreningar/\(o.id!)/protokoll/\(file.id!)")
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"evillmth.pdf\"") == true)
+            #expect(download.headers.contentType == .pdf)
+        }
+    }
+
     @Test func anExeRenamedToPDFIsRefusedAndNothingIsStored() async throws {
         try await withTestApp { app in
             let o = try await freshOrganisation(app)

@@ -58,19 +58,21 @@ import VaporTesting
             let meeting = try await Fixture.meeting(app, "orebro", days: 14)
             let resident = Client(app)
             try await resident.get("/orebro/moten/\(meeting.id!)")
-            let done = try await resident.post("/orebro/moten/\(meeting.id!)/anmalan", [("name", "Sara Invånare"), ("email", "Sara@Exempel.se")])
+            let done = try await Fixture.residentRegisters(app, resident, "orebro", meeting, name: "Sara Invånare", email: "Sara@Exempel.se")
             #expect(done.status == .seeOther)
             #expect(try await Fixture.registrations(app, meeting) == ["sara@exempel.se": .confirmed])
-            let mail = try #require(try await Fixture.mail(app, to: "sara@exempel.se").first)
-            #expect(mail.subject == "Anmäld: Testmöte")
+            let mails = try await Fixture.mail(app, to: "sara@exempel.se")
+            #expect(mails.map(\.subject) == ["Bekräfta din anmälan: Testmöte", "Anmäld: Testmöte"])
+            let mail = try #require(mails.last)
             #expect(mail.unsubscribeURL == nil)
             #expect(Fixture.link(in: mail, path: "/orebro/moten/avbokning/") != nil)
-            // The same address again.
+            // The same address again: the same answer as the first time, and the owner is told by mail.
             let twice = try await resident.post("/orebro/moten/\(meeting.id!)/anmalan", [("name", "Sara"), ("email", "sara@exempel.se")])
-            #expect(twice.status == .conflict)
-            #expect(twice.text.contains("redan anmäld"))
+            #expect(twice.status == .seeOther)
+            #expect(try await resident.get("/orebro/moten/\(meeting.id!)").text.contains("Nästan klart"))
+            #expect(try await Fixture.mail(app, to: "sara@exempel.se").last?.subject == "Du är redan anmäld: Testmöte")
             // Missing fields are named.
-            let empty = try await resident.post("/orebro/moten/\(meeting.id!)/anmalan", [("name", ""), ("email", "inte-en-adress")])
+            let empty = try await Fixture.residentRegisters(app, resident, "orebro", meeting, name: "", email: "inte-en-adress")
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.text.contains("error-summary"))
         }
@@ -84,7 +86,7 @@ import VaporTesting
             #expect(page.text.contains("Anmälan till det här mötet är stängd."))
             let resident = Client(app)
             try await resident.get("/orebro/moten/\(meeting.id!)")
-            let late = try await resident.post("/orebro/moten/\(meeting.id!)/anmalan", [("name", "Sen"), ("email", "sen@exempel.se")])
+            let late = try await Fixture.residentRegisters(app, resident, "orebro", meeting, name: "Sen", email: "sen@exempel.se")
             #expect(late.status == .conflict)
             #expect(try await Fixture.registrations(app, meeting).isEmpty)
             // A cancelled meeting takes no registrations either.
@@ -102,17 +104,17 @@ import VaporTesting
             let first = Client(app), second = Client(app), third = Client(app)
             for (client, email) in [(first, "forst@exempel.se"), (second, "andra@exempel.se"), (third, "tredje@exempel.se")] {
                 try await client.get("/eslov/moten/\(meeting.id!)")
-                #expect(try await client.post("/eslov/moten/\(meeting.id!)/anmalan", [("name", "Person"), ("email", email)]).status == .seeOther)
+                #expect(try await Fixture.residentRegisters(app, client, "eslov", meeting, name: "Person", email: email).status == .seeOther)
             }
             #expect(try await Fixture.registrations(app, meeting) == ["forst@exempel.se": .confirmed, "andra@exempel.se": .waiting,
                                                                       "tredje@exempel.se": .waiting])
-            #expect(try await Fixture.mail(app, to: "andra@exempel.se").map(\.subject) == ["På väntelistan: Testmöte"])
+            #expect(try await Fixture.mail(app, to: "andra@exempel.se").map(\.subject) == ["Bekräfta din anmälan: Testmöte", "På väntelistan: Testmöte"])
             let page = try await Client(app).get("/eslov/moten/\(meeting.id!)")
             #expect(page.text.contains("Fullt"))
             #expect(page.text.contains("2 på väntelistan"))
 
             // The first person cancels with the link from their mail.
-            let mail = try #require(try await Fixture.mail(app, to: "forst@exempel.se").first)
+            let mail = try #require(try await Fixture.mail(app, to: "forst@exempel.se").last)
             let link = try #require(Fixture.link(in: mail, path: "/eslov/moten/avbokning/"))
             let path = String(link[link.range(of: "/eslov/")!.lowerBound...])
             let cancel = Client(app)
@@ -144,7 +146,7 @@ import VaporTesting
             let resident = Client(app)
             let page = try await resident.get("/botkyrka/moten/\(meeting.id!)")
             #expect(page.text.contains("Logga in som företrädare"))
-            #expect(try await resident.post("/botkyrka/moten/\(meeting.id!)/anmalan", [("name", "X"), ("email", "x@exempel.se")]).status == .forbidden)
+            #expect(try await Fixture.residentRegisters(app, resident, "botkyrka", meeting, name: "X", email: "x@exempel.se").status == .forbidden)
 
             let rep = Client(app)
             try await rep.login(Demo.representative("botkyrka"))
@@ -188,8 +190,8 @@ import VaporTesting
             let meeting = try await Fixture.meeting(app, "boras", days: 30, capacity: 1)
             let resident = Client(app)
             try await resident.get("/boras/moten/\(meeting.id!)")
-            try await resident.post("/boras/moten/\(meeting.id!)/anmalan", [("name", "A"), ("email", "a@exempel.se")])
-            try await resident.post("/boras/moten/\(meeting.id!)/anmalan", [("name", "B"), ("email", "b@exempel.se")])
+            try await Fixture.residentRegisters(app, resident, "boras", meeting, name: "A", email: "a@exempel.se")
+            try await Fixture.residentRegisters(app, resident, "boras", meeting, name: "B", email: "b@exempel.se")
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("boras"))
             var values = MeetingForm.Values(meeting)
@@ -228,8 +230,8 @@ import VaporTesting
             let meeting = try await Fixture.meeting(app, "eslov", days: 5)
             let resident = Client(app)
             try await resident.get("/eslov/moten/\(meeting.id!)")
-            try await resident.post("/eslov/moten/\(meeting.id!)/anmalan", [("name", "Kom"), ("email", "kom@exempel.se")])
-            try await resident.post("/eslov/moten/\(meeting.id!)/anmalan", [("name", "Uteblev"), ("email", "uteblev@exempel.se")])
+            try await Fixture.residentRegisters(app, resident, "eslov", meeting, name: "Kom", email: "kom@exempel.se")
+            try await Fixture.residentRegisters(app, resident, "eslov", meeting, name: "Uteblev", email: "uteblev@exempel.se")
             let officer = Client(app)
             try await officer.login(Demo.officer("eslov"))
             // Not before it has started.
@@ -307,8 +309,8 @@ import VaporTesting
             let meeting = try await Fixture.meeting(app, "boras", days: 10, capacity: 1)
             let resident = Client(app)
             try await resident.get("/boras/moten/\(meeting.id!)")
-            try await resident.post("/boras/moten/\(meeting.id!)/anmalan", [("name", "A"), ("email", "a@exempel.se")])
-            try await resident.post("/boras/moten/\(meeting.id!)/anmalan", [("name", "B"), ("email", "b@exempel.se")])
+            try await Fixture.residentRegisters(app, resident, "boras", meeting, name: "A", email: "a@exempel.se")
+            try await Fixture.residentRegisters(app, resident, "boras", meeting, name: "B", email: "b@exempel.se")
             #expect(try await MeetingInvitations.sendReminders(app: app) == 0)
             meeting.startsAt = Int(Date().timeIntervalSince1970) + 86_400
             meeting.endsAt = meeting.startsAt + 7200

@@ -47,7 +47,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             #expect(report == .init(sent: 3, failed: 0, retrying: 0))
             let sent = transport.sent.withLockedValue { $0 }
             #expect(sent.count == 3)
-            #expect(sent[0].rendered().contains("Subject: =?UTF-8?B?"))
+            #expect(try sent[0].rendered().contains("Subject: =?UTF-8?B?"))
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == .sent).count() == 3)
             #expect(try await Outbox.deliverDue(app: app) == .init())
         }

@@ -125,7 +125,6 @@ import VaporTesting
     @Test(arguments: [
         ("orgNumber", "802002-4431", "Kontrollsiffran stämmer inte"),
         ("orgNumber", "80200-24439", "NNNNNN-NNNN"),
-        ("personEmail", "samordnare.orebro@samverkan.example", "Det finns redan ett konto"),
         ("password", "password1234", "för vanligt"),
         ("password", "kort", "minst 12 tecken"),
         ("legalForm", "bolag", "Välj ett av alternativen"),

@@ -97,6 +97,8 @@ import VaporTesting
         "GET /:kommun/moten/:meeting": .anyone,
         "GET /:kommun/moten/:meeting/kalender.ics": .anyone,
         "GET /:kommun/moten/:meeting/protokoll.pdf": .anyone,
+        "GET /:kommun/moten/bekrafta/:token": .anyone,
+        "POST /:kommun/moten/bekrafta/:token": .anyone,
         "POST /:kommun/moten/:meeting/anmalan": .anyone,
         "POST /:kommun/moten/:meeting/anmalningar/:registration/avboka": .signedIn,
         "GET /:kommun/moten/avbokning/:token": .anyone,

@@ -34,12 +34,59 @@ import Testing
 }
 
 @Suite struct FileCheckTests {
-    @Test func recognisesPDFByContent() {
-        #expect(FileCheck.isPDF(Array("%PDF-1.7\n...".utf8)))
-        #expect(FileCheck.isPDF(Array("\u{FEFF}  %PDF-1.4".utf8)))
+    @Test func recognisesPDFByStructure() {
+        #expect(FileCheck.isPDF(SimplePDF.document(lines: ["Protokoll", "Styrelsen (beslut)"])))
+        #expect(!FileCheck.isPDF(Array("%PDF-1.7\n...".utf8)), "a header alone is not a PDF")
         #expect(!FileCheck.isPDF(Array("MZ\u{90}\u{0}this program cannot be run in DOS mode".utf8)))
         #expect(!FileCheck.isPDF(Array("%PD".utf8)))
         #expect(!FileCheck.isPDF([UInt8]()))
+    }
+
+    /// The attack of the security test: an HTML page with `%PDF-` in a comment and a fake trailer.
+    @Test func refusesHTMLWithAPDFMarker() {
+        let html = "<html><!-- %PDF-1.4 --><script>alert(1)</script>\nstartxref\n0\n%%EOF\n</html>"
+        #expect(!FileCheck.isPDF(Array(html.utf8)))
+        #expect(!FileCheck.isPDF(Array(("\u{FEFF}  " + String(decoding: SimplePDF.document(lines: ["x"]), as: UTF8.self)).utf8)),
+                "%PDF- must be at offset 0")
+    }
+
+    @Test func refusesAStartxrefThatPointsNowhere() {
+        var bytes = SimplePDF.document(lines: ["x"])
+        let text = String(decoding: bytes, as: UTF8.self)
+        let range = text.range(of: "startxref\n")!
+        let offset = text[range.upperBound...].prefix { $0.isNumber }
+        bytes = Array(text.replacingOccurrences(of: "startxref\n\(offset)", with: "startxref\n12").utf8)
+        #expect(!FileCheck.isPDF(bytes))
+        bytes = Array(text.replacingOccurrences(of: "startxref\n\(offset)", with: "startxref\n99999999").utf8)
+        #expect(!FileCheck.isPDF(bytes))
+    }
+
+    @Test func downloadNamesAreCleanAndEndInPDF() {
+        #expect(FileCheck.pdfDownloadName("evil.html") == "evil.pdf")
+        #expect(FileCheck.pdfDownloadName("../../etc/passwd") == "passwd.pdf")
+        #expect(FileCheck.pdfDownloadName("a\r\nSet-Cookie: x.pdf") == "aSet-Cookie: x.pdf")
+        #expect(FileCheck.pdfDownloadName("protokoll\u{202E}fdp.exe") == "protokollfdp.pdf")
+        #expect(FileCheck.pdfDownloadName("\"quoted\".pdf") == "quoted.pdf")
+        #expect(FileCheck.pdfDownloadName("") == "dokument.pdf")
+        #expect(FileCheck.pdfDownloadName("Årsmöte 2026.PDF") == "Årsmöte 2026.pdf")
+    }
+}
+
+@Suite struct EmailAddressTests {
+    @Test func acceptsOrdinaryAddresses() {
+        for address in ["anna@forening.example", "a.b+c@sub.kommun.se", "x_y-z@example.org"] {
+            #expect(EmailAddress.isValid(address), "\(address)")
+        }
+    }
+
+    /// The header injection of the security test, and its relatives.
+    @Test func refusesWhatCouldSplitAHeader() {
+        for address in ["x\r\nBcc:victim@evil.example", "x\nBcc: v@evil.example", "a@b.example\r", "a\u{0}@b.example",
+                        "a@b.example, c@d.example", "a@b.example;c@d.example", "Anna <a@b.example>", "a b@c.example",
+                        "a@b\u{2028}.example", "a\u{85}@b.example", "\"a\"@b.example", "a@@b.example", "a@b", "@b.example",
+                        "a@.example", "a@b..example"] {
+            #expect(!EmailAddress.isValid(address), "\(address.debugDescription)")
+        }
     }
 }
 
@@ -51,8 +98,8 @@ import Testing
         messageID: "1234@samverkan.example", date: Date(timeIntervalSince1970: 1_700_000_000),
         listUnsubscribe: "https://samverkan.example/avregistrera/x")
 
-    @Test func headersAreEncodedAndComplete() {
-        let text = message.rendered()
+    @Test func headersAreEncodedAndComplete() throws {
+        let text = try message.rendered()
         #expect(text.contains("\r\nSubject: =?UTF-8?B?"))
         #expect(text.contains("From: =?UTF-8?B?"))
         #expect(text.contains("Message-ID: <1234@samverkan.example>"))
@@ -64,8 +111,24 @@ import Testing
         for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78, "\(line)") }
     }
 
-    @Test func bodyIsQuotedPrintable() {
-        let body = message.rendered().components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    @Test func refusesInjectedHeadersWhateverWroteTheMessage() {
+        var bad = message
+        bad.to = "x\r\nBcc:victim@evil.example"
+        #expect(throws: MailMessage.HeaderError(header: "To")) { try bad.rendered() }
+        bad = message
+        bad.listUnsubscribe = "https://x.example/a\r\nBcc: v@evil.example"
+        #expect(throws: MailMessage.HeaderError(header: "List-Unsubscribe")) { try bad.rendered() }
+        bad = message
+        bad.messageID = "1@x\r\nBcc: v@evil.example"
+        #expect(throws: MailMessage.HeaderError(header: "Message-ID")) { try bad.rendered() }
+        bad = message
+        bad.subject = "Hej\r\nBcc: v@evil.example"
+        let text = try? bad.rendered()
+        #expect(text?.contains("\r\nBcc:") == false, "a subject with a line break is encoded, never raw")
+    }
+
+    @Test func bodyIsQuotedPrintable() throws {
+        let body = try message.rendered().components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
         #expect(body.contains("Hej Anna!"))
         #expect(body.contains("L=C3=A4nk"))
         #expect(body.contains("abc=3Ddef"))

@@ -37,7 +37,7 @@ def read_mail(mail_dir, to, subject_part, timeout=30):
 
 def run_cli(args, db_path, env_extra=None, input_text=None):
     """Runs the samverkan command in the project root, on the given SQLite file."""
-    env = dict(os.environ, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4")
+    env = dict(os.environ, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4", FORM_RATE_LIMIT="100000")
     env.pop("DATABASE_URL", None)
     env.update(env_extra or {})
     return subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -74,7 +74,7 @@ def server():
         mail_dir = os.path.join(d, "mail")
         env = dict(os.environ, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
                    MAIL_DIRECTORY=mail_dir, STORAGE_PATH=os.path.join(d, "files"), OUTBOX_INTERVAL_SECONDS="1",
-                   PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+                   PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", FORM_RATE_LIMIT="100000")
         env.pop("DATABASE_URL", None)
         log = open(os.path.join(d, "server.log"), "w+")
         try:

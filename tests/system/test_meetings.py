@@ -99,6 +99,14 @@ def test_a_resident_registers_downloads_the_calendar_file_and_cancels(browser, s
     browser.find_element(By.ID, "f-name").send_keys("Selma Invånare")
     browser.find_element(By.ID, "f-email").send_keys("selma@invanare.example")
     submit(browser, "form.form button[type=submit]")
+    assert "Nästan klart" in browser.page_source
+
+    # Nothing is held until the address is confirmed from the mailed link.
+    message = read_mail(server["mail_dir"], "selma@invanare.example", "Bekräfta din anmälan")
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    browser.get(re.search(r"(http://\S+/orebro/moten/bekrafta/\S+)", body).group(1))
+    assert axe_violations(browser) == []
+    submit(browser)
     assert "Anmälan är klar" in browser.page_source
 
     # The calendar file, downloaded by the browser.

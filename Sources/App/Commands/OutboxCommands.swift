@@ -15,6 +15,7 @@ struct OutboxSendCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let reminders = try await MeetingInvitations.sendReminders(app: context.application)
         let warnings = try await ObligationCheck.warnCoordinators(app: context.application)
+        try await Housekeeping.run(app: context.application)
         if reminders + warnings > 0 {
             context.console.info("Påminnelser om möten: \(reminders). Varningar om regler: \(warnings).")
         }

@@ -28,7 +28,7 @@ struct CreateUserCommand: AsyncCommand {
         let app = context.application
         guard let rawEmail = signature.email else { throw CommandError.missingRequiredArgument("--email") }
         let email = User.normalise(email: rawEmail)
-        guard email.split(separator: "@").count == 2 else { throw CommandFailure("\"\(rawEmail)\" är ingen e-postadress.") }
+        guard EmailAddress.isValid(email) else { throw CommandFailure("\"\(rawEmail)\" är ingen e-postadress.") }
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
             throw CommandFailure("Ange --role: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }

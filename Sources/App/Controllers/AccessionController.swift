@@ -84,6 +84,7 @@ struct AccessionController: RouteCollection {
                 errors["decisionDate"] = req.t("apply.error.decisionDate")
             }
             if let file = input.protokoll, file.data.readableBytes > 0 {
+                try FileStore.checkSize(file.data, req)
                 if !FileCheck.isPDF(file.data.readableBytesView) { errors["protokoll"] = req.t("apply.error.notPDF") }
             } else {
                 errors["protokoll"] = req.t("apply.error.noFile")
@@ -280,10 +281,7 @@ struct AccessionController: RouteCollection {
         guard let data = FileManager.default.contents(atPath: path) else { throw Abort(.notFound, reason: req.t("error.itemNotFound")) }
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
-        let ascii = file.originalName.unicodeScalars.filter { $0.isASCII && $0 != "\"" }.map(String.init).joined()
-        let encoded = file.originalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "protokoll.pdf"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(ascii.isEmpty ? "protokoll.pdf" : ascii)\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: FileStore.attachment(file.originalName, fallback: "protokoll"))
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return response
     }

@@ -1,4 +1,6 @@
+import Crypto
 import Fluent
+import SamverkanCore
 import Vapor
 
 /// `/logga-in` and `/logga-ut`: sessions in the database, throttled failures, a fresh session id at login.
@@ -26,10 +28,14 @@ struct AuthController: RouteCollection {
         let input = FormInput(req)
         let email = User.normalise(email: input["email"] ?? "")
         let password = input.values["password"] ?? ""
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let client = req.clientAddress
         let throttle = LoginThrottle(db: req.db, config: req.application.config)
+        let user = email.isEmpty ? nil : try await User.query(on: req.db).filter(\.$email == email).first()
+        let key = try await req.application.signingKey.key(on: req.db)
+        let knownDevice = try user.map { try Self.isKnownDevice(req, userID: $0.requireID(), key: key) } ?? false
 
-        switch try await throttle.check(address: address, email: email) {
+        let reservation = try await throttle.reserve(client: client, email: email, knownDevice: knownDevice)
+        switch reservation.verdict {
         case .refuse(let seconds):
             let response = try await render(req, email: email, error: req.t("login.throttled"), status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
@@ -38,16 +44,17 @@ struct AuthController: RouteCollection {
             if delay > .zero { try await Task.sleep(for: delay) }
         }
 
+        // The same work whether or not the account exists: one bcrypt verification, against a
+        // dummy hash when there is no such user, so the answer's timing tells nothing.
         let hasher = req.application.passwordHasher
-        let user = email.isEmpty ? nil : try await User.query(on: req.db).filter(\.$email == email).first()
-        // Verify against a dummy hash when there is no such user, so timing tells nothing.
-        let hash: String
-        if let user { hash = user.passwordHash } else { hash = try await hasher.dummyHash() }
-        guard let user, !password.isEmpty, try await hasher.verify(password, against: hash) else {
-            try await throttle.recordFailure(address: address, email: email)
+        let dummy = try await hasher.dummyHash()
+        let hash = user?.passwordHash ?? dummy
+        let matches = try await hasher.verify(password, against: hash)
+        guard let user, matches, !password.isEmpty else {
+            try await throttle.failed()
             return try await render(req, email: email, error: req.t("login.failed"), status: .unauthorized)
         }
-        try await throttle.recordSuccess(email: email)
+        try await throttle.succeeded(reservation, client: client, email: email)
         guard user.emailVerifiedAt != nil else {
             return try await render(req, email: email, error: req.t("login.unverified"), status: .forbidden)
         }
@@ -59,8 +66,19 @@ struct AuthController: RouteCollection {
         req.session.id = nil
         req.session.data = SessionData()
         req.session.data[SessionKey.userID] = try user.requireID().uuidString
-        req.session.data[SessionKey.lastSeen] = String(Int(Date().timeIntervalSince1970))
-        return req.redirect(to: safeNext(input["next"]))
+        let response = req.redirect(to: Self.safeNext(input.values["next"]))
+        response.cookies[Self.deviceCookie(req)] = HTTPCookies.Value(
+            string: SigningKey.sign(try user.requireID().uuidString, purpose: "device", key: key),
+            maxAge: 365 * 86_400, path: "/", isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    static func deviceCookie(_ req: Request) -> String { req.application.config.cookieName("samverkan_device") }
+
+    /// Whether this browser has logged in to this account before (its signed device cookie names it).
+    static func isKnownDevice(_ req: Request, userID: UUID, key: SymmetricKey) throws -> Bool {
+        guard let value = req.cookies[deviceCookie(req)]?.string else { return false }
+        return SigningKey.verify(value, purpose: "device", key: key) == userID.uuidString
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
@@ -69,17 +87,21 @@ struct AuthController: RouteCollection {
     }
 
     private func render(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
-        let next = (try? req.query.get(String.self, at: "next")) ?? FormInput(req)["next"] ?? ""
+        let next = (try? req.query.get(String.self, at: "next")) ?? FormInput(req).values["next"] ?? ""
         let page = LoginPage(chrome: req.chrome(title: req.t("login.title")), csrf: req.csrfToken,
-                             next: safeNext(next), email: email, error: error)
+                             next: Self.safeNext(next), email: email, error: error)
         let response = try await req.view.render("public/login", page).encodeResponse(for: req)
         response.status = status
         return response
     }
 
-    /// Only local paths, so the login page cannot be used to send people elsewhere.
-    private func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return Paths.admin() }
+    /// Only local paths of printable characters, so the login page cannot send people elsewhere:
+    /// browsers drop tabs and line breaks and read `\\` as `/`, so `/\t/host` and `/\\host` are
+    /// off-site addresses, as is `//host`.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.count <= 2000, next.hasPrefix("/"),
+              !next.unicodeScalars.contains(where: { $0.value <= 0x20 || EmailAddress.isControl($0) || $0 == "\\" }),
+              !next.hasPrefix("//") else { return Paths.admin() }
         return next
     }
 }

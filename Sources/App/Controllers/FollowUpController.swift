@@ -154,8 +154,8 @@ struct FollowUpController: RouteCollection {
 
     private func departmentResponse(_ req: Request) async throws -> (Municipality, FollowUpRound, FollowUpResponse, String) {
         let m = try await req.municipality()
-        guard let token = req.parameters.get("token"), token.count <= 64,
-              let response = try await FollowUpResponse.query(on: req.db).filter(\.$token == token).with(\.$round).with(\.$department).first(),
+        guard let hash = LinkToken.lookupHash(req.parameters.get("token")),
+              let response = try await FollowUpResponse.query(on: req.db).filter(\.$token == hash).with(\.$round).with(\.$department).first(),
               response.round.$municipality.id == m.id else {
             throw Abort(.notFound, reason: req.t("followUp.error.unknownLink"))
         }

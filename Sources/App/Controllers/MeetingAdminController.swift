@@ -194,6 +194,7 @@ struct MeetingAdminController: RouteCollection {
         if (input.decisions ?? "").count > 20_000 { errors["decisions"] = req.t("validation.tooLong", "20000") }
         if meeting.startsAt > Self.now() { errors["minutes"] = req.t("meetingsAdmin.error.notStarted") }
         let upload = input.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        if let upload { try FileStore.checkSize(upload.data, req) }
         if let upload, !FileCheck.isPDF(upload.data.readableBytesView) { errors["file"] = req.t("apply.error.notPDF") }
         guard errors.isEmpty else {
             return try await renderShow(req, m, meeting, minutesErrors: errors, minutes: input.minutes ?? "", decisions: input.decisions ?? "")
@@ -207,7 +208,7 @@ struct MeetingAdminController: RouteCollection {
         if let written, let upload {
             meeting.minutesFileStored = written.storedName
             meeting.minutesFileSHA256 = written.sha256
-            meeting.minutesFileName = FileStore.safeName(upload.filename)
+            meeting.minutesFileName = FileCheck.pdfDownloadName(upload.filename, fallback: "protokoll")
         } else if input.removeFile == "on" {
             meeting.minutesFileStored = nil
             meeting.minutesFileSHA256 = nil

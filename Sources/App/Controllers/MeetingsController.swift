@@ -14,6 +14,8 @@ struct MeetingsController: RouteCollection {
         routes.on(.POST, Paths.meetingSub("anmalningar", ":registration", "avboka"), access: .signedIn, use: cancelOwn)
         routes.on(.GET, Paths.registrationCancelPattern, access: .anyone, use: cancelPage)
         routes.on(.POST, Paths.registrationCancelPattern, access: .anyone, use: cancelByToken)
+        routes.on(.GET, Paths.registrationConfirmPattern, access: .anyone, use: confirmPage)
+        routes.on(.POST, Paths.registrationConfirmPattern, access: .anyone, use: confirmByToken)
     }
 
     static func now() -> Int { Int(Date().timeIntervalSince1970) }
@@ -91,8 +93,7 @@ struct MeetingsController: RouteCollection {
         }
         let path = FileStore(app: req.application).path(storedName: stored)
         let response = try await req.fileio.asyncStreamFile(at: path, mediaType: .pdf)
-        let name = (meeting.minutesFileName ?? "protokoll.pdf").filter { $0.isASCII && $0 != "\"" }
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name.isEmpty ? "protokoll.pdf" : name)\"")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: FileStore.attachment(meeting.minutesFileName ?? "", fallback: "protokoll"))
         return response
     }
 
@@ -126,10 +127,16 @@ struct MeetingsController: RouteCollection {
             return try await render(req, m, meeting, form: form, status: status)
         }
         do {
-            let (registration, _) = try await MeetingRegistrations.register(
+            // A resident confirms the address by the mailed link before the registration holds a seat.
+            let outcome = try await MeetingRegistrations.register(
                 .init(name: name, email: email, organisationID: organisationID, registeredBy: req.currentUser?.id),
-                for: meeting, municipality: m, app: req.application, on: req.db)
-            req.flash(req.t(registration.status == .confirmed ? "registration.done" : "registration.doneWaiting", email))
+                for: meeting, municipality: m, app: req.application, confirmByMail: req.currentUser == nil, on: req.db)
+            let key = switch outcome {
+            case .seat: "registration.done"
+            case .waitingList: "registration.doneWaiting"
+            case .confirmationSent: "registration.checkMail"
+            }
+            req.flash(req.t(key, email))
             return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
         } catch let error as RegistrationError {
             status = .conflict
@@ -177,8 +184,8 @@ struct MeetingsController: RouteCollection {
     }
 
     private func registration(_ req: Request, _ m: Municipality) async throws -> (MeetingRegistration, Meeting) {
-        guard let token = req.parameters.get("token"), token.count <= 64,
-              let r = try await MeetingRegistration.query(on: req.db).filter(\.$token == token).with(\.$meeting).first(),
+        guard let hash = LinkToken.lookupHash(req.parameters.get("token")),
+              let r = try await MeetingRegistration.query(on: req.db).filter(\.$token == hash).with(\.$meeting).first(),
               r.meeting.$municipality.id == m.id else {
             throw Abort(.notFound, reason: req.t("registration.error.unknownLink"))
         }
@@ -189,7 +196,7 @@ struct MeetingsController: RouteCollection {
         let m = try await req.municipality()
         let (r, meeting) = try await registration(req, m)
         let t = req.translator
-        let active = r.status != .cancelled
+        let active = r.status == .confirmed || r.status == .waiting
         return try await req.view.render("public/token-action", TokenPage(
             chrome: req.chrome(title: t("registration.cancelTitle"), municipality: m),
             heading: t("registration.cancelTitle"),
@@ -204,6 +211,37 @@ struct MeetingsController: RouteCollection {
         let (r, meeting) = try await registration(req, m)
         try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db)
         req.flash(req.t("registration.cancelled", r.name))
+        return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func confirmPage(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let (r, meeting) = try await registration(req, m)
+        let t = req.translator
+        let pending = r.status == .unconfirmed && (r.confirmBy ?? 0) > Self.now()
+        let message = pending ? t("registration.confirmQuestion", r.name, meeting.title, meeting.when(t))
+            : r.status == .unconfirmed ? t("registration.confirmLapsed") : t("registration.alreadyConfirmed", r.name, meeting.title)
+        return try await req.view.render("public/token-action", TokenPage(
+            chrome: req.chrome(title: t("registration.confirmTitle"), municipality: m),
+            heading: t("registration.confirmTitle"), message: message,
+            csrf: req.csrfToken, action: pending ? req.url.path : nil, button: pending ? t("registration.confirmButton") : nil,
+            backURL: Paths.meeting(m.slug, try meeting.requireID()), backLabel: t("registration.backToMeeting")))
+    }
+
+    @Sendable func confirmByToken(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let (r, meeting) = try await registration(req, m)
+        let outcome: MeetingRegistrations.Outcome?
+        do {
+            outcome = try await MeetingRegistrations.confirm(r, municipality: m, app: req.application, on: req.db)
+        } catch let error as RegistrationError {
+            throw Abort(.conflict, reason: req.t(error.key))
+        }
+        switch outcome {
+        case .seat: req.flash(req.t("registration.done", r.email))
+        case .waitingList: req.flash(req.t("registration.doneWaiting", r.email))
+        case .confirmationSent, nil: req.flash(req.t("registration.confirmLapsed"))
+        }
         return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
     }
 }

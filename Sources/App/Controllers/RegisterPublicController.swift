@@ -87,9 +87,6 @@ struct RegisterPublicController: RouteCollection {
         if input["personEmail"] == nil { check.fail("personEmail", req.t("validation.required")) }
         let password = input.values["password"] ?? ""
         if let problem = PasswordPolicy.problems(password).first { check.fail("password", req.passwordMessage(problem)) }
-        if let personEmail, try await User.query(on: req.db).filter(\.$email == personEmail).count() > 0 {
-            check.fail("personEmail", req.t("register.error.emailTaken"))
-        }
         let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == mid).sort(\.$position).all()
         let values = try await OrganisationForm.read(&check, areas: areas, municipalityID: mid, excluding: nil, db: req.db)
         guard check.isValid, let values, let personName, let personEmail else {
@@ -99,6 +96,18 @@ struct RegisterPublicController: RouteCollection {
         }
         let hash = try await req.application.passwordHasher.hash(password)
         let app = req.application
+        let done = try await req.view.render("register/message", MessagePage(
+            chrome: req.chrome(title: req.t("register.done.title"), municipality: m),
+            heading: req.t("register.done.title"), message: req.t("register.done.message", personEmail),
+            linkURL: Paths.catalogue(m.slug), linkLabel: req.t("register.done.back"))).encodeResponse(status: .created, for: req)
+        // An address that has an account already gets the same answer on the page; the mail tells
+        // its owner, so the form cannot be used to find out who has an account.
+        if try await User.query(on: req.db).filter(\.$email == personEmail).count() > 0 {
+            let mailer = req.mailer
+            try await mailer.send(to: personEmail, subjectKey: "mail.registerExisting.subject", bodyKey: "mail.registerExisting.body",
+                                  [personName, values.name, mailer.link(Paths.login())], municipalityID: mid, kind: "verify")
+            return done
+        }
         try await req.db.transaction { tx in
             let user = User(email: personEmail, name: personName, passwordHash: hash, role: .representative,
                             municipalityID: mid, verified: false)
@@ -118,10 +127,7 @@ struct RegisterPublicController: RouteCollection {
                                             bodyKey: "mail.newOrganisation.body",
                                             [o.name, mailer.link(Paths.registerAdmin(m.slug))], kind: "newOrganisation")
         }
-        return try await req.view.render("register/message", MessagePage(
-            chrome: req.chrome(title: req.t("register.done.title"), municipality: m),
-            heading: req.t("register.done.title"), message: req.t("register.done.message", personEmail),
-            linkURL: Paths.catalogue(m.slug), linkLabel: req.t("register.done.back"))).encodeResponse(status: .created, for: req)
+        return done
     }
 
     @Sendable func verify(req: Request) async throws -> View {
@@ -193,7 +199,7 @@ struct RegisterPublicController: RouteCollection {
             row.usedAt = Date()
             try await row.save(on: tx)
         }
-        req.flashIfSession(req.t("invitation.done", o.name))
+        req.flash(req.t("invitation.done", o.name))
         let slug = try await o.$municipality.get(on: req.db).slug
         return req.redirect(to: Paths.login(next: Paths.orgAdmin(slug, try o.requireID())))
     }
@@ -215,10 +221,5 @@ extension Request {
         case .tooLong(let n): t("password.tooLong", String(n))
         case .common: t("password.common")
         }
-    }
-
-    /// A flash message when there is a session to keep it in.
-    func flashIfSession(_ message: String) {
-        if hasSession { flash(message) }
     }
 }

@@ -15,6 +15,17 @@ struct AppConfig: Sendable {
     /// Marks the session cookie `Secure`; on by default in production.
     var secureCookies: Bool
     var sessionIdleMinutes: Int
+    /// A session ends this long after login, however much it is used.
+    var sessionMaxHours: Int
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (exact IP addresses).
+    var trustedProxies: Set<String>
+    /// Anonymous form submissions allowed per client address and form in the window; then 429.
+    var formRateLimit: Int
+    var formRateWindowMinutes: Int
+    /// `Strict-Transport-Security` max-age in seconds; 0 sends none.
+    var hstsMaxAgeSeconds: Int
+    /// Hours a resident has to confirm a meeting registration from the mailed link before it lapses.
+    var registrationConfirmHours: Int
     var bcryptCost: Int
     /// Failed logins (per address or per account, in the window) before each attempt is delayed.
     var loginSlowdownAfter: Int
@@ -66,6 +77,13 @@ struct AppConfig: Sendable {
             database: database,
             secureCookies: bool("SESSION_COOKIE_SECURE", environment == .production),
             sessionIdleMinutes: int("SESSION_IDLE_MINUTES", 60),
+            sessionMaxHours: max(1, int("SESSION_MAX_HOURS", 12)),
+            trustedProxies: Set((Environment.get("TRUSTED_PROXIES") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+            formRateLimit: max(1, int("FORM_RATE_LIMIT", environment == .testing ? 1000 : 20)),
+            formRateWindowMinutes: max(1, int("FORM_RATE_WINDOW_MINUTES", 10)),
+            hstsMaxAgeSeconds: max(0, int("HSTS_MAX_AGE", environment == .production ? 31_536_000 : 0)),
+            registrationConfirmHours: max(1, int("REGISTRATION_CONFIRM_HOURS", 24)),
             bcryptCost: int("BCRYPT_COST", environment == .testing ? 4 : 12),
             loginSlowdownAfter: int("LOGIN_SLOWDOWN_AFTER", 3),
             loginBlockAfter: int("LOGIN_BLOCK_AFTER", 10),
@@ -88,6 +106,13 @@ struct AppConfig: Sendable {
             loadDemoData: bool("SAMVERKAN_DEMO_DATA", true)
         )
     }
+}
+
+extension AppConfig {
+    /// Cookie names get the `__Host-` prefix when cookies are `Secure` (production): a browser
+    /// then accepts them only from this host over HTTPS, with path `/`, so no sibling domain can
+    /// plant one.
+    func cookieName(_ base: String) -> String { secureCookies ? "__Host-" + base : base }
 }
 
 extension Application {

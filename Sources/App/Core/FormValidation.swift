@@ -49,10 +49,11 @@ struct FormValidation {
         return value
     }
 
+    /// One mailbox and nothing else: control characters (a CR or LF would add a header to every
+    /// message sent to it), spaces and `,;<>` are refused (`EmailAddress.isValid`).
     mutating func email(_ name: String) -> String? {
         guard let text = optional(name, max: 254) else { return nil }
-        let parts = text.split(separator: "@")
-        guard parts.count == 2, parts[1].contains("."), !text.contains(" ") else {
+        guard EmailAddress.isValid(text) else {
             fail(name, t("validation.email"))
             return nil
         }

@@ -88,6 +88,8 @@ enum Paths {
     static func meetingSub(_ rest: PathComponent...) -> [PathComponent] { meetingPattern + rest }
     static let registrationCancelPattern: [PathComponent] = [":kommun", "moten", "avbokning", ":token"]
     static func registrationCancel(_ slug: String, _ token: String) -> String { "/\(slug)/moten/avbokning/\(token)" }
+    static let registrationConfirmPattern: [PathComponent] = [":kommun", "moten", "bekrafta", ":token"]
+    static func registrationConfirm(_ slug: String, _ token: String) -> String { "/\(slug)/moten/bekrafta/\(token)" }
     static let unsubscribePattern: [PathComponent] = [":kommun", "avregistrera", ":token"]
     static func unsubscribe(_ slug: String, _ token: String) -> String { "/\(slug)/avregistrera/\(token)" }
     static let rulesPattern: [PathComponent] = [":kommun", "regler"]

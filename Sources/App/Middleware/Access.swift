@@ -61,7 +61,13 @@ struct AccessMiddleware: AsyncMiddleware {
     let access: Access
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard access != .anyone else { return try await next.respond(to: request) }
+        guard access != .anyone else {
+            // Anonymous forms are limited per client address; people who are logged in are not.
+            if request.method == .POST, request.currentUser == nil {
+                try await FormRateLimit.check(request, bucket: request.route?.path.string ?? request.url.path)
+            }
+            return try await next.respond(to: request)
+        }
         guard let user = request.currentUser else {
             return request.redirect(to: Paths.login(next: request.url.path), redirectType: .normal)
         }

@@ -1,17 +1,19 @@
 import Vapor
 
 extension Request {
-    /// The session's CSRF token, created on first use; every form carries it as `_csrf`.
+    /// The CSRF token every form carries as `_csrf`: kept in the session of a logged-in person, in
+    /// a signed cookie for everyone else (so showing a form to a visitor stores nothing).
     var csrfToken: String {
+        guard isSignedIn else { return visitor?.csrfToken ?? "" }
         if let token = session.data[SessionKey.csrf] { return token }
-        let token = [UInt8].random(count: 32).base64.replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "+", with: "-")
+        let token = SigningKey.randomToken()
         session.data[SessionKey.csrf] = token
         return token
     }
 }
 
-/// Refuses any state-changing request whose `_csrf` form field does not match the session's token.
+/// Refuses any state-changing request whose `_csrf` form field does not match the token of the
+/// session, or, for a visitor who has not logged in, the token in their signed cookie.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
@@ -32,8 +34,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         if Paths.isOneClickUnsubscribe(request.url.path) { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: Self.field)
-        guard let expected = request.session.data[SessionKey.csrf], let sent,
-              Self.constantTimeEquals(Array(sent.utf8), Array(expected.utf8)) else {
+        let expected = request.isSignedIn ? request.session.data[SessionKey.csrf] : request.visitor?.cookieToken
+        guard let expected, let sent, Self.constantTimeEquals(Array(sent.utf8), Array(expected.utf8)) else {
             throw Abort(.forbidden, reason: request.t("error.csrf"))
         }
         return try await next.respond(to: request)

@@ -25,7 +25,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 reason = abort.reason == status.reasonPhrase ? nil : abort.reason
             } else {
                 status = .internalServerError
-                request.logger.report(error: error)
+                // Cut short: a path or a message can be as long as a client makes it.
+                request.logger.error("\(request.method) \(request.url.path.prefix(200)): \(String(describing: error).prefix(500))")
             }
             let key = [400, 403, 404, 405, 409, 413, 422, 429].contains(Int(status.code)) ? "\(status.code)" : "500"
             let page = ErrorPage(

@@ -15,6 +15,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
+        // Once a browser has seen the site over HTTPS, it never tries plain HTTP again.
+        let maxAge = request.application.config.hstsMaxAgeSeconds
+        if maxAge > 0 { response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=\(maxAge); includeSubDomains") }
         return response
     }
 }

@@ -98,7 +98,8 @@ final class FollowUpResponse: Model, @unchecked Sendable {
     /// `.civilSociety` for organisations, `.municipality` for departments.
     @Field(key: "party") var party: Party
     @Field(key: "status") var status: Status
-    /// For departments: the link they answer through.
+    /// For departments: the SHA-256 of the token in the link they answer through (re-issued with
+    /// each reminder).
     @OptionalField(key: "token") var token: String?
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @OptionalParent(key: "updated_by") var updatedBy: User?

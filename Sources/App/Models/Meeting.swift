@@ -78,6 +78,9 @@ final class MeetingRegistration: Model, @unchecked Sendable {
     static let schema = "meeting_registrations"
 
     enum Status: String, Codable, Sendable {
+        /// A resident's registration before the address is confirmed by the mailed link: it holds
+        /// no seat, and lapses at `confirmBy`.
+        case unconfirmed
         case confirmed, waiting, cancelled
     }
 
@@ -90,10 +93,11 @@ final class MeetingRegistration: Model, @unchecked Sendable {
     /// Lower-cased.
     @Field(key: "email") var email: String
     @Field(key: "status") var status: Status
-    /// The cancellation token in every mail about this registration. Kept as it is (not hashed)
-    /// so each later mail (moved up, reminder) can carry the same working link; it can only
-    /// cancel this one seat.
+    /// The SHA-256 of the token in the latest mail about this registration (to confirm it, or to
+    /// cancel it). Each mail carries a new token, so only the latest link works.
     @Field(key: "token") var token: String
+    /// Unix seconds: when an unconfirmed registration lapses.
+    @OptionalField(key: "confirm_by") var confirmBy: Int?
     @OptionalField(key: "attended") var attended: Bool?
     @OptionalField(key: "reminded_at") var remindedAt: Int?
     /// When the person registered (again): the waiting list moves up in this order.
@@ -123,6 +127,7 @@ final class MailOptOut: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "municipality_id") var municipality: Municipality
     @Field(key: "email") var email: String
+    /// The SHA-256 of the unsubscribe token in the latest mail; each mail re-issues it.
     @Field(key: "token") var token: String
     @OptionalField(key: "opted_out_at") var optedOutAt: Date?
 

@@ -143,7 +143,7 @@ extension DemoData {
                     + " " + ["Karlsson", "Ali", "Lind", "Öberg", "Persson", "Haddad", "Ström", "Falk", "Noor", "Wik"][(i + number) % 10]
                 r.email = "deltagare\(i + 1).mote\(number + 1).\(slug)@exempel.se"
                 r.status = d.capacity.map { i < $0 } ?? true ? .confirmed : .waiting
-                r.token = MeetingRegistrations.newToken()
+                r.token = LinkToken.issue().hash
                 r.attended = d.days < 0 ? (r.status == .confirmed ? i % 4 != 3 : nil) : nil
                 r.registeredAt = now.addingTimeInterval(Double(min(d.days, 0) - 30 + i) * 86_400)
                 r.remindedAt = d.days < 0 ? start - 2 * 86_400 : nil

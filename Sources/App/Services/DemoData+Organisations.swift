@@ -52,18 +52,7 @@ extension DemoData {
     }
 
     /// A one-page PDF, stored as a demo board protocol.
-    static let demoProtocolPDF: String = """
-        %PDF-1.4
-        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-        3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
-        4 0 obj << /Length 68 >> stream
-        BT /F1 14 Tf 72 770 Td (Protokoll: styrelsen beslutar att ansluta.) Tj ET
-        endstream endobj
-        5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-        trailer << /Root 1 0 R >>
-        %%EOF
-        """
+    static let demoProtocolPDF: [UInt8] = SimplePDF.document(lines: ["Protokoll fran styrelsemote", "Styrelsen beslutar att ansluta till overenskommelsen."])
 
     /// Loads the organisations and accessions of one municipality, inside the demo transaction.
     static func loadOrganisations(slug: String, municipality: Municipality, agreement: Agreement,
@@ -137,7 +126,7 @@ extension DemoData {
 
         func protocolFile(for o: Organisation) async throws -> StoredFile? {
             guard let files else { return nil }
-            let file = try files.save(ByteBuffer(string: demoProtocolPDF), originalName: "styrelseprotokoll.pdf",
+            let file = try files.save(ByteBuffer(bytes: demoProtocolPDF), originalName: "styrelseprotokoll.pdf",
                                       contentType: "application/pdf", organisationID: o.id!, uploadedBy: nil)
             try await file.create(on: tx)
             return file

@@ -1,4 +1,5 @@
 import Fluent
+import SamverkanCore
 import Vapor
 
 /// Uploaded files, kept outside the web root (STORAGE_PATH) under names the server makes,
@@ -43,7 +44,7 @@ struct FileStore {
         let file = StoredFile()
         file.id = UUID()
         file.$organisation.id = organisationID
-        file.originalName = Self.safeName(originalName)
+        file.originalName = FileCheck.pdfDownloadName(originalName)
         file.storedName = written.storedName
         file.contentType = contentType
         file.size = written.size
@@ -52,9 +53,21 @@ struct FileStore {
         return file
     }
 
-    /// A file name as given, without path separators or quotes, to show and offer for download.
-    static func safeName(_ name: String) -> String {
-        String(name.filter { $0 != "/" && $0 != "\\" && $0 != "\"" }.prefix(200))
+    /// Each file is held to the limit on its own: the request's limit leaves room for the form
+    /// around it, which must not let a file past `UPLOAD_MAX_BYTES`.
+    static func checkSize(_ buffer: ByteBuffer, _ req: Request) throws {
+        guard buffer.readableBytes <= req.application.config.uploadMaxBytes else {
+            throw Abort(.payloadTooLarge, reason: req.t("error.413.message"))
+        }
+    }
+
+    /// `Content-Disposition` for a stored PDF: always an attachment named `….pdf`, the name cleaned
+    /// of control characters and direction marks, in ASCII and as RFC 5987 UTF-8.
+    static func attachment(_ name: String, fallback: String) -> String {
+        let clean = FileCheck.pdfDownloadName(name, fallback: fallback)
+        let ascii = String(String.UnicodeScalarView(clean.unicodeScalars.filter { $0.isASCII }))
+        let encoded = clean.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_"))) ?? "\(fallback).pdf"
+        return "attachment; filename=\"\(ascii == ".pdf" ? "\(fallback).pdf" : ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     func remove(_ file: StoredFile) {

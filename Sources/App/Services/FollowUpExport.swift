@@ -8,9 +8,19 @@ import Vapor
 /// read å, ä and ö): every counted answer without who gave it, and the aggregates per question
 /// and party. Cells below the round's minimum are left out of both.
 enum FollowUpExport {
-    static func field(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    static func field(_ raw: String) -> String {
+        let value = neutralised(raw)
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or CR first) gets a
+    /// leading `'`, so a comment such as `=HYPERLINK(…)` is shown as text. Plain numbers, the only
+    /// cells we write that may start with a minus, stay numbers.
+    static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return value }
+        if value.range(of: #"^-[0-9]+([.,][0-9]+)?$"#, options: .regularExpression) != nil { return value }
+        return "'" + value
     }
 
     static func line(_ values: [String]) -> String { values.map(field).joined(separator: ",") + "\r\n" }

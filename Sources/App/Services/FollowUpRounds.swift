@@ -118,11 +118,12 @@ enum FollowUpRounds {
                 r.$department.id = d.id
                 r.party = .municipality
                 r.status = .invited
-                r.token = MeetingRegistrations.newToken()
+                let (token, hash) = LinkToken.issue()
+                r.token = hash
                 try await r.create(on: tx)
                 if let mailer, let email = d.email {
                     try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
-                                          [d.name, String(round.year), closes, mailer.link(Paths.departmentQuestionnaire(m.slug, r.token!))],
+                                          [d.name, String(round.year), closes, mailer.link(Paths.departmentQuestionnaire(m.slug, token))],
                                           municipalityID: mid, kind: "followUp")
                 }
             }
@@ -141,7 +142,11 @@ enum FollowUpRounds {
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
                                                    [String(round.year), round.closesOn, mailer.link(Paths.questionnaire(m.slug, o.id!, round.year))],
                                                    kind: "followUp")
-            } else if let d = r.department, let email = d.email, let token = r.token {
+            } else if let d = r.department, let email = d.email {
+                // Only the token's hash is kept, so the reminder carries a new link (the old one stops working).
+                let (token, hash) = LinkToken.issue()
+                r.token = hash
+                try await r.save(on: db)
                 try await mailer.send(to: email, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
                                       [d.name, String(round.year), round.closesOn, mailer.link(Paths.departmentQuestionnaire(m.slug, token))],
                                       municipalityID: m.id, kind: "followUp")

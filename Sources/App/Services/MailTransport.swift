@@ -42,7 +42,7 @@ struct SendmailTransport: MailTransport {
 
     func send(_ message: MailMessage) async throws {
         let command = self.command
-        let data = Data(message.rendered().utf8)
+        let data = Data(try message.rendered().utf8)
         try await pool.runIfActive {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: command[0])

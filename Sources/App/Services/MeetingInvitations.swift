@@ -23,11 +23,14 @@ enum MeetingInvitations {
                     choice = MailOptOut()
                     choice.$municipality.id = try m.requireID()
                     choice.email = email
-                    choice.token = MeetingRegistrations.newToken()
-                    try await choice.create(on: tx)
+                    choice.token = ""
                     byEmail[email] = choice
                 }
                 if choice.optedOutAt != nil { continue }
+                // Each invitation carries a new unsubscribe link; the one in an earlier mail stops working.
+                let (optOutToken, optOutHash) = LinkToken.issue()
+                choice.token = optOutHash
+                try await choice.save(on: tx)
                 let row = MeetingInvitation()
                 row.$meeting.id = try meeting.requireID()
                 row.email = email
@@ -35,7 +38,7 @@ enum MeetingInvitations {
                 try await mail.mailer.send(
                     to: email, subjectKey: "mail.invitation.subject", bodyKey: "mail.invitation.body",
                     try mail.arguments(name: email) + [meeting.description ?? ""], municipalityID: m.id,
-                    kind: "invitation", unsubscribeURL: mail.mailer.link(Paths.unsubscribe(m.slug, choice.token)))
+                    kind: "invitation", unsubscribeURL: mail.mailer.link(Paths.unsubscribe(m.slug, optOutToken)))
                 sent += 1
             }
             return sent
@@ -64,7 +67,10 @@ enum MeetingInvitations {
                 let rows = try await MeetingRegistration.query(on: tx).filter(\.$id ~~ claimed).all()
                 let mail = MeetingMail(db: tx, app: app, municipality: meeting.municipality, meeting: meeting)
                 for r in rows {
-                    try await mail.send(to: r, subjectKey: "mail.meetingReminder.subject", bodyKey: "mail.meetingReminder.body", token: r.token)
+                    let (token, hash) = LinkToken.issue()
+                    r.token = hash
+                    try await r.save(on: tx)
+                    try await mail.send(to: r, subjectKey: "mail.meetingReminder.subject", bodyKey: "mail.meetingReminder.body", token: token)
                 }
                 return rows.count
             }

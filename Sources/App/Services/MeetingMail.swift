@@ -46,13 +46,24 @@ struct MeetingMail {
                               municipalityID: municipality.id, kind: "meeting")
     }
 
+    /// The link a resident confirms the address with; the registration holds nothing until then.
+    func sendConfirmation(to r: MeetingRegistration, token: String) async throws {
+        let args = try arguments(name: r.name) + [mailer.link(Paths.registrationConfirm(municipality.slug, token)),
+                                                  String(mailer.app.config.registrationConfirmHours)]
+        try await mailer.send(to: r.email, subjectKey: "mail.confirmRegistration.subject", bodyKey: "mail.confirmRegistration.body",
+                              args, municipalityID: municipality.id, kind: "meeting")
+    }
+
     /// Everyone registered or waiting: the meeting was moved or cancelled.
     func toEveryoneRegistered(subjectKey: String, bodyKey: String, extra: [String]) async throws -> Int {
         let registered = try await MeetingRegistration.query(on: db).filter(\.$meeting.$id == meeting.requireID())
-            .filter(\.$status != .cancelled).all()
+            .filter(\.$status ~~ [.confirmed, .waiting]).all()
         for r in registered {
             var args = try arguments(name: r.name) + extra
-            args.append(mailer.link(Paths.registrationCancel(municipality.slug, r.token)))
+            let (token, hash) = LinkToken.issue()
+            r.token = hash
+            try await r.save(on: db)
+            args.append(mailer.link(Paths.registrationCancel(municipality.slug, token)))
             try await mailer.send(to: r.email, subjectKey: subjectKey, bodyKey: bodyKey, args,
                                   municipalityID: municipality.id, kind: "meeting")
         }

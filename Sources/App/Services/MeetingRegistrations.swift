@@ -30,11 +30,6 @@ enum MeetingRegistrations {
         var registeredBy: UUID?
     }
 
-    static func newToken() -> String {
-        [UInt8].random(count: 24).base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
     /// Serialises changes to one meeting's registrations: a write on its row holds PostgreSQL's
     /// row lock and SQLite's write lock until the transaction ends.
     static func lock(_ meeting: Meeting, on db: any Database) async throws {
@@ -42,47 +37,107 @@ enum MeetingRegistrations {
         try await sql.raw("UPDATE meetings SET sequence = sequence WHERE id = \(bind: meeting.requireID())").run()
     }
 
+    /// What a registration came to.
+    enum Outcome: Equatable {
+        case seat, waitingList
+        /// A resident must confirm the address from the mailed link first; the answer is the same
+        /// whether or not the address was registered already (the mail tells the owner which).
+        case confirmationSent
+    }
+
     /// Registers one person: a seat while there is one, otherwise a place on the waiting list.
-    /// Returns the registration and its cancellation token.
+    /// With `confirmByMail` (residents who are not logged in) the registration holds nothing until
+    /// the address is confirmed by the mailed link, and lapses after `REGISTRATION_CONFIRM_HOURS`.
     @discardableResult
     static func register(_ person: Person, for meeting: Meeting, municipality m: Municipality, app: Application,
-                         on db: any Database, now: Date = Date()) async throws -> (MeetingRegistration, String) {
+                         confirmByMail: Bool = false, on db: any Database, now: Date = Date()) async throws -> Outcome {
         guard meeting.status == .scheduled else { throw RegistrationError.cancelled }
         guard meeting.registrationOpen(now: Int(now.timeIntervalSince1970)) else { throw RegistrationError.closed }
         let email = User.normalise(email: person.email)
-        let token = newToken()
-        let registration = try await db.transaction { tx -> MeetingRegistration in
+        return try await db.transaction { tx -> Outcome in
             try await lock(meeting, on: tx)
+            let mail = MeetingMail(db: tx, app: app, municipality: m, meeting: meeting)
             let existing = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
                 .filter(\.$email == email).first()
-            if let existing, existing.status != .cancelled { throw RegistrationError.alreadyRegistered }
-            let seated = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
-                .filter(\.$status == .confirmed).count()
-            let waiting = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
-                .filter(\.$status == .waiting).count()
+            if let existing, existing.status != .cancelled {
+                guard confirmByMail else { throw RegistrationError.alreadyRegistered }
+                // Tell the address's owner, not the person at the form.
+                let (token, hash) = LinkToken.issue()
+                existing.token = hash
+                try await existing.save(on: tx)
+                if existing.status == .unconfirmed {
+                    try await mail.sendConfirmation(to: existing, token: token)
+                } else {
+                    try await mail.send(to: existing, subjectKey: "mail.alreadyRegistered.subject",
+                                        bodyKey: "mail.alreadyRegistered.body", token: token)
+                }
+                return .confirmationSent
+            }
             let r = existing ?? MeetingRegistration()
             r.$meeting.id = try meeting.requireID()
             r.$organisation.id = person.organisationID
             r.$registeredBy.id = person.registeredBy
             r.name = person.name
             r.email = email
-            // Someone already waiting keeps the queue fair: a newcomer never jumps it.
-            r.status = meeting.capacity.map { seated < $0 && waiting == 0 } ?? true ? .confirmed : .waiting
-            r.token = token
             r.attended = nil
             r.registeredAt = now
             r.cancelledAt = nil
-            // Registered within the reminder window: the confirmation is the reminder.
-            let reminderFrom = meeting.startsAt - app.config.meetingReminderDays * 86_400
-            r.remindedAt = Int(now.timeIntervalSince1970) >= reminderFrom ? Int(now.timeIntervalSince1970) : nil
-            try await r.save(on: tx)
-            let bodyKey = r.status == .confirmed ? "mail.registered.body" : "mail.waiting.body"
-            try await MeetingMail(db: tx, app: app, municipality: m, meeting: meeting)
-                .send(to: r, subjectKey: r.status == .confirmed ? "mail.registered.subject" : "mail.waiting.subject",
-                      bodyKey: bodyKey, token: token)
-            return r
+            r.remindedAt = nil
+            let (token, hash) = LinkToken.issue()
+            r.token = hash
+            if confirmByMail {
+                r.status = .unconfirmed
+                r.confirmBy = Int(now.timeIntervalSince1970) + app.config.registrationConfirmHours * 3600
+                try await r.save(on: tx)
+                try await mail.sendConfirmation(to: r, token: token)
+                return .confirmationSent
+            }
+            return try await seat(r, meeting: meeting, mail: mail, token: token, app: app, on: tx, now: now)
         }
-        return (registration, token)
+    }
+
+    /// Gives the registration a seat or a waiting-list place and mails it with its cancellation link.
+    private static func seat(_ r: MeetingRegistration, meeting: Meeting, mail: MeetingMail, token: String,
+                             app: Application, on tx: any Database, now: Date) async throws -> Outcome {
+        let seated = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+            .filter(\.$status == .confirmed).count()
+        let waiting = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+            .filter(\.$status == .waiting).count()
+        // Someone already waiting keeps the queue fair: a newcomer never jumps it.
+        r.status = meeting.capacity.map { seated < $0 && waiting == 0 } ?? true ? .confirmed : .waiting
+        r.confirmBy = nil
+        // Registered within the reminder window: the confirmation is the reminder.
+        let reminderFrom = meeting.startsAt - app.config.meetingReminderDays * 86_400
+        r.remindedAt = Int(now.timeIntervalSince1970) >= reminderFrom ? Int(now.timeIntervalSince1970) : nil
+        try await r.save(on: tx)
+        let confirmed = r.status == .confirmed
+        try await mail.send(to: r, subjectKey: confirmed ? "mail.registered.subject" : "mail.waiting.subject",
+                            bodyKey: confirmed ? "mail.registered.body" : "mail.waiting.body", token: token)
+        return confirmed ? .seat : .waitingList
+    }
+
+    /// A resident confirms the address: the registration now takes a seat or a waiting-list place.
+    /// nil when it was not waiting for confirmation (already confirmed, cancelled or lapsed).
+    static func confirm(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
+                        on db: any Database, now: Date = Date()) async throws -> Outcome? {
+        try await db.transaction { tx -> Outcome? in
+            guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return nil }
+            try await lock(meeting, on: tx)
+            guard let r = try await MeetingRegistration.find(registration.requireID(), on: tx), r.status == .unconfirmed,
+                  (r.confirmBy ?? 0) > Int(now.timeIntervalSince1970) else { return nil }
+            guard meeting.status == .scheduled else { throw RegistrationError.cancelled }
+            guard meeting.registrationOpen(now: Int(now.timeIntervalSince1970)) else { throw RegistrationError.closed }
+            let (token, hash) = LinkToken.issue()
+            r.token = hash
+            return try await seat(r, meeting: meeting, mail: MeetingMail(db: tx, app: app, municipality: m, meeting: meeting),
+                                  token: token, app: app, on: tx, now: now)
+        }
+    }
+
+    /// Unconfirmed registrations past their time are removed.
+    static func purgeLapsed(on db: any Database, now: Date = Date()) async throws {
+        try await MeetingRegistration.query(on: db).filter(\.$status == .unconfirmed)
+            .filter(\.$confirmBy < Int(now.timeIntervalSince1970)).delete()
     }
 
     /// Cancels a registration; a freed seat goes to the first on the waiting list, who is told by e-mail.
@@ -112,9 +167,11 @@ enum MeetingRegistrations {
         let next = try await MeetingRegistration.query(on: db).filter(\.$meeting.$id == meeting.requireID())
             .filter(\.$status == .waiting).sort(\.$registeredAt).sort(\.$id).limit(min(free, 1000)).all()
         for r in next {
+            let (token, hash) = LinkToken.issue()
             r.status = .confirmed
+            r.token = hash
             try await r.save(on: db)
-            try await mail.send(to: r, subjectKey: "mail.movedUp.subject", bodyKey: "mail.movedUp.body", token: r.token)
+            try await mail.send(to: r, subjectKey: "mail.movedUp.subject", bodyKey: "mail.movedUp.body", token: token)
         }
     }
 }

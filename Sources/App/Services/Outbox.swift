@@ -37,14 +37,19 @@ enum Outbox {
         min(60 * (1 << min(attempts - 1, 12)), 6 * 3600)
     }
 
+    /// How long a claim holds. A worker renews it before each message it sends, so only a worker
+    /// that died leaves a claim to lapse, and its mail goes out about a minute later. Delivery is
+    /// at least once: a message sent just before a crash is sent again with the same Message-ID.
+    static let leaseSeconds = 60
+
     /// Claims due messages for this caller only. The outer `status` conditions are re-checked by
     /// PostgreSQL after a concurrent update, so two workers never claim the same row, and
     /// `SKIP LOCKED` lets the second take the next rows instead of waiting; SQLite serialises
-    /// writers and has no row locks. A claim older than ten minutes is from a worker that died.
+    /// writers and has no row locks. A claim older than the lease is from a worker that died.
     static func claim(on db: any Database, limit: Int, now: Int) async throws -> [OutboxMessage] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let token = UUID().uuidString
-        let stale = now - 600
+        let stale = now - leaseSeconds
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         try await sql.raw("""
             UPDATE outbox_messages SET status = 'sending', claim_token = \(bind: token), claimed_at = \(bind: now)
@@ -54,6 +59,23 @@ enum Outbox {
                        ORDER BY next_attempt_at LIMIT \(bind: limit)\(skipLocked))
             """).run()
         return try await OutboxMessage.query(on: db).filter(\.$claimToken == token).all()
+    }
+
+    /// Renews this worker's claim on one message just before sending it; false when the claim
+    /// lapsed and another worker took the message over (then this one leaves it alone).
+    static func renew(_ row: OutboxMessage, on db: any Database, now: Int) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase, let token = row.claimToken else { return false }
+        let renewed = try await sql.raw("""
+            UPDATE outbox_messages SET claimed_at = \(bind: now)
+            WHERE id = \(bind: row.requireID()) AND claim_token = \(bind: token) AND status = 'sending' RETURNING id
+            """).all()
+        return !renewed.isEmpty
+    }
+
+    /// A delivered message keeps no working link: the links in its body (verification, cancellation,
+    /// unsubscribe and questionnaire tokens) are replaced, so the table holds no usable token.
+    static func redactLinks(_ body: String) -> String {
+        body.replacingOccurrences(of: #"https?://[^\s<>"]+"#, with: "[länk borttagen efter leverans]", options: .regularExpression)
     }
 
     struct Report: Sendable, Equatable {
@@ -71,20 +93,26 @@ enum Outbox {
             let batch = try await claim(on: app.db, limit: 20, now: Int(now().timeIntervalSince1970))
             if batch.isEmpty { return report }
             for row in batch {
+                guard try await renew(row, on: app.db, now: Int(now().timeIntervalSince1970)) else { continue }
                 let message = MailMessage(
                     from: config.mailFrom, fromName: config.mailFromName, to: row.toAddress, subject: row.subject,
                     text: row.body, messageID: "\(row.messageID)@\(URL(string: config.publicBaseURL)?.host ?? "samverkan")",
                     date: now(), listUnsubscribe: row.unsubscribeURL)
                 do {
+                    // Checked here too, whichever transport renders it.
+                    try message.validate()
                     try await transport.send(message)
                     row.status = .sent
                     row.sentAt = Int(now().timeIntervalSince1970)
                     row.lastError = nil
+                    row.body = redactLinks(row.body)
+                    row.unsubscribeURL = nil
                     report.sent += 1
                 } catch {
                     row.attempts += 1
                     row.lastError = String(String(describing: error).prefix(500))
-                    if row.attempts >= maxAttempts {
+                    // A header that fails the check will fail every time: no point in retrying.
+                    if row.attempts >= maxAttempts || error is MailMessage.HeaderError {
                         row.status = .failed
                         report.failed += 1
                     } else {
@@ -140,6 +168,7 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
                     try await MeetingInvitations.sendReminders(app: app)
                     if Date().timeIntervalSince(lastRuleCheck) >= 3600 {
                         try await ObligationCheck.warnCoordinators(app: app)
+                        try await Housekeeping.run(app: app)
                         lastRuleCheck = Date()
                     }
                     _ = try await Outbox.deliverDue(app: app)

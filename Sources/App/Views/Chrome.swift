@@ -57,9 +57,11 @@ extension Request {
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }
         var flash: String?
-        if hasSession, let message = session.data[Chrome.flashKey] {
+        if isSignedIn, let message = session.data[Chrome.flashKey] {
             flash = message
             session.data[Chrome.flashKey] = nil
+        } else if !isSignedIn {
+            flash = visitor?.takeFlash()
         }
         return Chrome(
             lang: locale.rawValue,
@@ -75,8 +77,13 @@ extension Request {
         )
     }
 
-    /// Shows `message` once, on the next page this session renders.
+    /// Shows `message` once, on the next page this person sees (kept in the session when logged
+    /// in, else in a signed cookie).
     func flash(_ message: String) {
-        session.data[Chrome.flashKey] = message
+        if isSignedIn {
+            session.data[Chrome.flashKey] = message
+        } else {
+            visitor?.setFlash(message)
+        }
     }
 }

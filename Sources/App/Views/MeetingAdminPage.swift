@@ -43,7 +43,7 @@ struct MeetingAdminPage: Encodable {
         let id = try meeting.requireID()
         let custom = try await MeetingQueries.customKinds(m, on: req.db)
         let registrations = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id)
-            .filter(\.$status != .cancelled).with(\.$organisation).sort(\.$registeredAt).all()
+            .filter(\.$status ~~ [.confirmed, .waiting]).with(\.$organisation).sort(\.$registeredAt).all()
         let invited = try await MeetingInvitation.query(on: req.db).filter(\.$meeting.$id == id).count()
         let seated = registrations.filter { $0.status == .confirmed }
         let scheduled = meeting.status == .scheduled

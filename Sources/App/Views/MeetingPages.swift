@@ -155,7 +155,7 @@ struct MeetingPage: Encodable {
         let id = try meeting.requireID()
         let custom = try await MeetingQueries.customKinds(m, on: req.db)
         let counts = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id)
-            .filter(\.$status != .cancelled).all()
+            .filter(\.$status ~~ [.confirmed, .waiting]).all()
         let seated = counts.filter { $0.status == .confirmed }.count
         let organisations = try await MeetingAudience.organisations(of: user, for: meeting, in: m, on: req.db)
         let today = StockholmTime.local(fromUTC: now).date.description

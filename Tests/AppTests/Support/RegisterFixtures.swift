@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import SamverkanCore
 import Testing
 import Vapor
 
@@ -32,5 +33,5 @@ enum Fixture {
         return String(rest.prefix { !$0.isWhitespace })
     }
 
-    static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+    static let pdf: [UInt8] = SimplePDF.document(lines: ["Protokoll", "Styrelsen beslutar att ansluta."])
 }

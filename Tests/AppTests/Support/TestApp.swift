@@ -9,8 +9,10 @@ import VaporTesting
 /// Runs `body` with a freshly configured and migrated app. By default the database is an
 /// in-memory SQLite; when SAMVERKAN_TEST_DATABASE_URL points at a PostgreSQL server, each
 /// test gets a database of its own there, created before and dropped after.
-func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withTestApp(demo: Bool = true, config adjust: (inout AppConfig) -> Void = { _ in },
+                 _ body: (Application) async throws -> Void) async throws {
     var config = AppConfig.load(.testing)
+    adjust(&config)
     var pgName: String?
     // The database comes first: if it cannot be made, no app is left behind unshut.
     if let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL"), !base.isEmpty {
