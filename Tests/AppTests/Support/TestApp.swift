@@ -14,6 +14,9 @@ func withTestApp(demo: Bool = true, config adjust: (inout AppConfig) -> Void = {
     var config = AppConfig.load(.testing)
     adjust(&config)
     var pgName: String?
+    let slots = Environment.get("SAMVERKAN_TEST_DATABASE_URL").map { !$0.isEmpty } == true ? TestSlots.postgres : nil
+    await slots?.acquire()
+    defer { if let slots { Task { await slots.release() } } }
     // The database comes first: if it cannot be made, no app is left behind unshut.
     if let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL"), !base.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -41,6 +44,26 @@ func withTestApp(demo: Bool = true, config adjust: (inout AppConfig) -> Void = {
     try await app.asyncShutdown()
     if let pgName, let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL") {
         try await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)", base: base)
+    }
+}
+
+/// Bounds how many tests run an app at once on PostgreSQL. Swift Testing starts every test at
+/// once; 180 apps each migrating and loading demo data on a two-core machine left requests
+/// waiting more than the pool's ten seconds for a connection. A few at a time finish sooner.
+actor TestSlots {
+    static let postgres = TestSlots(limit: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
 
