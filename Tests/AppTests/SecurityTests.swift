@@ -38,35 +38,27 @@ import VaporTesting
     }
 
     // 2. Equal work at login for known and unknown addresses.
-    @Test func loginTakesAsLongForAnUnknownAddressAsForAKnownOne() async throws {
-        try await withTestApp(demo: false, config: {
-            $0.bcryptCost = 8
-            $0.loginSlowdownAfter = 10_000
-            $0.loginBlockAfter = 10_000
-        }) { app in
+    // The work is counted, not timed: a timing threshold fails on a loaded machine either way.
+    @Test func aLoginDoesTheSameWorkForAnUnknownAddressAsForAKnownOne() async throws {
+        try await withTestApp(demo: false) { app in
             let hash = try await app.passwordHasher.hash("rätt lösenord för testet")
             try await User(email: "finns@exempel.se", name: "Finns", passwordHash: hash, role: .coordinator,
                            municipalityID: nil, verified: true).create(on: app.db)
             let client = Client(app)
             try await client.get("/logga-in")
-            var known: [Duration] = [], unknown: [Duration] = []
-            let clock = ContinuousClock()
-            // Paired and in alternating order, so that load from tests running beside this one
-            // falls on both sides alike.
-            for i in 0..<20 {
-                let pair = [("finns@exempel.se", 0), ("finns-inte@exempel.se", 1)]
-                for (email, into) in i % 2 == 0 ? pair : pair.reversed() {
-                    let start = clock.now
-                    let res = try await client.post("/logga-in", [("email", email), ("password", "fel lösenord")])
-                    let elapsed = clock.now - start
-                    #expect(res.status == .unauthorized)
-                    if into == 0 { known.append(elapsed) } else { unknown.append(elapsed) }
-                }
+            let attempts = [("finns@exempel.se", "fel lösenord"), ("finns-inte@exempel.se", "fel lösenord"),
+                            ("finns@exempel.se", ""), ("finns-inte@exempel.se", ""), ("", "")]
+            var pages: Set<String> = []
+            for (email, password) in attempts {
+                let before = app.passwordHasher.verifications.withLockedValue { $0 }
+                let res = try await client.post("/logga-in", [("email", email), ("password", password)])
+                let after = app.passwordHasher.verifications.withLockedValue { $0 }
+                #expect(res.status == .unauthorized, "\(email)")
+                #expect(after - before == 1, "one bcrypt verification for \(email.isEmpty ? "no address" : email)")
+                // The same page but for the values of the fields (the address typed, the CSRF token).
+                pages.insert(res.body.string.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression))
             }
-            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-            let ratios = zip(unknown, known).map { seconds($0) / seconds($1) }.sorted()
-            let ratio = ratios[ratios.count / 2]
-            #expect(ratio > 0.8 && ratio < 1.25, "median unknown / known = \(ratio)")
+            #expect(pages.count == 1, "the same page whoever asks")
         }
     }
 
