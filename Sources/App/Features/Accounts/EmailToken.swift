@@ -1,0 +1,49 @@
+import Fluent
+import Vapor
+
+/// A single-use token sent by e-mail: verifying an address or accepting an invitation.
+/// Only its SHA-256 is stored.
+final class EmailToken: Model, @unchecked Sendable {
+    static let schema = "email_tokens"
+
+    enum Purpose: String, Codable, Sendable {
+        case verifyEmail
+        case invitation
+    }
+
+    @ID(key: .id) var id: UUID?
+    @OptionalParent(key: "user_id") var user: User?
+    @OptionalParent(key: "organisation_id") var organisation: Organisation?
+    @Field(key: "purpose") var purpose: Purpose
+    @Field(key: "token_hash") var tokenHash: String
+    @OptionalField(key: "email") var email: String?
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "used_at") var usedAt: Date?
+
+    init() {}
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Makes a token, stores its hash, and returns the token to put in the link.
+    static func issue(_ purpose: Purpose, userID: UUID?, organisationID: UUID?, email: String?,
+                      validFor seconds: TimeInterval, on db: any Database) async throws -> String {
+        let token = [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined()
+        let row = EmailToken()
+        row.$user.id = userID
+        row.$organisation.id = organisationID
+        row.purpose = purpose
+        row.tokenHash = hash(token)
+        row.email = email
+        row.expiresAt = Date().addingTimeInterval(seconds)
+        try await row.create(on: db)
+        return token
+    }
+
+    /// The unused, unexpired token of this purpose, or nil.
+    static func find(_ token: String, _ purpose: Purpose, on db: any Database) async throws -> EmailToken? {
+        try await EmailToken.query(on: db).filter(\.$tokenHash == hash(token)).filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > Date()).first()
+    }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import Vapor
+
+/// The four roles of the foundation; later issues add council members and residents.
+enum Role: String, Codable, CaseIterable, Sendable {
+    case platformAdmin
+    case coordinator
+    case officer
+    case representative
+
+    /// Roles that belong to one municipality.
+    var needsMunicipality: Bool { self != .platformAdmin }
+}
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+
+    @OptionalParent(key: "municipality_id") var municipality: Municipality?
+
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: Role
+    /// nil until the person has followed the link in the verification e-mail.
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(email: String, name: String, passwordHash: String, role: Role, municipalityID: UUID?, verified: Bool = true) {
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.role = role
+        self.$municipality.id = municipalityID
+        self.emailVerifiedAt = verified ? Date() : nil
+    }
+
+    /// Staff of a municipality: its coordinator and officers (and any platform administrator).
+    func isStaff(of municipalityID: UUID?) -> Bool {
+        role == .platformAdmin || ([.coordinator, .officer].contains(role) && self.$municipality.id == municipalityID)
+    }
+
+    func isCoordinator(of municipalityID: UUID?) -> Bool {
+        role == .platformAdmin || (role == .coordinator && self.$municipality.id == municipalityID)
+    }
+
+    static func normalise(email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}

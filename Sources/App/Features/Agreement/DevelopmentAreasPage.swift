@@ -1,0 +1,89 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/{kommun}/utvecklingsomraden`: the action plan of the version in force: its period and next
+/// review, the development areas and their activities with dated progress notes. Staff see the
+/// same with forms to record progress, and the overdue activities first.
+struct DevelopmentAreasPage: Encodable, Sendable {
+    struct Note: Encodable, Sendable { let date: String; let text: String; let author: String }
+    struct Activity: Encodable, Sendable {
+        let id: String
+        let title: String
+        let description: String?
+        let owner: String
+        let responsible: String?
+        let startDate: String?
+        let dueDate: String?
+        let status: String
+        let statusKey: String
+        let overdue: Bool
+        let notes: [Note]?
+        let area: String
+    }
+    struct Area: Encodable, Sendable {
+        let name: String
+        let description: String?
+        /// nil when the area has no activities yet.
+        let activities: [Activity]?
+    }
+    struct Plan: Sendable {
+        var agreementTitle: String?
+        var periodStart: String?
+        var periodEnd: String?
+        var nextReview: String?
+        var areas: [Area] = []
+        var overdue: [Activity] { areas.flatMap { $0.activities ?? [] }.filter(\.overdue) }
+    }
+
+    let chrome: Chrome
+    let agreementTitle: String?
+    let period: String?
+    let nextReview: String?
+    let areas: [Area]
+    var hasAreas: Bool { !areas.isEmpty }
+
+    enum CodingKeys: String, CodingKey { case chrome, agreementTitle, period, nextReview, areas, hasAreas }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(chrome, forKey: .chrome)
+        try c.encodeIfPresent(agreementTitle, forKey: .agreementTitle)
+        try c.encodeIfPresent(period, forKey: .period)
+        try c.encodeIfPresent(nextReview, forKey: .nextReview)
+        try c.encode(areas, forKey: .areas)
+        try c.encode(hasAreas, forKey: .hasAreas)
+    }
+
+    init(chrome: Chrome, plan: Plan, t: Translator) {
+        self.chrome = chrome
+        agreementTitle = plan.agreementTitle
+        period = plan.periodStart.map { start in t("plan.periodValue", start, plan.periodEnd ?? "") }
+        nextReview = plan.nextReview
+        areas = plan.areas
+    }
+
+    static func query(db: any Database, municipality: Municipality, t: Translator, today: String) async throws -> Plan {
+        guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
+            .filter(\.$status == .inForce).first() else { return Plan() }
+        let s = try await AgreementSnapshot.load(agreement, on: db)
+        let activityIDs = s.activities.values.flatMap { $0 }.compactMap(\.id)
+        let notes = try await ActivityNote.query(on: db).filter(\.$activity.$id ~~ activityIDs)
+            .sort(\.$date, .descending).sort(\.$createdAt, .descending).all()
+        let notesByActivity = Dictionary(grouping: notes, by: { $0.$activity.id })
+        let finished: Set<String> = [ActivityStatus.done.rawValue, ActivityStatus.cancelled.rawValue]
+        return Plan(
+            agreementTitle: agreement.title, periodStart: agreement.planPeriodStart, periodEnd: agreement.planPeriodEnd,
+            nextReview: agreement.planNextReview,
+            areas: s.areas.map { area in
+                Area(name: area.name, description: area.description, activities: s.activities[area.id!]?.map { a in
+                    Activity(id: a.id!.uuidString, title: a.title, description: a.description,
+                             owner: AgreementPage.partyName(Party(rawValue: a.ownerParty) ?? .both, agreement, t: t),
+                             responsible: a.responsible, startDate: a.startDate, dueDate: a.dueDate,
+                             status: t("status.\(a.status)"), statusKey: a.status,
+                             overdue: a.dueDate.map { $0 < today } == true && !finished.contains(a.status),
+                             notes: notesByActivity[a.id!].map { $0.map { Note(date: $0.date, text: $0.text, author: $0.authorName) } },
+                             area: area.name)
+                })
+            })
+    }
+}

@@ -1,0 +1,236 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// The coordinator's review of applications, the municipality's signature, and signing events
+/// (a ceremony or dialogue forum where many organisations sign at once).
+struct AccessionReviewController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.accessionsPattern, access: .coordinator, use: queue)
+        routes.on(.GET, Paths.accessionPattern, access: .coordinator, use: review)
+        routes.on(.POST, Paths.accessionSub("godkann"), access: .coordinator, use: approve)
+        routes.on(.POST, Paths.accessionSub("avsla"), access: .coordinator, use: decline)
+        routes.on(.POST, Paths.accessionSub("komplettera"), access: .coordinator, use: requestInfo)
+        routes.on(.POST, Paths.accessionSub("underteckna"), access: .coordinator, use: sign)
+        routes.on(.GET, Paths.signingEventPattern, access: .coordinator, use: signingEventForm)
+        routes.on(.POST, Paths.signingEventPattern, access: .coordinator, use: recordSigningEvent)
+    }
+
+    struct QueuePage: Encodable {
+        struct Row: Encodable { let organisation: String; let url: String; let status: String; let method: String; let created: String }
+        let chrome: Chrome
+        let open: [Row]
+        let recent: [Row]
+        let signingEventURL: String
+    }
+
+    @Sendable func queue(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let all = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .with(\.$organisation).sort(\.$updatedAt, .descending).all()
+        func row(_ a: Accession) -> QueuePage.Row {
+            .init(organisation: a.organisation.name, url: Paths.accession(m.slug, a.id!),
+                  status: req.t("accession.status.\(a.status.rawValue)"), method: req.t("accession.method.\(a.method.rawValue)"),
+                  created: a.createdAt.map(DayFormat.string) ?? "")
+        }
+        return try await req.view.render("joining/accessions", QueuePage(
+            chrome: req.chrome(title: req.t("accessions.title"), municipality: m),
+            open: all.filter(\.isOpen).map(row), recent: all.filter { !$0.isOpen }.prefix(30).map(row),
+            signingEventURL: Paths.signingEvent(m.slug)))
+    }
+
+    private func accession(_ req: Request) async throws -> (Municipality, Accession, Organisation) {
+        let m = try await req.municipality()
+        guard let id = req.parameters.get("accession", as: UUID.self),
+              let a = try await Accession.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID()).first()
+        else { throw Abort(.notFound, reason: req.t("error.itemNotFound")) }
+        return (m, a, try await a.$organisation.get(on: req.db))
+    }
+
+    struct ReviewPage: Encodable {
+        let chrome: Chrome
+        let csrf: String
+        let organisation: OrganisationAdminPage
+        let canDecide: Bool
+        let canSign: Bool
+        let today: String
+        let approveAction: String
+        let declineAction: String
+        let infoAction: String
+        let signAction: String
+    }
+
+    @Sendable func review(req: Request) async throws -> View {
+        let (m, a, o) = try await accession(req)
+        let chrome = req.chrome(title: req.t("review.title", o.name), municipality: m)
+        let org = try await OrganisationAdminPage.build(req: req, municipality: m, organisation: o, chrome: chrome)
+        let aid = try a.requireID()
+        return try await req.view.render("joining/review", ReviewPage(
+            chrome: chrome, csrf: req.csrfToken, organisation: org,
+            canDecide: [.submitted, .moreInfoRequested].contains(a.status),
+            canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.today(),
+            approveAction: Paths.accession(m.slug, aid, "godkann"), declineAction: Paths.accession(m.slug, aid, "avsla"),
+            infoAction: Paths.accession(m.slug, aid, "komplettera"), signAction: Paths.accession(m.slug, aid, "underteckna")))
+    }
+
+
+    /// Moves the application on one step, records who did it, and tells the representatives.
+    private func step(_ req: Request, to status: Accession.Status, action: AccessionEvent.Action,
+                      message: String?, mail: String) async throws -> Response {
+        let (m, a, o) = try await accession(req)
+        guard [.submitted, .moreInfoRequested].contains(a.status) else { throw Abort(.conflict, reason: req.t("accession.error.state")) }
+        let user = try req.requireUser()
+        let app = req.application
+        try await req.db.transaction { tx in
+            a.status = status
+            try await a.save(on: tx)
+            try await AccessionEvent(accessionID: a.requireID(), user: user, action: action, message: message).create(on: tx)
+            let mailer = Mailer(db: tx, app: app)
+            try await mailer.toRepresentatives(of: o, subjectKey: "mail.\(mail).subject", bodyKey: "mail.\(mail).body",
+                                               [message ?? "", mailer.link(Paths.orgAdmin(m.slug, o.requireID()))],
+                                               kind: "accession")
+        }
+        req.flash(req.t("review.done.\(action.rawValue)", o.name))
+        return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+    }
+
+    @Sendable func approve(req: Request) async throws -> Response {
+        try await step(req, to: .approved, action: .approved, message: FormInput(req)["message"], mail: "accessionApproved")
+    }
+
+    @Sendable func decline(req: Request) async throws -> Response {
+        try await stepWithMessage(req, to: .declined, action: .declined, mail: "accessionDeclined", missing: "review.error.reason")
+    }
+
+    @Sendable func requestInfo(req: Request) async throws -> Response {
+        try await stepWithMessage(req, to: .moreInfoRequested, action: .infoRequested, mail: "moreInfo",
+                                  missing: "review.error.message")
+    }
+
+    /// A step that needs a message (a reason, a question); without one, back to the page with `missing`.
+    private func stepWithMessage(_ req: Request, to status: Accession.Status, action: AccessionEvent.Action,
+                                 mail: String, missing: String) async throws -> Response {
+        guard let message = FormInput(req)["message"], message.count <= 5000 else {
+            let (m, a, _) = try await accession(req)
+            req.flash(req.t(missing))
+            return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+        }
+        return try await step(req, to: status, action: action, message: message, mail: mail)
+    }
+
+    @Sendable func sign(req: Request) async throws -> Response {
+        let (m, a, o) = try await accession(req)
+        guard a.status == .approved, a.municipalitySignedOn == nil else { throw Abort(.conflict, reason: req.t("accession.error.state")) }
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let name = check.required("signatoryName", max: 200)
+        let role = check.required("signatoryRole", max: 200)
+        let date = check.date("signedOn", required: true)
+        guard check.isValid, let name, let role, let date else {
+            req.flash(req.t("accession.error.signature"))
+            return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+        }
+        try await Signing.record(.municipality, name: name, role: role, on: date.description, accession: a,
+                                 organisation: o, municipality: m, user: try req.requireUser(), req: req)
+        return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+    }
+
+    // MARK: - Signing events
+
+    struct EventPage: Encodable {
+        struct Candidate: Encodable { let id: String; let name: String; let checked: Bool }
+        let chrome: Chrome
+        let csrf: String
+        let action: String
+        let title: String
+        let date: String
+        let signatoryName: String
+        let signatoryRole: String
+        let candidates: [Candidate]
+        let errors: [String: String]
+        let errorSummary: [FormPage.ErrorLink]?
+    }
+
+    private func renderEvent(_ req: Request, _ m: Municipality, input: FormInput?, errors: [String: String]) async throws -> Response {
+        // Approved organisations without a current or open accession can sign.
+        let busy = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status ~~ [.submitted, .moreInfoRequested, .approved, .signed]).all().map { $0.$organisation.id }
+        let candidates = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .approved).filter(\.$id !~ busy).sort(\.$name).all()
+        let chosen = Set(input?.lists["organisations"] ?? [])
+        let page = EventPage(
+            chrome: req.chrome(title: req.t("event.title"), municipality: m), csrf: req.csrfToken, action: Paths.signingEvent(m.slug),
+            title: input?.values["title"] ?? "", date: input?.values["date"] ?? DayFormat.today(),
+            signatoryName: input?.values["signatoryName"] ?? "", signatoryRole: input?.values["signatoryRole"] ?? "",
+            candidates: candidates.map { .init(id: $0.id!.uuidString, name: $0.name, checked: chosen.contains($0.id!.uuidString)) },
+            errors: errors,
+            errorSummary: FormPage.ErrorLink.summary(errors))
+        return try await req.renderForm("joining/signing-event", page, failed: !errors.isEmpty)
+    }
+
+    @Sendable func signingEventForm(req: Request) async throws -> Response {
+        try await renderEvent(req, try await req.municipality(), input: nil, errors: [:])
+    }
+
+    /// One action for the whole event: every chosen organisation becomes a signatory on its date.
+    @Sendable func recordSigningEvent(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let title = check.required("title", max: 200)
+        let date = check.date("date", required: true)
+        let name = check.required("signatoryName", max: 200)
+        let role = check.required("signatoryRole", max: 200)
+        let chosen = Set((input.lists["organisations"] ?? []).compactMap(UUID.init(uuidString:)))
+        let organisations = chosen.isEmpty ? [] : try await Organisation.query(on: req.db)
+            .filter(\.$municipality.$id == m.requireID()).filter(\.$status == .approved).filter(\.$id ~~ Array(chosen)).all()
+        let busy = Set(try await Accession.query(on: req.db).filter(\.$organisation.$id ~~ Array(chosen))
+            .filter(\.$status ~~ [.submitted, .moreInfoRequested, .approved, .signed]).all().map { $0.$organisation.id })
+        if organisations.isEmpty || organisations.count != chosen.count || !busy.isEmpty {
+            check.fail("organisations", req.t("event.error.organisations"))
+        }
+        guard let agreement = try await Agreement.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .inForce).first() else { throw Abort(.conflict, reason: req.t("error.noAgreement")) }
+        guard check.isValid, let title, let date, let name, let role else {
+            return try await renderEvent(req, m, input: input, errors: check.errors)
+        }
+        let user = try req.requireUser()
+        let app = req.application
+        try await req.db.transaction { tx in
+            let event = SigningEvent()
+            event.$municipality.id = try m.requireID()
+            event.$agreement.id = try agreement.requireID()
+            event.title = title
+            event.date = date.description
+            event.signatoryName = name
+            event.signatoryRole = role
+            event.$createdBy.id = user.id
+            try await event.create(on: tx)
+            let mailer = Mailer(db: tx, app: app)
+            for o in organisations {
+                let a = Accession()
+                a.$organisation.id = try o.requireID()
+                a.$municipality.id = try m.requireID()
+                a.$agreement.id = try agreement.requireID()
+                a.$signingEvent.id = event.id
+                a.method = .event
+                a.status = .signed
+                a.decisionDate = date.description
+                a.organisationSignedOn = date.description
+                a.organisationSignatoryName = nil
+                a.municipalitySignatoryName = name
+                a.municipalitySignatoryRole = role
+                a.municipalitySignedOn = date.description
+                a.signedOn = date.description
+                try await a.create(on: tx)
+                try await AccessionEvent(accessionID: a.requireID(), user: user, action: .signedAtEvent, message: title).create(on: tx)
+                try await mailer.toRepresentatives(of: o, subjectKey: "mail.signed.subject", bodyKey: "mail.signed.body",
+                                                   [date.description, mailer.link(Paths.certificate(m.slug, a.requireID()))],
+                                                   kind: "accession")
+            }
+            try await SignatoryStatus.refresh(organisations.compactMap(\.id), on: tx)
+        }
+        req.flash(req.t("event.done", String(organisations.count), title))
+        return req.redirect(to: Paths.signatories(m.slug))
+    }
+}

@@ -1,0 +1,274 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// Staff plan meetings, change or cancel them, send invitations, mark attendance and publish
+/// minutes. The coordinator also keeps the municipality's own kinds of meeting.
+struct MeetingAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.meetingsAdminPattern, access: .staff, use: list)
+        routes.on(.GET, Paths.meetingsAdminSub("ny"), access: .staff, use: newForm)
+        routes.on(.POST, Paths.meetingsAdminPattern, access: .staff, use: create)
+        routes.on(.POST, Paths.meetingsAdminSub("typer"), access: .coordinator, use: addKind)
+        routes.on(.POST, Paths.meetingsAdminSub("typer", ":kind", "ta-bort"), access: .coordinator, use: removeKind)
+        routes.on(.GET, Paths.meetingsAdminSub(":meeting"), access: .staff, use: show)
+        routes.on(.GET, Paths.meetingsAdminSub(":meeting", "andra"), access: .staff, use: editForm)
+        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "andra"), access: .staff, use: update)
+        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "stall-in"), access: .staff, use: cancel)
+        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "bjud-in"), access: .staff, use: invite)
+        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "narvaro"), access: .staff, use: attendance)
+        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "protokoll"), access: .staff, use: publishMinutes)
+    }
+
+    static func now() -> Int { Int(Date().timeIntervalSince1970) }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable { let title: String; let url: String; let when: String; let kind: String; let status: String; let registered: Int }
+        struct Kind: Encodable { let name: String; let removeAction: String }
+        let chrome: Chrome
+        let csrf: String
+        let newURL: String
+        let rows: [Row]?
+        let kinds: [Kind]?
+        let kindAction: String
+        let isCoordinator: Bool
+        let publicURL: String
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let t = req.translator
+        let custom = try await MeetingQueries.customKinds(m, on: req.db)
+        let meetings = try await Meeting.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$startsAt, .descending).all()
+        let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: req.db)
+        let rows = meetings.map { mt in
+            ListPage.Row(title: mt.title, url: Paths.meetingAdmin(m.slug, mt.id!), when: mt.when(t), kind: mt.kindName(t, custom: custom),
+                         status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < Self.now() ? "meeting.held" : "meeting.planned"),
+                         registered: seated[mt.id!] ?? 0)
+        }
+        let kinds = custom.sorted { $0.value < $1.value }.map {
+            ListPage.Kind(name: $0.value, removeAction: Paths.meetingsAdmin(m.slug, "typer", $0.key.uuidString, "ta-bort"))
+        }
+        return try await req.view.render("meetings/admin-list", ListPage(
+            chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
+            newURL: Paths.meetingsAdmin(m.slug, "ny"), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
+            kindAction: Paths.meetingsAdmin(m.slug, "typer"), isCoordinator: req.currentUser?.isCoordinator(of: m.id) ?? false,
+            publicURL: Paths.meetings(m.slug)))
+    }
+
+    private func renderForm(_ req: Request, _ m: Municipality, _ values: MeetingForm.Values, errors: [String: String],
+                            meeting: Meeting?) async throws -> Response {
+        let t = req.translator
+        let custom = try await MeetingQueries.customKinds(m, on: req.db)
+        let page = FormPage(
+            chrome: req.chrome(title: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title), municipality: m),
+            heading: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title),
+            intro: t("meetingsAdmin.formIntro"),
+            action: meeting.map { Paths.meetingAdmin(m.slug, $0.id!, "andra") } ?? Paths.meetingsAdmin(m.slug),
+            csrf: req.csrfToken,
+            fields: MeetingForm.fields(values, errors: errors, custom: custom, t: t, editing: meeting != nil),
+            submitLabel: t("action.save"),
+            cancelURL: meeting.map { Paths.meetingAdmin(m.slug, $0.id!) } ?? Paths.meetingsAdmin(m.slug))
+        return try await req.renderForm("partials/form-page", page, failed: !errors.isEmpty)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await renderForm(req, try await req.municipality(), MeetingForm.Values(), errors: [:], meeting: nil)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        let meeting = Meeting()
+        meeting.$municipality.id = try m.requireID()
+        meeting.status = .scheduled
+        meeting.sequence = 0
+        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db), t: req.translator)
+        guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: nil) }
+        try await meeting.create(on: req.db)
+        req.flash(req.t("meetingsAdmin.created", meeting.title))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        return try await renderForm(req, m, MeetingForm.Values(meeting), errors: [:], meeting: meeting)
+    }
+
+    /// Saves changes; a new time counts as moving the meeting, and everyone registered is told.
+    @Sendable func update(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        guard meeting.status == .scheduled else { throw Abort(.conflict, reason: req.t("meetingsAdmin.error.cancelled")) }
+        let input = FormInput(req)
+        let (oldStart, oldEnd, oldPlace) = (meeting.startsAt, meeting.endsAt, meeting.whereText)
+        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db), t: req.translator)
+        guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: meeting) }
+        let moved = meeting.startsAt != oldStart || meeting.endsAt != oldEnd || meeting.whereText != oldPlace
+        let note = input["note"]
+        let told = try await req.db.transaction { tx -> Int in
+            var told = 0
+            if moved {
+                meeting.sequence += 1
+                if meeting.startsAt != oldStart, meeting.movedFrom == nil { meeting.movedFrom = oldStart }
+                meeting.statusNote = note
+            }
+            try await meeting.save(on: tx)
+            let mail = MeetingMail(db: tx, app: req.application, municipality: m, meeting: meeting)
+            if moved {
+                told = try await mail.toEveryoneRegistered(subjectKey: "mail.meetingMoved.subject", bodyKey: "mail.meetingMoved.body",
+                                                           extra: [note ?? ""])
+            }
+            // A larger capacity lets people off the waiting list.
+            try await MeetingRegistrations.moveUp(meeting, mail: mail, on: tx, now: Date())
+            return told
+        }
+        req.flash(moved ? req.t("meetingsAdmin.moved", String(told)) : req.t("action.saved"))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func cancel(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        guard meeting.status == .scheduled else { throw Abort(.conflict, reason: req.t("meetingsAdmin.error.cancelled")) }
+        let reason = FormInput(req)["reason"].map { String($0.prefix(1000)) }
+        let told = try await req.db.transaction { tx -> Int in
+            meeting.status = .cancelled
+            meeting.statusNote = reason
+            meeting.sequence += 1
+            try await meeting.save(on: tx)
+            return try await MeetingMail(db: tx, app: req.application, municipality: m, meeting: meeting)
+                .toEveryoneRegistered(subjectKey: "mail.meetingCancelled.subject", bodyKey: "mail.meetingCancelled.body", extra: [reason ?? ""])
+        }
+        req.flash(req.t("meetingsAdmin.cancelledDone", String(told)))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func invite(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        guard meeting.status == .scheduled, meeting.endsAt > Self.now() else {
+            throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notInvitable"))
+        }
+        let today = StockholmTime.local(fromUTC: Self.now()).date.description
+        let sent = try await MeetingInvitations.send(meeting, municipality: m, app: req.application, on: req.db, today: today)
+        req.flash(req.t("meetingsAdmin.invited", String(sent)))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func attendance(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        guard meeting.startsAt <= Self.now(), meeting.status == .scheduled else {
+            throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notStarted"))
+        }
+        let present = Set(FormInput(req).lists["attended"]?.compactMap(UUID.init(uuidString:)) ?? [])
+        try await req.db.transaction { tx in
+            for r in try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
+                .filter(\.$status == .confirmed).all() {
+                r.attended = present.contains(r.id!)
+                try await r.save(on: tx)
+            }
+        }
+        req.flash(req.t("meetingsAdmin.attendanceSaved", String(present.count)))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    struct MinutesInput: Content {
+        var minutes: String?
+        var decisions: String?
+        var removeFile: String?
+        var file: File?
+    }
+
+    @Sendable func publishMinutes(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        var input = (try? req.content.decode(MinutesInput.self)) ?? MinutesInput()
+        input.minutes = input.minutes?.trimmingCharacters(in: .whitespacesAndNewlines)
+        input.decisions = input.decisions?.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [String: String] = [:]
+        if (input.minutes ?? "").isEmpty { errors["minutes"] = req.t("validation.required") }
+        if (input.minutes ?? "").count > 50_000 { errors["minutes"] = req.t("validation.tooLong", "50000") }
+        if (input.decisions ?? "").count > 20_000 { errors["decisions"] = req.t("validation.tooLong", "20000") }
+        if meeting.startsAt > Self.now() { errors["minutes"] = req.t("meetingsAdmin.error.notStarted") }
+        let upload = input.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        if let upload { try FileStore.checkSize(upload.data, req) }
+        if let upload, !FileCheck.isPDF(upload.data.readableBytesView) { errors["file"] = req.t("apply.error.notPDF") }
+        guard errors.isEmpty else {
+            return try await renderShow(req, m, meeting, minutesErrors: errors, minutes: input.minutes ?? "", decisions: input.decisions ?? "")
+        }
+        let store = FileStore(app: req.application)
+        let written = try upload.map { try store.write($0.data) }
+        let previous = meeting.minutesFileStored
+        meeting.minutes = input.minutes
+        meeting.decisions = input.decisions.flatMap { $0.isEmpty ? nil : $0 }
+        meeting.minutesPublishedAt = meeting.minutesPublishedAt ?? Self.now()
+        if let written, let upload {
+            meeting.minutesFileStored = written.storedName
+            meeting.minutesFileSHA256 = written.sha256
+            meeting.minutesFileName = FileCheck.pdfDownloadName(upload.filename, fallback: "protokoll")
+        } else if input.removeFile == "on" {
+            meeting.minutesFileStored = nil
+            meeting.minutesFileSHA256 = nil
+            meeting.minutesFileName = nil
+        }
+        do {
+            try await meeting.save(on: req.db)
+        } catch {
+            if let written { store.remove(storedName: written.storedName) }
+            throw error
+        }
+        if let previous, previous != meeting.minutesFileStored { store.remove(storedName: previous) }
+        req.flash(req.t("meetingsAdmin.minutesPublished"))
+        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        return try await renderShow(req, m, meeting, minutesErrors: [:], minutes: meeting.minutes ?? "", decisions: meeting.decisions ?? "")
+    }
+
+    private func renderShow(_ req: Request, _ m: Municipality, _ meeting: Meeting, minutesErrors: [String: String],
+                            minutes: String, decisions: String) async throws -> Response {
+        let page = try await MeetingAdminPage.query(req, m, meeting, now: Self.now(), minutesErrors: minutesErrors,
+                                                    minutes: minutes, decisions: decisions)
+        return try await req.renderForm("meetings/admin-meeting", page, failed: !minutesErrors.isEmpty)
+    }
+
+    // MARK: The municipality's own kinds
+
+    @Sendable func addKind(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        guard let name = FormInput(req)["name"], name.count <= 100 else {
+            req.flash(req.t("meetingsAdmin.kindNameRequired"))
+            return req.redirect(to: Paths.meetingsAdmin(m.slug))
+        }
+        let exists = try await MeetingKindDefinition.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$name == name).count() > 0
+        if !exists {
+            let kind = MeetingKindDefinition()
+            kind.$municipality.id = try m.requireID()
+            kind.name = name
+            try await kind.create(on: req.db)
+        }
+        req.flash(req.t(exists ? "meetingsAdmin.kindExists" : "meetingsAdmin.kindAdded", name))
+        return req.redirect(to: Paths.meetingsAdmin(m.slug))
+    }
+
+    @Sendable func removeKind(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        guard let id = req.parameters.get("kind", as: UUID.self),
+              let kind = try await MeetingKindDefinition.query(on: req.db).filter(\.$id == id)
+                .filter(\.$municipality.$id == m.requireID()).first() else {
+            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
+        }
+        let used = try await Meeting.query(on: req.db).filter(\.$kind == id.uuidString).count()
+        guard used == 0 else { throw Abort(.conflict, reason: req.t("meetingsAdmin.kindInUse", kind.name, String(used))) }
+        try await kind.delete(on: req.db)
+        req.flash(req.t("meetingsAdmin.kindRemoved", kind.name))
+        return req.redirect(to: Paths.meetingsAdmin(m.slug))
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// `/{kommun}/moten/{id}`: the meeting, its agenda, registration and, afterwards, minutes and decisions.
+struct MeetingPage: Encodable {
+    struct Registration: Encodable { let name: String; let email: String; let status: String; let cancelAction: String }
+    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+
+    /// What a registration form was filled in with, and its errors.
+    struct Form: Sendable {
+        var name = ""
+        var email = ""
+        var organisation = ""
+        var errors: [String: String] = [:]
+    }
+
+    let chrome: Chrome
+    let summary: MeetingSummary
+    let audience: String
+    let description: String?
+    let agenda: [String]?
+    let onlineURL: String?
+    let statusNote: String?
+    let icsURL: String
+    let meetingsURL: String
+    let waitingText: String?
+    let minutes: String?
+    let decisions: String?
+    let minutesFileURL: String?
+    let attended: Int?
+    // Registration
+    let csrf: String
+    let registerAction: String
+    let canRegister: Bool
+    let closedReason: String?
+    let organisations: [Option]?
+    let name: String
+    let email: String
+    let errors: [String: String]
+    let errorSummary: [FormPage.ErrorLink]?
+    let registrations: [Registration]?
+    let adminURL: String?
+
+    static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, form: Form = Form(), now: Int) async throws -> MeetingPage {
+        let t = req.translator
+        let user = req.currentUser
+        let id = try meeting.requireID()
+        let custom = try await MeetingQueries.customKinds(m, on: req.db)
+        let counts = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id)
+            .filter(\.$status ~~ [.confirmed, .waiting]).all()
+        let seated = counts.filter { $0.status == .confirmed }.count
+        let organisations = try await MeetingAudience.organisations(of: user, for: meeting, in: m, on: req.db)
+        let today = StockholmTime.local(fromUTC: now).date.description
+        let isStaff = user?.isStaff(of: m.id) ?? false
+
+        var closedReason: String?
+        if meeting.status == .cancelled {
+            closedReason = t("registration.error.cancelled")
+        } else if meeting.startsAt <= now {
+            closedReason = t("registration.meetingHeld")
+        } else if !meeting.registrationOpen(now: now) {
+            closedReason = t("registration.error.closed")
+        } else {
+            switch meeting.audience {
+            case .everyone: break
+            case .organisations, .signatories:
+                if organisations.isEmpty { closedReason = t("registration.audience.\(meeting.audience.rawValue)") }
+            case .council:
+                var member = false
+                if let user { member = try await MeetingAudience.sitsOnCouncil(user.email, in: m, on: req.db, today: today) }
+                if !member { closedReason = t("registration.audience.council") }
+            }
+        }
+        // Representatives see the people their organisations registered; anyone logged in sees whom they registered.
+        let orgIDs = Set(organisations.compactMap(\.id))
+        let mine = counts.filter { r in
+            (r.$organisation.id.map(orgIDs.contains) ?? false) || (user != nil && r.$registeredBy.id == user?.id)
+        }
+        let attended = counts.filter { $0.attended == true }.count
+        return MeetingPage(
+            chrome: req.chrome(title: meeting.title, municipality: m),
+            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated),
+            audience: t("meeting.audience.\(meeting.audience.rawValue)"),
+            description: meeting.description,
+            agenda: meeting.agenda.map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+                .flatMap { $0.isEmpty ? nil : $0 },
+            onlineURL: meeting.onlineURL, statusNote: meeting.statusNote,
+            icsURL: Paths.meeting(m.slug, id, "kalender.ics"), meetingsURL: Paths.meetings(m.slug),
+            waitingText: counts.contains { $0.status == .waiting }
+                ? t("meeting.waitingCount", String(counts.filter { $0.status == .waiting }.count)) : nil,
+            minutes: meeting.minutesPublishedAt == nil ? nil : meeting.minutes,
+            decisions: meeting.minutesPublishedAt == nil ? nil : meeting.decisions,
+            minutesFileURL: meeting.minutesPublishedAt != nil && meeting.minutesFileStored != nil ? Paths.meeting(m.slug, id, "protokoll.pdf") : nil,
+            attended: meeting.minutesPublishedAt != nil && attended > 0 ? attended : nil,
+            csrf: req.csrfToken, registerAction: Paths.meeting(m.slug, id, "anmalan"),
+            canRegister: closedReason == nil, closedReason: closedReason,
+            organisations: organisations.isEmpty ? nil : organisations.map {
+                Option(value: $0.id!.uuidString, label: $0.name, selected: form.organisation == $0.id!.uuidString)
+            },
+            name: form.name.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.name ?? "") : form.name,
+            email: form.email.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.email ?? "") : form.email,
+            errors: form.errors, errorSummary: FormPage.ErrorLink.summary(form.errors),
+            registrations: mine.isEmpty ? nil : mine.map {
+                Registration(name: $0.name, email: $0.email, status: t("registration.status.\($0.status.rawValue)"),
+                             cancelAction: Paths.meeting(m.slug, id, "anmalningar", $0.id!.uuidString, "avboka"))
+            },
+            adminURL: isStaff ? Paths.meetingAdmin(m.slug, id) : nil)
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// One meeting as lists and pages show it.
+struct MeetingSummary: Encodable, Sendable {
+    let url: String
+    let title: String
+    let kind: String
+    let when: String
+    let date: String
+    let place: String?
+    let cancelled: Bool
+    let moved: String?
+    let seatsLeft: String?
+    let hasMinutes: Bool
+
+    init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int) {
+        url = Paths.meeting(slug, meeting.id!)
+        title = meeting.title
+        kind = meeting.kindName(t, custom: custom)
+        when = meeting.when(t)
+        date = meeting.localStart.date.description
+        // The online link itself is on the meeting's page; lists only say the meeting is online.
+        place = meeting.place ?? (meeting.onlineURL == nil ? nil : t("meeting.onlineOnly"))
+        cancelled = meeting.status == .cancelled
+        moved = meeting.movedFrom.map { t("meeting.movedFrom", StockholmTime.local(fromUTC: $0).description) }
+        // Seats matter only while the meeting is still to come.
+        let over = meeting.endsAt < Int(Date().timeIntervalSince1970)
+        seatsLeft = over ? nil : meeting.capacity.map { capacity in
+            seated >= capacity ? t("meeting.full") : t("meeting.seatsLeft", String(capacity - seated), String(capacity))
+        }
+        hasMinutes = meeting.minutesPublishedAt != nil
+    }
+}
+
+enum MeetingQueries {
+    /// The municipality's own kinds of meeting, by id.
+    static func customKinds(_ m: Municipality, on db: any Database) async throws -> [UUID: String] {
+        let kinds = try await MeetingKindDefinition.query(on: db).filter(\.$municipality.$id == m.requireID()).all()
+        return Dictionary(uniqueKeysWithValues: try kinds.map { (try $0.requireID(), $0.name) })
+    }
+
+    /// Confirmed seats per meeting, counted in SQL in one statement.
+    static func seated(_ ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.select().column("meeting_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(MeetingRegistration.schema)
+            .where("meeting_id", .in, ids).where("status", .equal, MeetingRegistration.Status.confirmed.rawValue)
+            .groupBy("meeting_id").all()
+        var result: [UUID: Int] = [:]
+        for row in rows { result[try row.decode(column: "meeting_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        return result
+    }
+
+    /// The next `limit` meetings that are not cancelled; three queries.
+    static func upcoming(_ m: Municipality, limit: Int, now: Int, t: Translator, on db: any Database) async throws -> [MeetingSummary] {
+        let meetings = try await Meeting.query(on: db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .scheduled).filter(\.$endsAt >= now).sort(\.$startsAt).limit(limit).all()
+        let custom = try await customKinds(m, on: db)
+        let seated = try await seated(meetings.compactMap(\.id), on: db)
+        return meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0) }
+    }
+
+    /// The meeting named by `:meeting` in the municipality of the path; 404 otherwise.
+    static func find(_ req: Request, _ m: Municipality) async throws -> Meeting {
+        guard let id = req.parameters.get("meeting", as: UUID.self),
+              let meeting = try await Meeting.query(on: req.db).filter(\.$id == id)
+                .filter(\.$municipality.$id == m.requireID()).first() else {
+            throw Abort(.notFound, reason: req.t("error.meetingNotFound"))
+        }
+        return meeting
+    }
+}

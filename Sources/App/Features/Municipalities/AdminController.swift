@@ -1,0 +1,74 @@
+import Fluent
+import Vapor
+
+/// `/admin`: the dashboard, a municipality's versions, starting a revision and publishing it.
+struct AdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.adminPattern, access: .signedIn, use: dashboard)
+        routes.on(.GET, Paths.adminMunicipalityPattern, access: .coordinator, use: municipality)
+        routes.on(.POST, Paths.adminRevisionPattern, access: .coordinator, use: startRevision)
+        routes.on(.GET, Paths.adminVersionPattern, access: .coordinator, use: version)
+        routes.on(.POST, Paths.publishPattern, access: .coordinator, use: publish)
+        routes.on(.POST, Paths.discardPattern, access: .coordinator, use: discard)
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        let entries = try await AdminDashboardPage.query(db: req.db, user: user, t: req.translator,
+                                                        warningDays: req.application.config.obligationWarningDays)
+        let organisations = try await AdminDashboardPage.organisations(db: req.db, user: user, t: req.translator)
+        return try await req.view.render("municipalities/dashboard", AdminDashboardPage(
+            chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, organisations: organisations,
+            nothingToAdminister: entries.isEmpty && organisations.isEmpty))
+    }
+
+    @Sendable func municipality(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let versions = try await AdminMunicipalityPage.query(db: req.db, municipality: m, t: req.translator)
+        let draft = versions.first { $0.status == Agreement.Status.draft.rawValue }
+        return try await req.view.render("municipalities/admin", AdminMunicipalityPage(
+            chrome: req.chrome(title: req.t("admin.municipality.title", m.name)), name: m.name, csrf: req.csrfToken,
+            versions: versions, draftURL: draft?.url, revisionAction: Paths.adminRevision(m.slug),
+            canStartRevision: draft == nil && versions.contains { $0.status == Agreement.Status.inForce.rawValue }))
+    }
+
+    @Sendable func startRevision(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        do {
+            let draft = try await AgreementStore.startRevision(of: m, on: req.db)
+            req.flash(req.t("admin.revision.started", String(draft.version)))
+            return req.redirect(to: Paths.adminVersion(m.slug, draft.version))
+        } catch let error as AgreementStoreError {
+            req.flash(error.localizedDescription)
+            return req.redirect(to: Paths.adminMunicipality(m.slug))
+        }
+    }
+
+    @Sendable func version(req: Request) async throws -> View {
+        let (m, agreement) = try await req.agreementVersion()
+        let snapshot = try await AgreementSnapshot.load(agreement, on: req.db)
+        let page = AdminVersionPage.build(
+            snapshot: snapshot, municipality: m, t: req.translator,
+            chrome: req.chrome(title: req.t("admin.version.title", m.name, String(agreement.version))), csrf: req.csrfToken)
+        return try await req.view.render("agreement/admin-version", page)
+    }
+
+    @Sendable func publish(req: Request) async throws -> Response {
+        let (m, agreement) = try await req.agreementVersion()
+        guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
+        try await req.db.transaction { tx in
+            try await AgreementStore.publish(agreement, on: tx)
+            try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: req.application)
+        }
+        req.flash(req.t("admin.published", String(agreement.version)))
+        return req.redirect(to: Paths.adminVersion(m.slug, agreement.version))
+    }
+
+    @Sendable func discard(req: Request) async throws -> Response {
+        let (m, agreement) = try await req.agreementVersion()
+        guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
+        try await AgreementStore.discard(agreement, on: req.db)
+        req.flash(req.t("admin.discarded", String(agreement.version)))
+        return req.redirect(to: Paths.adminMunicipality(m.slug))
+    }
+}

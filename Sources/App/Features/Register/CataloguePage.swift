@@ -1,0 +1,155 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// `/{kommun}/foreningar`: search and filters over the approved organisations, a page at a time.
+/// Five queries whatever the size of the register: the page of rows, the total, the rows'
+/// activity areas, the municipality's areas and its districts. Only the shown columns are read;
+/// the district list, the search and the signatory filter each have a covering index.
+struct CataloguePage: Encodable, Sendable {
+    static let pageSize = 25
+
+    struct Filters: Sendable {
+        var query: String?
+        var areaID: UUID?
+        var legalForm: Organisation.LegalForm?
+        var district: String?
+        var signed: Bool?
+        var page: Int = 1
+    }
+
+    struct Row: Encodable, Sendable {
+        let name: String
+        let url: String
+        let legalForm: String
+        let district: String?
+        let areas: String?
+        let summary: String?
+        let signed: Bool
+    }
+
+    struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
+    struct PageLink: Encodable, Sendable { let label: String; let url: String?; let current: Bool }
+
+    let chrome: Chrome
+    let municipalityName: String
+    let query: String
+    let rows: [Row]
+    let total: Int
+    let summary: String
+    let areas: [Option]
+    let legalForms: [Option]
+    let districts: [Option]
+    let signedOptions: [Option]
+    let pages: [PageLink]?
+    let registerURL: String
+    let hasRows: Bool
+
+    private struct DBRow: Decodable {
+        let id: UUID
+        let name: String
+        let legal_form: String
+        let district: String?
+        let description: String?
+        let signed: Int
+    }
+
+    /// `LIKE` pattern for a folded search text, with the wildcard characters escaped.
+    static func likePattern(_ query: String) -> String {
+        let escaped = SearchText.fold(query).replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return "%\(escaped)%"
+    }
+
+    static func query(db: any Database, municipality m: Municipality, filters f: Filters, t: Translator,
+                      chrome: Chrome, baseQuery: [(String, String)]) async throws -> CataloguePage {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let mid = try m.requireID()
+        var conditions: [SQLQueryString] = ["o.municipality_id = \(bind: mid)", "o.status = 'approved'"]
+        if let q = f.query, !SearchText.fold(q).isEmpty {
+            conditions.append("o.search_text LIKE \(bind: likePattern(q)) ESCAPE '\\'")
+        }
+        if let form = f.legalForm { conditions.append("o.legal_form = \(bind: form.rawValue)") }
+        if let district = f.district { conditions.append("o.district = \(bind: district)") }
+        if let area = f.areaID {
+            conditions.append("EXISTS (SELECT 1 FROM organisation_activity_areas x WHERE x.organisation_id = o.id AND x.area_id = \(bind: area))")
+        }
+        if let signed = f.signed {
+            conditions.append(signed ? "o.signatory_since IS NOT NULL" : "o.signatory_since IS NULL")
+        }
+        let whereClause = conditions.joined(separator: " AND ")
+
+        let page = max(1, f.page)
+        let rows = try await sql.raw("""
+            SELECT o.id, o.name, o.legal_form, o.district, o.description,
+                   CASE WHEN o.signatory_since IS NOT NULL THEN 1 ELSE 0 END AS signed
+            FROM organisations o WHERE \(whereClause)
+            ORDER BY o.name, o.id LIMIT \(literal: pageSize) OFFSET \(literal: (page - 1) * pageSize)
+            """).all(decoding: DBRow.self)
+        struct Count: Decodable { let n: Int }
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM organisations o WHERE \(whereClause)")
+            .first(decoding: Count.self)?.n ?? 0
+
+        let allAreas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).sort(\.$position).all()
+        let areaNames = Dictionary(uniqueKeysWithValues: allAreas.compactMap { a in a.id.map { ($0, a.name) } })
+        var areasByOrg: [UUID: [String]] = [:]
+        if !rows.isEmpty {
+            let links = try await OrganisationActivityArea.query(on: db).filter(\.$organisation.$id ~~ rows.map(\.id)).all()
+            for link in links { areasByOrg[link.$organisation.id, default: []].append(areaNames[link.$area.id] ?? "") }
+        }
+        struct District: Decodable { let district: String }
+        let districts = try await sql.raw("""
+            SELECT DISTINCT district FROM organisations
+            WHERE municipality_id = \(bind: mid) AND status = 'approved' AND district IS NOT NULL ORDER BY district
+            """).all(decoding: District.self).map(\.district)
+
+        let lastPage = max(1, (total + pageSize - 1) / pageSize)
+        func pageURL(_ n: Int) -> String {
+            let items = baseQuery.filter { $0.0 != "sida" } + (n > 1 ? [("sida", String(n))] : [])
+            let query = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+            return Paths.catalogue(m.slug) + (query.isEmpty ? "" : "?\(query)")
+        }
+        var pages: [PageLink] = []
+        if lastPage > 1 {
+            if page > 1 { pages.append(.init(label: t("catalogue.previous"), url: pageURL(page - 1), current: false)) }
+            let window = Set([1, lastPage] + Array(max(1, page - 2)...min(lastPage, page + 2)))
+            var previous = 0
+            for n in window.sorted() {
+                if n > previous + 1 { pages.append(.init(label: "…", url: nil, current: false)) }
+                pages.append(.init(label: String(n), url: n == page ? nil : pageURL(n), current: n == page))
+                previous = n
+            }
+            if page < lastPage { pages.append(.init(label: t("catalogue.next"), url: pageURL(page + 1), current: false)) }
+        }
+
+        let first = total == 0 ? 0 : (page - 1) * pageSize + 1
+        return CataloguePage(
+            chrome: chrome, municipalityName: m.name, query: f.query ?? "",
+            rows: rows.map { r in
+                Row(name: r.name, url: Paths.organisation(m.slug, r.id), legalForm: t("legalForm.\(r.legal_form)"),
+                    district: r.district, areas: areasByOrg[r.id]?.sorted().joined(separator: ", "),
+                    summary: r.description.map { $0.count > 220 ? String($0.prefix(220)) + "…" : $0 }, signed: r.signed == 1)
+            },
+            total: total,
+            summary: t("catalogue.summary", String(total), String(first), String(min(total, page * pageSize))),
+            areas: [Option(value: "", label: t("catalogue.allAreas"), selected: f.areaID == nil)]
+                + allAreas.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == f.areaID) },
+            legalForms: [Option(value: "", label: t("catalogue.allForms"), selected: f.legalForm == nil)]
+                + Organisation.LegalForm.allCases.map {
+                    Option(value: $0.rawValue, label: t("legalForm.\($0.rawValue)"), selected: $0 == f.legalForm)
+                },
+            districts: [Option(value: "", label: t("catalogue.allDistricts"), selected: f.district == nil)]
+                + districts.map { Option(value: $0, label: $0, selected: $0 == f.district) },
+            signedOptions: [
+                Option(value: "", label: t("catalogue.signedAny"), selected: f.signed == nil),
+                Option(value: "ja", label: t("catalogue.signedYes"), selected: f.signed == true),
+                Option(value: "nej", label: t("catalogue.signedNo"), selected: f.signed == false),
+            ],
+            pages: pages.isEmpty ? nil : pages,
+            registerURL: Paths.register(m.slug),
+            hasRows: !rows.isEmpty
+        )
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/{kommun}/regler`: whether the agreement's rules are kept. The coordinator's view adds the
+/// follow-ups, plan reviews and revisions that count as evidence, which only they record.
+struct RulesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, Paths.rulesPattern, access: .anyone, use: show)
+        routes.on(.GET, Paths.rulesAdminPattern, access: .coordinator, use: admin)
+        routes.on(.POST, Paths.rulesAdminSub("handelser"), access: .coordinator, use: addRecord)
+        routes.on(.POST, Paths.rulesAdminSub("handelser", ":record", "ta-bort"), access: .coordinator, use: removeRecord)
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        return try await req.view.render("rules/public", RulesPage.query(req, m, admin: false))
+    }
+
+    @Sendable func admin(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        return try await req.view.render("rules/admin", RulesPage.query(req, m, admin: true))
+    }
+
+    @Sendable func addRecord(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        var v = FormValidation(input, req.translator)
+        let kind = v.choice("kind", as: ObligationRecord.Kind.self)
+        let date = v.date("date", required: true)
+        let title = v.required("title", max: 300)
+        if let date, date > ObligationCheck.localDate(Date()) { v.fail("date", req.t("rules.error.future")) }
+        guard v.isValid, let kind, let date, let title else {
+            let page = try await RulesPage.query(req, m, admin: true, errors: v.errors, values: input.values)
+            return try await req.renderForm("rules/admin", page, failed: true)
+        }
+        let record = ObligationRecord()
+        record.$municipality.id = try m.requireID()
+        record.kind = kind
+        record.date = date.description
+        record.title = title
+        record.$recordedBy.id = req.currentUser?.id
+        try await record.create(on: req.db)
+        req.flash(req.t("rules.recorded", title))
+        return req.redirect(to: Paths.rulesAdmin(m.slug))
+    }
+
+    @Sendable func removeRecord(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        guard let id = req.parameters.get("record", as: UUID.self),
+              let record = try await ObligationRecord.query(on: req.db).filter(\.$id == id)
+                .filter(\.$municipality.$id == m.requireID()).first() else {
+            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
+        }
+        try await record.delete(on: req.db)
+        req.flash(req.t("rules.recordRemoved", record.title))
+        return req.redirect(to: Paths.rulesAdmin(m.slug))
+    }
+}

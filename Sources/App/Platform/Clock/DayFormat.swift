@@ -1,0 +1,17 @@
+import Fluent
+import SamverkanCore
+import SQLKit
+import Vapor
+
+/// Dates shown to people: the Swedish standard YYYY-MM-DD, in Swedish time.
+enum DayFormat {
+    static func string(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Foundation.Locale(identifier: "sv_SE")
+        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static func today() -> String { string(Date()) }
+}

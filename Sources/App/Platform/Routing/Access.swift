@@ -1,0 +1,118 @@
+import Fluent
+import Vapor
+
+/// Who may reach a route. Every route is registered with one (see `RoutesBuilder.on(_:_:access:use:)`),
+/// and a test checks the table of all routes against these decisions.
+enum Access: String, Sendable, CaseIterable {
+    /// Anyone, logged in or not.
+    case anyone
+    /// Any logged-in user.
+    case signedIn
+    /// The coordinator or an officer of the municipality named in the path, or a platform administrator.
+    case staff
+    /// A representative of the organisation named in the path (`:org`), or the municipality's staff.
+    case organisationMember
+    /// The coordinator of the municipality named in the path, or a platform administrator.
+    case coordinator
+    /// Platform administrators only.
+    case platformAdmin
+}
+
+extension Request {
+    private struct MunicipalityKey: StorageKey { typealias Value = Municipality }
+
+    /// The municipality named by `:kommun`, loaded once per request; 404 when unknown.
+    func municipality() async throws -> Municipality {
+        if let cached = storage[MunicipalityKey.self] { return cached }
+        guard let slug = parameters.get("kommun"),
+              let found = try await Municipality.query(on: db).filter(\.$slug == slug.lowercased()).first() else {
+            throw Abort(.notFound, reason: t("error.municipalityNotFound"))
+        }
+        storage[MunicipalityKey.self] = found
+        return found
+    }
+
+    private struct OrganisationKey: StorageKey { typealias Value = Organisation }
+
+    /// The organisation named by `:org`, within the municipality of the path; 404 otherwise.
+    func organisation() async throws -> Organisation {
+        if let cached = storage[OrganisationKey.self] { return cached }
+        let m = try await municipality()
+        guard let id = parameters.get("org", as: UUID.self),
+              let found = try await Organisation.query(on: db).filter(\.$id == id)
+                .filter(\.$municipality.$id == m.requireID()).first() else {
+            throw Abort(.notFound, reason: t("error.organisationNotFound"))
+        }
+        storage[OrganisationKey.self] = found
+        return found
+    }
+
+    /// Whether the logged-in user represents this organisation.
+    func represents(_ organisation: Organisation) async throws -> Bool {
+        guard let user = currentUser, user.role == .representative else { return false }
+        return try await OrganisationRepresentative.query(on: db)
+            .filter(\.$organisation.$id == organisation.requireID()).filter(\.$user.$id == user.requireID())
+            .count() > 0
+    }
+}
+
+/// Enforces an `Access` decision on the server for every request of a route.
+struct AccessMiddleware: AsyncMiddleware {
+    let access: Access
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard access != .anyone else {
+            // Anonymous forms are limited per client address; people who are logged in are not.
+            if request.method == .POST, request.currentUser == nil {
+                try await FormRateLimit.check(request, bucket: request.route?.path.string ?? request.url.path)
+            }
+            return try await next.respond(to: request)
+        }
+        guard let user = request.currentUser else {
+            return request.redirect(to: Paths.login(next: request.url.path), redirectType: .normal)
+        }
+        switch access {
+        case .anyone, .signedIn:
+            break
+        case .platformAdmin:
+            guard user.role == .platformAdmin else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .coordinator:
+            let municipality = try await request.municipality()
+            guard user.isCoordinator(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .staff:
+            let municipality = try await request.municipality()
+            guard user.isStaff(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .organisationMember:
+            let municipality = try await request.municipality()
+            if !user.isStaff(of: municipality.id) {
+                // Check the municipality first, so another municipality's user gets 403, not 404.
+                guard user.$municipality.id == municipality.id,
+                      try await request.represents(request.organisation()) else {
+                    throw Abort(.forbidden, reason: request.t("error.forbidden"))
+                }
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a route together with its access decision.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], access: Access,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = grouped(AccessMiddleware(access: access)).on(method, path, use: handler)
+        route.userInfo["access"] = access
+        return route
+    }
+}
+
+extension Request {
+    /// The logged-in person; 401 when there is none (routes behind login never get that far).
+    func requireUser() throws -> User {
+        guard let user = currentUser else { throw Abort(.unauthorized) }
+        return user
+    }
+}

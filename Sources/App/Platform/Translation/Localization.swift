@@ -1,0 +1,120 @@
+import Foundation
+import Leaf
+import Vapor
+
+/// The interface languages. Swedish is the default; content (agreement text) stays in
+/// the language it was written in, and pages mark it with `lang`.
+enum Language: String, CaseIterable, Sendable, Codable {
+    case sv
+    case en
+
+    static let `default` = Language.sv
+}
+
+/// The translation catalogue: per language a folder in Resources/Localization with one flat JSON
+/// file per feature (`sv/meetings.json`), merged on load. A key defined twice, in one file or in
+/// two, stops the start: the second would silently win. A key missing in a language falls back to
+/// Swedish, then to the key itself (which a test forbids).
+struct Catalogue: Sendable {
+    let entries: [Language: [String: String]]
+
+    struct DuplicateKey: Error, CustomStringConvertible {
+        let key: String
+        let files: [String]
+        var description: String { "The catalogue key \(key) is defined twice (\(files.joined(separator: ", ")))" }
+    }
+
+    static func load(directory: String) throws -> Catalogue {
+        var entries: [Language: [String: String]] = [:]
+        for locale in Language.allCases {
+            let folder = URL(fileURLWithPath: directory).appendingPathComponent(locale.rawValue)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+            var merged: [String: String] = [:]
+            var origin: [String: String] = [:]
+            for file in files {
+                let data = try Data(contentsOf: folder.appendingPathComponent(file))
+                let name = "\(locale.rawValue)/\(file)"
+                for key in try keysInOrder(data) {
+                    if let first = origin[key] { throw DuplicateKey(key: key, files: [first, name]) }
+                    origin[key] = name
+                }
+                merged.merge(try JSONDecoder().decode([String: String].self, from: data)) { first, _ in first }
+            }
+            entries[locale] = merged
+        }
+        return Catalogue(entries: entries)
+    }
+
+    /// Every key of a flat JSON object as written, duplicates included (a decoder keeps only one).
+    static func keysInOrder(_ data: Data) throws -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        let regex = try NSRegularExpression(pattern: #"(?m)^\s*("(?:[^"\\]|\\.)*")\s*:"#)
+        return try regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+            try JSONDecoder().decode(String.self, from: Data(text[Range($0.range(at: 1), in: text)!].utf8))
+        }
+    }
+
+    /// The text for `key`, with `{0}`, `{1}`, … replaced by `arguments`.
+    func text(_ key: String, _ locale: Language, _ arguments: [String] = []) -> String {
+        var text = entries[locale]?[key] ?? entries[.default]?[key] ?? key
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return text
+    }
+}
+
+extension Application {
+    private struct CatalogueKey: StorageKey { typealias Value = Catalogue }
+    var catalogue: Catalogue {
+        get {
+            guard let catalogue = storage[CatalogueKey.self] else { fatalError("Catalogue not loaded in configure()") }
+            return catalogue
+        }
+        set { storage[CatalogueKey.self] = newValue }
+    }
+}
+
+extension Request {
+    private struct LocaleKey: StorageKey { typealias Value = Language }
+    var locale: Language {
+        get { storage[LocaleKey.self] ?? .default }
+        set { storage[LocaleKey.self] = newValue }
+    }
+
+    /// Translates for this request's language.
+    func t(_ key: String, _ arguments: String...) -> String {
+        application.catalogue.text(key, locale, arguments)
+    }
+}
+
+/// Picks the interface language: `?lang=` (remembered in a cookie), then the cookie, then Swedish.
+struct LocaleMiddleware: AsyncMiddleware {
+    static let cookieName = "lang"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let fromQuery = (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:))
+        let fromCookie = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.string) }
+        request.locale = fromQuery ?? fromCookie ?? .default
+        let response = try await next.respond(to: request)
+        if let fromQuery, fromQuery != fromCookie {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: fromQuery.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/",
+                isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax
+            )
+        }
+        return response
+    }
+}
+
+/// `#t("key")` or `#t("key", argument, …)` in templates.
+struct TranslateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else {
+            throw "#t needs a catalogue key as its first parameter"
+        }
+        guard let request = ctx.request else { return .string(key) }
+        let arguments = ctx.parameters.dropFirst().map { $0.string ?? $0.description }
+        return .string(request.application.catalogue.text(key, request.locale, Array(arguments)))
+    }
+}

@@ -1,0 +1,8 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+extension Array {
+    /// nil unless there are at least two elements: a list of one version is not worth showing.
+    var nilIfSingle: [Element]? { count > 1 ? self : nil }
+}

@@ -1,0 +1,77 @@
+@testable import App
+import Foundation
+import SamverkanCore
+import Testing
+
+/// Every text key the templates and code use exists in Swedish and English.
+@Suite struct LocalizationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func files(under folder: String, ending: String) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        return (enumerator?.allObjects as? [URL] ?? []).filter { $0.path.hasSuffix(ending) }
+    }
+
+    static func usedKeys() throws -> Set<String> {
+        var keys = Set<String>()
+        let patterns = [#"#t\("([a-zA-Z0-9]+\.[a-zA-Z0-9.]+)""#, #"\bt\("([a-zA-Z0-9]+\.[a-zA-Z0-9.]+)""#,
+                        #"key: "([a-z]+\.[a-zA-Z0-9.]+)""#, #"\("([a-z]+\.[a-zA-Z0-9.]+)", Paths"#]
+        for file in files(under: "Resources/Views", ending: ".leaf") + files(under: "Sources/App", ending: ".swift") {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for pattern in patterns {
+                let regex = try NSRegularExpression(pattern: pattern)
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    keys.insert(String(text[Range(match.range(at: 1), in: text)!]))
+                }
+            }
+        }
+        return keys
+    }
+
+    @Test func everyUsedKeyIsInBothCatalogues() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        let used = try Self.usedKeys()
+        #expect(used.count > 100)
+        for locale in Language.allCases {
+            let missing = used.subtracting(catalogue.entries[locale]!.keys)
+            #expect(missing.isEmpty, "\(locale) lacks \(missing.sorted())")
+        }
+        #expect(Set(catalogue.entries[.sv]!.keys) == Set(catalogue.entries[.en]!.keys))
+    }
+
+    /// Keys built from values at run time (statuses, roles, rule kinds, error codes).
+    @Test func everyComposedKeyExists() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        var keys: [String] = ActivityStatus.allCases.map { "status.\($0.rawValue)" }
+        keys += Role.allCases.map { "role.\($0.rawValue)" }
+        keys += [Agreement.Status.draft, .inForce, .superseded].map { "version.status.\($0.rawValue)" }
+        keys += MeetingKind.allCases.flatMap { ["meetingKind.\($0.rawValue).one", "meetingKind.\($0.rawValue).other", "meeting.kind.\($0.rawValue)"] }
+        keys += Meeting.Audience.allCases.map { "meeting.audience.\($0.rawValue)" }
+        keys += ["organisations", "signatories", "council"].map { "registration.audience.\($0)" }
+        keys += ["confirmed", "waiting", "cancelled"].map { "registration.status.\($0)" }
+        keys += CouncilMember.Role.allCases.map { "council.role.\($0.rawValue)" }
+        keys += Party.allCases.map { "council.side.\($0.rawValue)" }
+        keys += Obligations.Status.allCases.map { "rules.status.\($0.rawValue)" }
+        keys += ObligationRecord.Kind.allCases.map { "rules.record.\($0.rawValue)" }
+        keys += (0...6).map { "weekday.\($0)" }
+        keys += (1...5).map { "followUp.scale.\($0)" }
+        keys += Party.allCases.map { "followUp.owner.\($0.rawValue)" }
+        keys += [Party.civilSociety, .municipality].map { "followUp.party.\($0.rawValue)" }
+        keys += ["draft", "open", "closed", "published"].map { "followUp.status.\($0)" }
+        keys += FollowUpQuestion.Kind.allCases.map { "followUp.kind.\($0.rawValue)" }
+        keys += ["pending", "approved", "rejected"].flatMap { ["followUp.comment.\($0)", "followUpAdmin.comment.\($0)"] }
+        for code in ["400", "403", "404", "405", "409", "413", "422", "429", "500"] {
+            keys += ["error.\(code).title", "error.\(code).message"]
+        }
+        for locale in Language.allCases {
+            for key in keys { #expect(catalogue.entries[locale]?[key] != nil, "\(locale) lacks \(key)") }
+        }
+    }
+
+    @Test func argumentsAreFilledIn() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        #expect(catalogue.text("agreement.shownCount", .sv, ["3", "9"]) == "Visar 3 av 9 åtaganden.")
+        #expect(catalogue.text("agreement.shownCount", .en, ["3", "9"]) == "Showing 3 of 9 commitments.")
+    }
+}
