@@ -22,7 +22,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(Migrations.all)
 
     app.sessions.use { _ in
-        DatabaseSessions(idleSeconds: config.sessionIdleMinutes * 60, absoluteSeconds: config.sessionMaxHours * 3600, now: Date.init)
+        DatabaseSessions(idleSeconds: config.sessionIdleMinutes * 60, absoluteSeconds: config.sessionMaxHours * 3600, now: { [clock = app.clock] in clock.now })
     }
     app.sessions.configuration.cookieName = config.cookieName("samverkan_session")
     app.sessions.configuration.cookieFactory = { [secure = config.secureCookies] id in
@@ -58,6 +58,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
+    app.jobs = Jobs.all
     app.lifecycle.use(app.outboxWorker)
 
     try routes(app)
@@ -113,5 +114,14 @@ enum Migrations {
         AddIndexesToLoginFailures(),
         HashLinkTokens(),
         AddConfirmationToMeetingRegistrations(),
+    ]
+}
+
+/// Every scheduled job, in the order the worker runs them; the outbox is delivered after them.
+enum Jobs {
+    static let all: [ScheduledJob] = [
+        MeetingInvitations.reminderJob,
+        ObligationCheck.warningJob,
+        Housekeeping.job,
     ]
 }

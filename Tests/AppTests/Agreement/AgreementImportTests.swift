@@ -19,7 +19,7 @@ import Vapor
             let document = try AgreementFile.parse(Self.demoText(slug))
             let m = Municipality(slug: slug, name: slug)
             try await m.create(on: app.db)
-            let stored = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db)
+            let stored = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db, now: app.clock.now)
             let exported = try await AgreementSnapshot.load(stored, on: app.db).document
             #expect(exported == document)
             #expect(try AgreementFile.parse(AgreementFile.write(exported)) == document)
@@ -37,7 +37,7 @@ import Vapor
                 commitments: [.init(key: "c", party: .both, text: "T", principles: ["a"])]
             )
             await #expect(throws: (any Error).self) {
-                try await AgreementStore.importDocument(broken, into: m, status: .inForce, on: app.db)
+                try await AgreementStore.importDocument(broken, into: m, status: .inForce, on: app.db, now: app.clock.now)
             }
             #expect(try await Agreement.query(on: app.db).count() == 0)
             #expect(try await Principle.query(on: app.db).count() == 0)
@@ -49,7 +49,7 @@ import Vapor
             let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "boras").first())
             var document = try AgreementFile.parse(Self.demoText("boras"))
             document.title = "Överenskommelsen i Borås, reviderad"
-            let v2 = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db)
+            let v2 = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db, now: app.clock.now)
             #expect(v2.version == 2)
             let statuses = try await Agreement.query(on: app.db).filter(\.$municipality.$id == m.requireID())
                 .sort(\.$version).all().map(\.status)

@@ -117,14 +117,14 @@ import VaporTesting
     @Test func aClosedRoundCountsAsTheYearlyFollowUpForTheRules() async throws {
         try await withTestApp { app in
             let m = try await Fixture.municipality(app, "sodertalje")
-            var outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92)
+            var outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92, now: app.clock.now)
             #expect(outcome.results.first { $0.rule.type == .followUp }?.current?.status == .atRisk)
             let open = try #require(try await FollowUpRound.query(on: app.db).filter(\.$municipality.$id == m.requireID())
                 .filter(\.$status == .open).first())
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("sodertalje"))
             #expect(try await coordinator.post("/admin/sodertalje/uppfoljning/\(open.year)/stang").status == .seeOther)
-            outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92)
+            outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92, now: app.clock.now)
             #expect(outcome.results.first { $0.rule.type == .followUp }?.current?.status == .met)
             #expect(try await coordinator.get("/sodertalje/regler").text.contains("Uppföljningen \(open.year)"))
         }

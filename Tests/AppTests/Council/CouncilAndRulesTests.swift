@@ -96,7 +96,7 @@ import VaporTesting
             #expect(try await coordinator.post("/admin/sodertalje/regler/handelser",
                                                [("kind", "followUp"), ("date", today), ("title", "Uppföljning i samverkansgruppen")]).status == .seeOther)
             let m = try await Fixture.municipality(app, "sodertalje")
-            let outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92)
+            let outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92, now: app.clock.now)
             let followUp = try #require(outcome.results.first { $0.rule.type == .followUp })
             #expect(followUp.current?.status == .met)
             // Officers may not record evidence.
@@ -123,12 +123,12 @@ import VaporTesting
 
     @Test func theCoordinatorsAreWarnedOnceWhenARuleIsAtRisk() async throws {
         try await withTestApp { app in
-            #expect(try await ObligationCheck.warnCoordinators(app: app) >= 1)
+            #expect(try await ObligationCheck.warnCoordinators(app: app, now: app.clock.now) >= 1)
             let warnings = try await Fixture.mail(app, to: Demo.coordinator("sodertalje")).filter { $0.kind == "obligation" }
             #expect(warnings.count == 1)
             #expect(warnings[0].body.contains("Överenskommelsen följs upp varje år"))
             #expect(warnings[0].body.contains("/admin/sodertalje/regler"))
-            #expect(try await ObligationCheck.warnCoordinators(app: app) == 0)
+            #expect(try await ObligationCheck.warnCoordinators(app: app, now: app.clock.now) == 0)
         }
     }
 
@@ -139,8 +139,8 @@ import VaporTesting
             let document = AgreementDocument(title: "Test", parties: .init(municipality: "Kommunen", civilSociety: "Sektorn"),
                                              metadata: .init(validFrom: CalendarDate("2024-01-01")),
                                              rules: [.meetingsPerYear(kind: .dialogue, minimum: 2, note: nil)])
-            _ = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db)
-            try await User(email: "samordnare@test.example", name: "S", passwordHash: "x", role: .coordinator, municipalityID: m.id).create(on: app.db)
+            _ = try await AgreementStore.importDocument(document, into: m, status: .inForce, on: app.db, now: app.clock.now)
+            try await User(email: "samordnare@test.example", name: "S", passwordHash: "x", role: .coordinator, municipalityID: m.id, verifiedAt: app.clock.now).create(on: app.db)
             func at(_ date: String, _ hour: Int = 12) -> Date {
                 guard case .exact(let t) = StockholmTime.utc(from: .init(date: CalendarDate(date)!, hour: hour, minute: 0)) else { return Date() }
                 return Date(timeIntervalSince1970: TimeInterval(t))

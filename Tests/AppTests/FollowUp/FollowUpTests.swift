@@ -246,8 +246,8 @@ import VaporTesting
                 _ = try await FollowUpReport.query(db: db, municipality: m, round: round, t: Translator(catalogue: app.catalogue, locale: .sv), chrome: .plain)
                 return log.count
             }
-            let (small, _) = try await AnswerGenerator.generate(respondents: 4, in: m, on: app.db)
-            let (large, answers) = try await AnswerGenerator.generate(respondents: 300, in: m, on: app.db)
+            let (small, _) = try await AnswerGenerator.generate(respondents: 4, in: m, on: app.db, now: app.clock.now)
+            let (large, answers) = try await AnswerGenerator.generate(respondents: 300, in: m, on: app.db, now: app.clock.now)
             #expect(answers > 5000)
             let rounds = try await FollowUpRound.query(on: app.db).filter(\.$municipality.$id == m.requireID()).all()
             let few = try await statements(try #require(rounds.first { $0.year == small }))

@@ -127,12 +127,12 @@ import VaporTesting
     @Test func supersededVersionsStayReadableAndDraftsStayPrivate() async throws {
         try await withTestApp { app in
             let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "eslov").first())
-            let draft = try await AgreementStore.startRevision(of: m, on: app.db)
+            let draft = try await AgreementStore.startRevision(of: m, on: app.db, now: app.clock.now)
             let client = Client(app)
             #expect(try await client.get("/eslov/overenskommelse/version/\(draft.version)").status == .notFound)
             draft.title = "Reviderad överenskommelse"
             try await draft.save(on: app.db)
-            try await AgreementStore.publish(draft, on: app.db)
+            try await AgreementStore.publish(draft, on: app.db, now: app.clock.now)
             let current = try await client.get("/eslov/overenskommelse").text
             #expect(current.contains("Reviderad överenskommelse"))
             #expect(current.contains("Version 2 (gäller)"))

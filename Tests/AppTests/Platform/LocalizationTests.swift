@@ -74,4 +74,26 @@ import Testing
         #expect(catalogue.text("agreement.shownCount", .sv, ["3", "9"]) == "Visar 3 av 9 åtaganden.")
         #expect(catalogue.text("agreement.shownCount", .en, ["3", "9"]) == "Showing 3 of 9 commitments.")
     }
+
+    /// The catalogue is one file per feature; a key written twice, in one file or in two, stops the load.
+    @Test(arguments: [
+        ["a.json": #"{"x.one": "Ett"}"#, "b.json": #"{"x.one": "Ett igen"}"#],
+        ["a.json": "{\n  \"x.one\": \"Ett\",\n  \"x.one\": \"Ett igen\"\n}"],
+    ])
+    func aKeyDefinedTwiceIsRefused(files: [String: String]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for locale in Language.allCases {
+            let folder = directory.appendingPathComponent(locale.rawValue)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        }
+        #expect(throws: Catalogue.DuplicateKey.self) { try Catalogue.load(directory: directory.path) }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("sv/a.json"))
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("en/a.json"))
+        if files.count == 2 {
+            let catalogue = try Catalogue.load(directory: directory.path)
+            #expect(catalogue.text("x.one", .sv) == "Ett igen")
+        }
+    }
 }

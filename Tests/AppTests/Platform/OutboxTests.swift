@@ -21,14 +21,14 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
     private func enqueue(_ app: Application, _ count: Int) async throws {
         for n in 1...count {
             try await Outbox.enqueue(.init(to: "mottagare\(n)@example.se", subject: "Ämne \(n)", text: "Hej", kind: "test",
-                                           municipalityID: nil), on: app.db)
+                                           municipalityID: nil), on: app.db, now: app.clock.now)
         }
     }
 
     @Test func twoClaimsNeverShareAMessage() async throws {
         try await withTestApp(demo: false) { app in
             try await enqueue(app, 30)
-            let now = Int(Date().timeIntervalSince1970)
+            let now = app.clock.seconds
             async let first = Outbox.claim(on: app.db, limit: 20, now: now)
             async let second = Outbox.claim(on: app.db, limit: 20, now: now)
             let (a, b) = try await (first, second)
@@ -43,13 +43,13 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             let transport = RecordingTransport()
             app.mailTransport = transport
             try await enqueue(app, 3)
-            let report = try await Outbox.deliverDue(app: app)
+            let report = try await Outbox.deliverDue(app: app, now: { app.clock.now })
             #expect(report == .init(sent: 3, failed: 0, retrying: 0))
             let sent = transport.sent.withLockedValue { $0 }
             #expect(sent.count == 3)
             #expect(try sent[0].rendered().contains("Subject: =?UTF-8?B?"))
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == .sent).count() == 3)
-            #expect(try await Outbox.deliverDue(app: app) == .init())
+            #expect(try await Outbox.deliverDue(app: app, now: { app.clock.now }) == .init())
         }
     }
 
@@ -59,7 +59,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             transport.failing.withLockedValue { $0 = true }
             app.mailTransport = transport
             try await enqueue(app, 1)
-            let start = Date()
+            let start = app.clock.now
             var report = try await Outbox.deliverDue(app: app, now: { start })
             #expect(report.retrying == 1)
             var row = try #require(try await OutboxMessage.query(on: app.db).first())
@@ -88,7 +88,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
         try await withTestApp { app in
             let m = try await Fixture.municipality(app, "boras")
             try await Outbox.enqueue(.init(to: "trasig@example.se", subject: "Påminnelse", text: "Hej", kind: "test",
-                                           municipalityID: m.id), on: app.db)
+                                           municipalityID: m.id), on: app.db, now: app.clock.now)
             let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "trasig@example.se").first())
             row.status = .failed
             row.attempts = Outbox.maxAttempts

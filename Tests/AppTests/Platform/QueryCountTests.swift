@@ -55,7 +55,7 @@ import Vapor
             let (small, smallTotal, _) = try await catalogueQueries(app, filters: filters)
             #expect(smallTotal > 0)
             let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "botkyrka").first())
-            try await OrganisationGenerator.generate(count: 400, in: m, on: app.db)
+            try await OrganisationGenerator.generate(count: 400, in: m, on: app.db, now: app.clock.now)
             let (large, largeTotal, largeLog) = try await catalogueQueries(app, filters: filters)
             #expect(largeTotal > smallTotal + 100)
             #expect(small == large, "\(largeLog)")

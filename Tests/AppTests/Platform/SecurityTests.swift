@@ -26,10 +26,10 @@ import VaporTesting
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$toAddress ~~ "evil.example").count() == 0)
 
             // Whatever wrote the row, rendering checks the header again and the message is never sent.
-            try await Outbox.enqueue(.init(to: injected, subject: "Hej", text: "x", kind: "test", municipalityID: nil), on: app.db)
+            try await Outbox.enqueue(.init(to: injected, subject: "Hej", text: "x", kind: "test", municipalityID: nil), on: app.db, now: app.clock.now)
             let transport = RecordingTransport()
             app.mailTransport = transport
-            let report = try await Outbox.deliverDue(app: app)
+            let report = try await Outbox.deliverDue(app: app, now: { app.clock.now })
             #expect(report.failed >= 1)
             #expect(transport.sent.withLockedValue { $0 }.allSatisfy { !$0.to.contains("\n") })
             let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == injected).first())
@@ -43,7 +43,7 @@ import VaporTesting
         try await withTestApp(demo: false) { app in
             let hash = try await app.passwordHasher.hash("rätt lösenord för testet")
             try await User(email: "finns@exempel.se", name: "Finns", passwordHash: hash, role: .coordinator,
-                           municipalityID: nil, verified: true).create(on: app.db)
+                           municipalityID: nil, verifiedAt: app.clock.now).create(on: app.db)
             let client = Client(app)
             try await client.get("/logga-in")
             let attempts = [("finns@exempel.se", "fel lösenord"), ("finns-inte@exempel.se", "fel lösenord"),
@@ -90,7 +90,7 @@ import VaporTesting
                 for _ in 0..<40 {
                     group.addTask {
                         let verdict = try await LoginThrottle(db: app.db, config: app.config)
-                            .reserve(client: "10.1.1.1", email: "mål@exempel.se", knownDevice: false).verdict
+                            .reserve(client: "10.1.1.1", email: "mål@exempel.se", knownDevice: false, now: app.clock.now).verdict
                         if case .allow = verdict { return true }
                         return false
                     }
@@ -169,7 +169,7 @@ import VaporTesting
             try await Fixture.residentRegisters(app, Client(app), "eslov", meeting, name: "Riktig", email: "riktig@exempel.se")
             #expect(try await Fixture.registrations(app, meeting)["riktig@exempel.se"] == .confirmed)
             // The unconfirmed hold lapses and is removed.
-            try await Housekeeping.run(app: app, now: Date().addingTimeInterval(Double(app.config.registrationConfirmHours * 3600 + 60)))
+            try await Housekeeping.run(app: app, now: app.clock.now.addingTimeInterval(Double(app.config.registrationConfirmHours * 3600 + 60)))
             #expect(try await Fixture.registrations(app, meeting)["finns-inte@exempel.se"] == nil)
         }
     }
@@ -196,7 +196,7 @@ import VaporTesting
             let user = Client(app)
             try await user.login(Demo.coordinator("orebro"))
             #expect(try await SessionRow.query(on: app.db).count() == 1)
-            try await Housekeeping.run(app: app, now: Date().addingTimeInterval(Double(app.config.sessionMaxHours * 3600 + 60)))
+            try await Housekeeping.run(app: app, now: app.clock.now.addingTimeInterval(Double(app.config.sessionMaxHours * 3600 + 60)))
             #expect(try await SessionRow.query(on: app.db).count() == 0)
         }
     }
@@ -248,7 +248,7 @@ import VaporTesting
             #expect(row.token != token)
             #expect(row.token == SigningKey.hash(token))
             app.mailTransport = RecordingTransport()
-            _ = try await Outbox.deliverDue(app: app)
+            _ = try await Outbox.deliverDue(app: app, now: { app.clock.now })
             let delivered = try #require(try await OutboxMessage.find(mail.id, on: app.db))
             #expect(delivered.status == .sent)
             #expect(!delivered.body.contains(token))
@@ -259,8 +259,8 @@ import VaporTesting
     // 12. A claim by a worker that died lapses after about a minute.
     @Test func aDeadWorkersClaimLapsesAfterAMinute() async throws {
         try await withTestApp(demo: false) { app in
-            try await Outbox.enqueue(.init(to: "a@exempel.se", subject: "S", text: "T", kind: "test", municipalityID: nil), on: app.db)
-            let now = Int(Date().timeIntervalSince1970)
+            try await Outbox.enqueue(.init(to: "a@exempel.se", subject: "S", text: "T", kind: "test", municipalityID: nil), on: app.db, now: app.clock.now)
+            let now = app.clock.seconds
             #expect(try await Outbox.claim(on: app.db, limit: 10, now: now).count == 1)
             #expect(try await Outbox.claim(on: app.db, limit: 10, now: now + 30).isEmpty)
             #expect(try await Outbox.claim(on: app.db, limit: 10, now: now + Outbox.leaseSeconds + 1).count == 1)

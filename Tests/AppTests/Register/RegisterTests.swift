@@ -169,7 +169,7 @@ import VaporTesting
                 .join(Municipality.self, on: \Organisation.$municipality.$id == \Municipality.$id)
                 .filter(Municipality.self, \.$slug == "eslov").first())
             let rep = User(email: "rep@pending.example", name: "Rep", passwordHash: "x", role: .representative,
-                           municipalityID: pending.$municipality.id)
+                           municipalityID: pending.$municipality.id, verifiedAt: app.clock.now)
             try await rep.create(on: app.db)
             try await OrganisationRepresentative(organisationID: pending.requireID(), userID: rep.requireID()).create(on: app.db)
             let coordinator = Client(app)
@@ -235,6 +235,7 @@ import VaporTesting
             let rep = Client(app)
             try await rep.login(Demo.representative("boras"))
             let before = try #require(o.confirmedAt)
+            app.clock.advance(by: 60)
             #expect(try await rep.post("/admin/boras/foreningar/\(o.id!)/bekrafta").status == .seeOther)
             #expect(try #require(try await Organisation.find(o.id, on: app.db)?.confirmedAt) > before)
 

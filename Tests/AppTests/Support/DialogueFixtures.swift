@@ -13,7 +13,7 @@ extension Fixture {
                         kind: MeetingKind = .dialogue, audience: Meeting.Audience = .everyone, capacity: Int? = nil,
                         deadline: Int? = nil) async throws -> Meeting {
         let m = try await municipality(app, slug)
-        let day = StockholmTime.local(fromUTC: Int(Date().timeIntervalSince1970)).date.adding(days: days)
+        let day = app.clock.today.adding(days: days)
         guard case .exact(let start) = StockholmTime.utc(from: .init(date: day, hour: 18, minute: 0)),
               case .exact(let end) = StockholmTime.utc(from: .init(date: day, hour: 20, minute: 0)) else {
             throw Abort(.internalServerError)

@@ -26,12 +26,14 @@ func withTestApp(demo: Bool = true, config adjust: (inout AppConfig) -> Void = {
     }
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
+    // Time stands still unless a test moves it (`app.clock.advance`).
+    app.clock.set(Date())
     do {
         try await configure(app, config: config)
         try await app.autoMigrate()
         if demo {
             try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
-                                    files: FileStore(app: app))
+                                    files: FileStore(app: app), now: app.clock.now)
         }
         try await body(app)
     } catch {

@@ -34,7 +34,7 @@ struct AuthController: RouteCollection {
         let key = try await req.application.signingKey.key(on: req.db)
         let knownDevice = try user.map { try Self.isKnownDevice(req, userID: $0.requireID(), key: key) } ?? false
 
-        let reservation = try await throttle.reserve(client: client, email: email, knownDevice: knownDevice)
+        let reservation = try await throttle.reserve(client: client, email: email, knownDevice: knownDevice, now: req.clock.now)
         switch reservation.verdict {
         case .refuse(let seconds):
             let response = try await render(req, email: email, error: req.t("login.throttled"), status: .tooManyRequests)
@@ -51,7 +51,7 @@ struct AuthController: RouteCollection {
         let hash = user?.passwordHash ?? dummy
         let matches = try await hasher.verify(password, against: hash)
         guard let user, matches, !password.isEmpty else {
-            try await throttle.failed()
+            try await throttle.failed(now: req.clock.now)
             return try await render(req, email: email, error: req.t("login.failed"), status: .unauthorized)
         }
         try await throttle.succeeded(reservation, client: client, email: email)

@@ -28,7 +28,7 @@ final class EmailToken: Model, @unchecked Sendable {
 
     /// Makes a token, stores its hash, and returns the token to put in the link.
     static func issue(_ purpose: Purpose, userID: UUID?, organisationID: UUID?, email: String?,
-                      validFor seconds: TimeInterval, on db: any Database) async throws -> String {
+                      validFor seconds: TimeInterval, on db: any Database, now: Date) async throws -> String {
         let token = [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined()
         let row = EmailToken()
         row.$user.id = userID
@@ -36,14 +36,14 @@ final class EmailToken: Model, @unchecked Sendable {
         row.purpose = purpose
         row.tokenHash = hash(token)
         row.email = email
-        row.expiresAt = Date().addingTimeInterval(seconds)
+        row.expiresAt = now.addingTimeInterval(seconds)
         try await row.create(on: db)
         return token
     }
 
     /// The unused, unexpired token of this purpose, or nil.
-    static func find(_ token: String, _ purpose: Purpose, on db: any Database) async throws -> EmailToken? {
+    static func find(_ token: String, _ purpose: Purpose, on db: any Database, now: Date) async throws -> EmailToken? {
         try await EmailToken.query(on: db).filter(\.$tokenHash == hash(token)).filter(\.$purpose == purpose)
-            .filter(\.$usedAt == nil).filter(\.$expiresAt > Date()).first()
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first()
     }
 }

@@ -23,7 +23,7 @@ struct LoginThrottle {
         let verdict: Verdict
     }
 
-    func reserve(client: String, email: String, knownDevice: Bool, now: Date = Date()) async throws -> Reservation {
+    func reserve(client: String, email: String, knownDevice: Bool, now: Date) async throws -> Reservation {
         let row = LoginFailure(address: client, email: email, at: now)
         try await row.create(on: db)
         let since = now.addingTimeInterval(-Double(config.loginWindowMinutes * 60))
@@ -42,7 +42,7 @@ struct LoginThrottle {
     }
 
     /// A failed attempt stays recorded; old rows are removed.
-    func failed(now: Date = Date()) async throws {
+    func failed(now: Date) async throws {
         let expired = now.addingTimeInterval(-Double(config.loginWindowMinutes * 60 * 4))
         try await LoginFailure.query(on: db).filter(\.$at < expired).delete()
     }

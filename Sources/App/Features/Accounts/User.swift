@@ -30,13 +30,13 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
 
-    init(email: String, name: String, passwordHash: String, role: Role, municipalityID: UUID?, verified: Bool = true) {
+    init(email: String, name: String, passwordHash: String, role: Role, municipalityID: UUID?, verifiedAt: Date?) {
         self.email = email
         self.name = name
         self.passwordHash = passwordHash
         self.role = role
         self.$municipality.id = municipalityID
-        self.emailVerifiedAt = verified ? Date() : nil
+        self.emailVerifiedAt = verifiedAt
     }
 
     /// Staff of a municipality: its coordinator and officers (and any platform administrator).

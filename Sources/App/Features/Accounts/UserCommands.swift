@@ -57,7 +57,7 @@ struct CreateUserCommand: AsyncCommand {
         }
         let hash = try await app.passwordHasher.hash(password)
         try await User(email: email, name: signature.name ?? email, passwordHash: hash, role: role,
-                       municipalityID: municipalityID).create(on: app.db)
+                       municipalityID: municipalityID, verifiedAt: app.clock.now).create(on: app.db)
         context.console.info("Kontot \(email) (\(role.rawValue)) är skapat.")
     }
 }

@@ -38,7 +38,7 @@ struct ActionPlanController: RouteCollection {
     private func render(_ req: Request, errors: [String: String] = [:]) async throws -> Response {
         let m = try await req.municipality()
         let t = req.translator
-        let today = ObligationCheck.localDate(Date()).description
+        let today = req.clock.today.description
         let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: t, today: today)
         func row(_ a: DevelopmentAreasPage.Activity) -> Page.Row {
             Page.Row(activity: a, action: Paths.actionPlanAdmin(m.slug, "aktiviteter", a.id),
@@ -91,8 +91,8 @@ struct ActionPlanController: RouteCollection {
         var v = FormValidation(input, req.translator)
         let status = v.choice("status", as: ActivityStatus.self)
         let note = v.optional("note", max: 3000)
-        let date = v.date("date") ?? ObligationCheck.localDate(Date())
-        if date > ObligationCheck.localDate(Date()) { v.fail("date", req.t("rules.error.future")) }
+        let date = v.date("date") ?? req.clock.today
+        if date > req.clock.today { v.fail("date", req.t("rules.error.future")) }
         guard v.isValid, let status else {
             return try await render(req, errors: v.errors.reduce(into: [:]) { $0["\($1.key)-\(id.uuidString)"] = $1.value })
         }

@@ -60,7 +60,8 @@ struct ImportAgreementCommand: AsyncCommand {
                 municipality = created
             }
             let stored = try await AgreementStore.importDocument(
-                document, into: municipality!, status: signature.draft ? .draft : .inForce, on: tx)
+                document, into: municipality!, status: signature.draft ? .draft : .inForce, on: tx,
+                now: context.application.clock.now)
             if !signature.draft {
                 try await Signatories.requestConfirmation(of: stored, municipality: municipality!, on: tx, app: app)
             }

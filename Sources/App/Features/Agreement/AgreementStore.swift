@@ -29,7 +29,7 @@ enum AgreementStore {
     @discardableResult
     static func importDocument(
         _ document: AgreementDocument, into municipality: Municipality,
-        status: Agreement.Status, on db: any Database
+        status: Agreement.Status, on db: any Database, now: Date
     ) async throws -> Agreement {
         try await db.transaction { tx in
             let municipalityID = try municipality.requireID()
@@ -43,7 +43,7 @@ enum AgreementStore {
             agreement.$municipality.id = municipalityID
             agreement.version = (last?.version ?? 0) + 1
             agreement.status = status
-            agreement.publishedAt = status == .inForce ? Date() : nil
+            agreement.publishedAt = status == .inForce ? now : nil
             agreement.apply(document)
             try await agreement.create(on: tx)
             try await insertContent(of: document, into: try agreement.requireID(), on: tx)
@@ -52,7 +52,7 @@ enum AgreementStore {
     }
 
     /// Starts a revision: a draft copy of the version in force.
-    static func startRevision(of municipality: Municipality, on db: any Database) async throws -> Agreement {
+    static func startRevision(of municipality: Municipality, on db: any Database, now: Date) async throws -> Agreement {
         let municipalityID = try municipality.requireID()
         if let draft = try await Agreement.query(on: db).filter(\.$municipality.$id == municipalityID)
             .filter(\.$status == .draft).first() {
@@ -62,7 +62,7 @@ enum AgreementStore {
             .filter(\.$status == .inForce).first() else { throw AgreementStoreError.nothingInForce }
         let document = try await AgreementSnapshot.load(current, on: db).document
         return try await db.transaction { tx in
-            let draft = try await importDocument(document, into: municipality, status: .draft, on: tx)
+            let draft = try await importDocument(document, into: municipality, status: .draft, on: tx, now: now)
             try await carryPlan(from: current, to: draft, on: tx)
             return draft
         }
@@ -100,13 +100,13 @@ enum AgreementStore {
     }
 
     /// Makes a draft the version in force; the previous one stays readable as superseded.
-    static func publish(_ draft: Agreement, on db: any Database) async throws {
+    static func publish(_ draft: Agreement, on db: any Database, now: Date) async throws {
         guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
         try await db.transaction { tx in
             try await Agreement.query(on: tx).filter(\.$municipality.$id == draft.$municipality.id)
                 .filter(\.$status == .inForce).set(\.$status, to: .superseded).update()
             draft.status = .inForce
-            draft.publishedAt = Date()
+            draft.publishedAt = now
             try await draft.save(on: tx)
         }
     }

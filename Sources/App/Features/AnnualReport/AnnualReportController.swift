@@ -24,7 +24,7 @@ struct AnnualReportController: RouteCollection {
             db: req.db, municipality: m, year: year, report: report, t: req.translator,
             chrome: req.chrome(title: req.t("annual.title", m.name, String(year)), municipality: m),
             adminURL: isCoordinator ? Paths.annualReportAdmin(m.slug, year) : nil,
-            warningDays: req.application.config.obligationWarningDays)
+            warningDays: req.application.config.obligationWarningDays, now: req.clock.now)
     }
 
     private func report(_ req: Request, _ m: Municipality, _ year: Int) async throws -> AnnualReport? {
@@ -65,7 +65,7 @@ struct AnnualReportController: RouteCollection {
         }()
         report.introduction = input["introduction"]
         switch input["action"] {
-        case "publish": report.publishedAt = report.publishedAt ?? Date()
+        case "publish": report.publishedAt = report.publishedAt ?? req.clock.now
         case "unpublish": report.publishedAt = nil
         default: break
         }

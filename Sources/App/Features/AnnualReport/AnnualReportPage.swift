@@ -30,9 +30,9 @@ struct AnnualReportPage: Encodable {
     var publicURL: String? = nil
 
     static func query(db: any Database, municipality m: Municipality, year: Int, report: AnnualReport?, t: Translator,
-                      chrome: Chrome, adminURL: String?, warningDays: Int) async throws -> AnnualReportPage {
+                      chrome: Chrome, adminURL: String?, warningDays: Int, now clock: Date) async throws -> AnnualReportPage {
         let mid = try m.requireID()
-        let now = Int(Date().timeIntervalSince1970)
+        let now = Int(clock.timeIntervalSince1970)
         func instant(_ date: CalendarDate) -> Int {
             if case .exact(let t) = StockholmTime.utc(from: .init(date: date, hour: 0, minute: 0)) { return t }
             return date.daysSinceEpoch * 86_400
@@ -41,14 +41,14 @@ struct AnnualReportPage: Encodable {
             .filter(\.$startsAt >= instant(.firstOfYear(year))).filter(\.$startsAt < instant(.firstOfYear(year + 1)))
             .filter(\.$status == .scheduled).filter(\.$endsAt < now).sort(\.$startsAt).all()
         let custom = try await MeetingQueries.customKinds(m, on: db)
-        let outcome = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays)
+        let outcome = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays, now: clock)
         let rules: [RuleRow] = outcome.results.compactMap { result in
             result.years.first { $0.year == year }.map { y in
                 RuleRow(rule: RuleText.describe(result.rule, t), status: t("rules.status.\(y.status.rawValue)"),
                         statusKey: y.status.rawValue, needed: RuleText.needed(result.rule, y, t))
             }
         }
-        let plan = try await DevelopmentAreasPage.query(db: db, municipality: m, t: t, today: ObligationCheck.localDate(Date()).description)
+        let plan = try await DevelopmentAreasPage.query(db: db, municipality: m, t: t, today: ObligationCheck.localDate(clock).description)
         let activities = plan.areas.flatMap { $0.activities ?? [] }
         let planCounts = ActivityStatus.allCases.compactMap { status -> Count? in
             let n = activities.filter { $0.statusKey == status.rawValue }.count

@@ -15,16 +15,15 @@ struct CouncilController: RouteCollection {
         routes.on(.POST, Paths.councilAdminSub("ledamoter", ":member", "ta-bort"), access: .coordinator, use: removeMember)
     }
 
-    static func today() -> String { StockholmTime.local(fromUTC: Int(Date().timeIntervalSince1970)).date.description }
 
     @Sendable func show(req: Request) async throws -> View {
         let m = try await req.municipality()
-        return try await req.view.render("council/public", CouncilPage.query(req, m, today: Self.today(), admin: false))
+        return try await req.view.render("council/public", CouncilPage.query(req, m, today: req.clock.today.description, admin: false))
     }
 
     @Sendable func admin(req: Request) async throws -> View {
         let m = try await req.municipality()
-        return try await req.view.render("council/admin", CouncilPage.query(req, m, today: Self.today(), admin: true))
+        return try await req.view.render("council/admin", CouncilPage.query(req, m, today: req.clock.today.description, admin: true))
     }
 
     @Sendable func saveCouncil(req: Request) async throws -> Response {
@@ -118,7 +117,7 @@ struct CouncilController: RouteCollection {
 
     @Sendable func newMember(req: Request) async throws -> Response {
         var v = MemberValues()
-        v.termStart = Self.today()
+        v.termStart = req.clock.today.description
         return try await renderMember(req, try await req.municipality(), v, errors: [:], member: nil)
     }
 

@@ -30,7 +30,7 @@ struct DemoCommand: AsyncCommand {
                 return
             }
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
-                                                 hasher: app.passwordHasher, files: FileStore(app: app))
+                                                 hasher: app.passwordHasher, files: FileStore(app: app), now: app.clock.now)
             context.console.info("Demodata inläst. Konton (lösenord \"\(DemoData.password)\"): "
                 + logins.map(\.email).joined(separator: ", "))
         case "organisations":
@@ -39,7 +39,7 @@ struct DemoCommand: AsyncCommand {
                 throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
             }
             let count = max(1, min(signature.count ?? 10_000, 1_000_000))
-            try await OrganisationGenerator.generate(count: count, in: m, on: app.db)
+            try await OrganisationGenerator.generate(count: count, in: m, on: app.db, now: app.clock.now)
             context.console.info("\(count) föreningar tillagda i \(m.name).")
         case "answers":
             guard let slug = signature.municipality,
@@ -47,7 +47,7 @@ struct DemoCommand: AsyncCommand {
                 throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
             }
             let count = max(1, min(signature.count ?? 3000, 100_000))
-            let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db)
+            let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db, now: app.clock.now)
             context.console.info("Uppföljning \(year) i \(m.name): \(count) svarande, \(answers) svar. Rapporten: \(Paths.followUpReport(m.slug, year))")
         default:
             throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations | answers")
@@ -58,7 +58,7 @@ struct DemoCommand: AsyncCommand {
 /// A published follow-up round with many submitted responses (half from each side), for
 /// measuring the report at scale: bulk inserts in batches, in one transaction.
 enum AnswerGenerator {
-    static func generate(respondents: Int, in m: Municipality, on db: any Database) async throws -> (year: Int, answers: Int) {
+    static func generate(respondents: Int, in m: Municipality, on db: any Database, now: Date) async throws -> (year: Int, answers: Int) {
         let mid = try m.requireID()
         let last = try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid).max(\.$year) ?? 2000
         let year = last + 1
@@ -75,7 +75,7 @@ enum AnswerGenerator {
                     r.$round.id = rid
                     r.party = i % 2 == 0 ? .civilSociety : .municipality
                     r.status = .submitted
-                    r.submittedAt = Date()
+                    r.submittedAt = now
                     return r
                 }
                 try await responses.create(on: tx)
@@ -102,7 +102,7 @@ enum AnswerGenerator {
             return total
         }
         round.status = .published
-        round.publishedAt = Date()
+        round.publishedAt = now
         try await round.save(on: db)
         return (year, total)
     }
@@ -115,7 +115,7 @@ enum OrganisationGenerator {
     static let kinds = ["föreningen", "klubben", "sällskapet", "gruppen", "nätverket", "rådet"]
     static let places = ["Norr", "Söder", "Öster", "Väster", "Centrum", "Sjöstaden", "Ängen", "Backen", "Åsen", "Dalen"]
 
-    static func generate(count: Int, in m: Municipality, on db: any Database) async throws {
+    static func generate(count: Int, in m: Municipality, on db: any Database, now: Date) async throws {
         let mid = try m.requireID()
         let areas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).all()
         let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .inForce).first()
@@ -142,7 +142,7 @@ enum OrganisationGenerator {
                 o.district = places[n % places.count]
                 o.status = .approved
                 o.searchText = SearchText.fold(o.name + " " + (o.description ?? ""))
-                o.confirmedAt = Date().addingTimeInterval(-Double(n % 500) * 86400)
+                o.confirmedAt = now.addingTimeInterval(-Double(n % 500) * 86400)
                 batch.append(o)
                 if !areas.isEmpty {
                     links.append(OrganisationActivityArea(organisationID: o.id!, areaID: areas[n % areas.count].id!))

@@ -66,7 +66,7 @@ extension DemoData {
     }
 
     static func loadDialogue(slug: String, municipality m: Municipality, representative: User,
-                             on tx: any Database, now: Date = Date()) async throws {
+                             on tx: any Database, now: Date) async throws {
         let mid = try m.requireID()
         let today = StockholmTime.local(fromUTC: Int(now.timeIntervalSince1970)).date
         let demo = council(for: slug)

@@ -10,7 +10,7 @@ extension DemoData {
                               "Utbildningsförvaltningen", "Samhällsbyggnadsförvaltningen", "Arbetsmarknadsförvaltningen"]
 
     static func loadFollowUp(slug: String, municipality m: Municipality, agreement: Agreement, on tx: any Database,
-                             now: Date = Date()) async throws {
+                             now: Date) async throws {
         let mid = try m.requireID()
         let today = ObligationCheck.localDate(now)
         for (index, name) in departments.enumerated() {

@@ -56,7 +56,7 @@ extension DemoData {
 
     /// Loads the organisations and accessions of one municipality, inside the demo transaction.
     static func loadOrganisations(slug: String, municipality: Municipality, agreement: Agreement,
-                                  representative: User, files: FileStore?, on tx: any Database) async throws {
+                                  representative: User, files: FileStore?, on tx: any Database, now: Date) async throws {
         let mid = try municipality.requireID()
         let areas = activityAreas.enumerated().map { ActivityArea(municipalityID: mid, name: $1, position: $0 + 1) }
         for area in areas { area.id = UUID() }
@@ -79,7 +79,7 @@ extension DemoData {
             o.status = index == 7 ? .pending : .approved
             o.searchText = SearchText.fold(demo.name + " " + demo.description)
             // Two records have not been confirmed for over a year, so the reminder list has something.
-            o.confirmedAt = Date().addingTimeInterval(index == 4 || index == 5 ? -400 * 86400 : -Double(index * 20) * 86400)
+            o.confirmedAt = now.addingTimeInterval(index == 4 || index == 5 ? -400 * 86400 : -Double(index * 20) * 86400)
             try await o.create(on: tx)
             try await demo.areas.map { OrganisationActivityArea(organisationID: o.id!, areaID: areas[$0].id!) }.create(on: tx)
             created.append(o)

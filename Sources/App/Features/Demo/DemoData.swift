@@ -28,7 +28,8 @@ enum DemoData {
 
     /// Loads everything in one transaction, so a failure leaves the database empty.
     @discardableResult
-    static func load(on db: any Database, directory: String, hasher: PasswordHasher, files: FileStore? = nil) async throws -> [Login] {
+    static func load(on db: any Database, directory: String, hasher: PasswordHasher, files: FileStore? = nil,
+                     now: Date) async throws -> [Login] {
         var documents: [(Entry, AgreementDocument)] = []
         for entry in municipalities {
             let path = directory + "Agreements/\(entry.slug).yaml"
@@ -41,11 +42,11 @@ enum DemoData {
         return try await db.transaction { tx in
             var logins = [admin]
             try await User(email: admin.email, name: "Plattformsadministratör", passwordHash: hash,
-                           role: .platformAdmin, municipalityID: nil).create(on: tx)
+                           role: .platformAdmin, municipalityID: nil, verifiedAt: now).create(on: tx)
             for (entry, document) in loaded {
                 let municipality = Municipality(slug: entry.slug, name: entry.name)
                 try await municipality.create(on: tx)
-                let agreement = try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx)
+                let agreement = try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx, now: now)
                 let accounts: [(Role, String, String)] = [
                     (.coordinator, "samordnare", "Samordnare"),
                     (.officer, "tjansteperson", "Tjänsteperson"),
@@ -55,15 +56,15 @@ enum DemoData {
                 for (role, prefix, title) in accounts {
                     let email = "\(prefix).\(entry.slug)@samverkan.example"
                     let user = User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
-                                    role: role, municipalityID: municipality.id)
+                                    role: role, municipalityID: municipality.id, verifiedAt: now)
                     try await user.create(on: tx)
                     if role == .representative { representative = user }
                     logins.append(.init(email: email, role: role, municipality: entry.slug))
                 }
                 try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
-                                            representative: representative!, files: files, on: tx)
-                try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx)
-                try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx)
+                                            representative: representative!, files: files, on: tx, now: now)
+                try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx, now: now)
+                try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx, now: now)
             }
             return logins
         }

@@ -21,7 +21,6 @@ struct FollowUpAdminController: RouteCollection {
         routes.on(.POST, Paths.followUpAdminSub(":year", "kopplingar"), access: .coordinator, use: link)
     }
 
-    static func today() -> CalendarDate { ObligationCheck.localDate(Date()) }
 
     @Sendable func list(req: Request) async throws -> Response {
         try await renderList(req, errors: [:], values: [:])
@@ -168,7 +167,7 @@ struct FollowUpAdminController: RouteCollection {
             guard round.status == .open else { throw FollowUpError.notOpen }
             round.status = .closed
             // The round ends today if it is closed before its date.
-            if round.closesOn > Self.today().description { round.closesOn = Self.today().description }
+            if round.closesOn > req.clock.today.description { round.closesOn = req.clock.today.description }
             try await round.save(on: req.db)
             return req.t("followUpAdmin.closed")
         }
@@ -178,7 +177,7 @@ struct FollowUpAdminController: RouteCollection {
         try await step(req) { m, round in
             guard round.status == .closed else { throw FollowUpError.notClosed }
             round.status = .published
-            round.publishedAt = Date()
+            round.publishedAt = req.clock.now
             try await round.save(on: req.db)
             return req.t("followUpAdmin.published", Paths.followUpReport(m.slug, round.year))
         }

@@ -32,7 +32,7 @@ enum FollowUpAdminPages {
                               period: "\(r.opensOn) – \(r.closesOn)", rate: t("followUpAdmin.rate", String(submitted), String(total))))
         }
         let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$name).all()
-        let today = ObligationCheck.localDate(Date())
+        let today = req.clock.today
         var defaults = ["year": String(today.year), "opensOn": today.description, "closesOn": today.adding(days: 30).description,
                         "minimum": String(FollowUpRounds.defaultMinimum)]
         defaults.merge(values) { $1 }

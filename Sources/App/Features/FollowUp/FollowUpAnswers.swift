@@ -52,7 +52,7 @@ enum FollowUpAnswers {
 
     /// Saves the entries; with `submit`, the response becomes final and counts.
     static func save(_ entries: [UUID: Entry], response: FollowUpResponse, round: FollowUpRound, questions: [FollowUpQuestion],
-                     submit: Bool, user: User?, on db: any Database, today: String) async throws {
+                     submit: Bool, user: User?, on db: any Database, today: String, now: Date) async throws {
         guard response.status != .submitted else { throw FollowUpError.alreadySubmitted }
         guard round.takesAnswers(today: today) else { throw FollowUpError.closed }
         try await db.transaction { tx in
@@ -78,7 +78,7 @@ enum FollowUpAnswers {
                 try await a.create(on: tx)
             }
             fresh.status = submit ? .submitted : .draft
-            fresh.submittedAt = submit ? Date() : nil
+            fresh.submittedAt = submit ? now : nil
             fresh.$updatedBy.id = user?.id
             try await fresh.save(on: tx)
         }

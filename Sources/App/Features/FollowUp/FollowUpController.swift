@@ -16,7 +16,6 @@ struct FollowUpController: RouteCollection {
         routes.on(.POST, Paths.orgAdminSub("uppfoljning", ":year"), access: .organisationMember, use: organisationAnswer)
     }
 
-    static func today() -> String { ObligationCheck.localDate(Date()).description }
 
     /// The round of `:year`; 404 when there is none.
     static func round(_ req: Request, _ m: Municipality) async throws -> FollowUpRound {
@@ -100,7 +99,7 @@ struct FollowUpController: RouteCollection {
             chrome: req.chrome(title: req.t("questionnaire.title", String(round.year), respondent), municipality: m),
             csrf: req.csrfToken, action: action, respondent: respondent, round: round, questions: questions,
             principles: principles, owners: owners, entries: saved, errors: errors, response: response,
-            today: Self.today(), t: req.translator,
+            today: req.clock.today.description, t: req.translator,
             reportURL: round.status == .published ? Paths.followUpReport(m.slug, round.year) : nil)
         let result = try await req.view.render("follow-up/questionnaire", page).encodeResponse(for: req)
         result.status = status
@@ -119,7 +118,8 @@ struct FollowUpController: RouteCollection {
         let submit = input["action"] == "submit"
         do {
             try await FollowUpAnswers.save(entries, response: response, round: round, questions: questions, submit: submit,
-                                           user: req.currentUser, on: req.db, today: Self.today())
+                                           user: req.currentUser, on: req.db, today: req.clock.today.description,
+                                           now: req.clock.now)
         } catch let error as FollowUpError {
             throw Abort(.conflict, reason: req.t(error.key))
         }

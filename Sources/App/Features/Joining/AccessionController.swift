@@ -175,7 +175,7 @@ struct AccessionController: RouteCollection {
         var check = FormValidation(input, req.translator)
         let name = check.required("signatoryName", max: 200)
         let role = check.required("signatoryRole", max: 200)
-        let date = check.date("signedOn") ?? (input["signedOn"] == nil ? CalendarDate(DayFormat.today()) : nil)
+        let date = check.date("signedOn") ?? (input["signedOn"] == nil ? CalendarDate(DayFormat.string(req.clock.now)) : nil)
         guard check.isValid, let name, let role, let date else {
             req.flash(req.t("accession.error.signature"))
             return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
@@ -189,7 +189,7 @@ struct AccessionController: RouteCollection {
     @Sendable func withdrawForm(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let o = try await req.organisation()
-        return try await renderWithdraw(req, m, o, values: ["date": DayFormat.today()], errors: [:])
+        return try await renderWithdraw(req, m, o, values: ["date": DayFormat.string(req.clock.now)], errors: [:])
     }
 
     private func renderWithdraw(_ req: Request, _ m: Municipality, _ o: Organisation, values: [String: String],

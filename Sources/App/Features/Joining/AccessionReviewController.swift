@@ -68,7 +68,7 @@ struct AccessionReviewController: RouteCollection {
         return try await req.view.render("joining/review", ReviewPage(
             chrome: chrome, csrf: req.csrfToken, organisation: org,
             canDecide: [.submitted, .moreInfoRequested].contains(a.status),
-            canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.today(),
+            canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.string(req.clock.now),
             approveAction: Paths.accession(m.slug, aid, "godkann"), declineAction: Paths.accession(m.slug, aid, "avsla"),
             infoAction: Paths.accession(m.slug, aid, "komplettera"), signAction: Paths.accession(m.slug, aid, "underteckna")))
     }
@@ -160,7 +160,7 @@ struct AccessionReviewController: RouteCollection {
         let chosen = Set(input?.lists["organisations"] ?? [])
         let page = EventPage(
             chrome: req.chrome(title: req.t("event.title"), municipality: m), csrf: req.csrfToken, action: Paths.signingEvent(m.slug),
-            title: input?.values["title"] ?? "", date: input?.values["date"] ?? DayFormat.today(),
+            title: input?.values["title"] ?? "", date: input?.values["date"] ?? DayFormat.string(req.clock.now),
             signatoryName: input?.values["signatoryName"] ?? "", signatoryRole: input?.values["signatoryRole"] ?? "",
             candidates: candidates.map { .init(id: $0.id!.uuidString, name: $0.name, checked: chosen.contains($0.id!.uuidString)) },
             errors: errors,

@@ -20,7 +20,6 @@ struct MeetingAdminController: RouteCollection {
         routes.on(.POST, Paths.meetingsAdminSub(":meeting", "protokoll"), access: .staff, use: publishMinutes)
     }
 
-    static func now() -> Int { Int(Date().timeIntervalSince1970) }
 
     struct ListPage: Encodable {
         struct Row: Encodable { let title: String; let url: String; let when: String; let kind: String; let status: String; let registered: Int }
@@ -43,7 +42,7 @@ struct MeetingAdminController: RouteCollection {
         let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: req.db)
         let rows = meetings.map { mt in
             ListPage.Row(title: mt.title, url: Paths.meetingAdmin(m.slug, mt.id!), when: mt.when(t), kind: mt.kindName(t, custom: custom),
-                         status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < Self.now() ? "meeting.held" : "meeting.planned"),
+                         status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < req.clock.seconds ? "meeting.held" : "meeting.planned"),
                          registered: seated[mt.id!] ?? 0)
         }
         let kinds = custom.sorted { $0.value < $1.value }.map {
@@ -121,7 +120,7 @@ struct MeetingAdminController: RouteCollection {
                                                            extra: [note ?? ""])
             }
             // A larger capacity lets people off the waiting list.
-            try await MeetingRegistrations.moveUp(meeting, mail: mail, on: tx, now: Date())
+            try await MeetingRegistrations.moveUp(meeting, mail: mail, on: tx, now: req.clock.now)
             return told
         }
         req.flash(moved ? req.t("meetingsAdmin.moved", String(told)) : req.t("action.saved"))
@@ -148,10 +147,10 @@ struct MeetingAdminController: RouteCollection {
     @Sendable func invite(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
-        guard meeting.status == .scheduled, meeting.endsAt > Self.now() else {
+        guard meeting.status == .scheduled, meeting.endsAt > req.clock.seconds else {
             throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notInvitable"))
         }
-        let today = StockholmTime.local(fromUTC: Self.now()).date.description
+        let today = StockholmTime.local(fromUTC: req.clock.seconds).date.description
         let sent = try await MeetingInvitations.send(meeting, municipality: m, app: req.application, on: req.db, today: today)
         req.flash(req.t("meetingsAdmin.invited", String(sent)))
         return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
@@ -160,7 +159,7 @@ struct MeetingAdminController: RouteCollection {
     @Sendable func attendance(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
-        guard meeting.startsAt <= Self.now(), meeting.status == .scheduled else {
+        guard meeting.startsAt <= req.clock.seconds, meeting.status == .scheduled else {
             throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notStarted"))
         }
         let present = Set(FormInput(req).lists["attended"]?.compactMap(UUID.init(uuidString:)) ?? [])
@@ -192,7 +191,7 @@ struct MeetingAdminController: RouteCollection {
         if (input.minutes ?? "").isEmpty { errors["minutes"] = req.t("validation.required") }
         if (input.minutes ?? "").count > 50_000 { errors["minutes"] = req.t("validation.tooLong", "50000") }
         if (input.decisions ?? "").count > 20_000 { errors["decisions"] = req.t("validation.tooLong", "20000") }
-        if meeting.startsAt > Self.now() { errors["minutes"] = req.t("meetingsAdmin.error.notStarted") }
+        if meeting.startsAt > req.clock.seconds { errors["minutes"] = req.t("meetingsAdmin.error.notStarted") }
         let upload = input.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
         if let upload { try FileStore.checkSize(upload.data, req) }
         if let upload, !FileCheck.isPDF(upload.data.readableBytesView) { errors["file"] = req.t("apply.error.notPDF") }
@@ -204,7 +203,7 @@ struct MeetingAdminController: RouteCollection {
         let previous = meeting.minutesFileStored
         meeting.minutes = input.minutes
         meeting.decisions = input.decisions.flatMap { $0.isEmpty ? nil : $0 }
-        meeting.minutesPublishedAt = meeting.minutesPublishedAt ?? Self.now()
+        meeting.minutesPublishedAt = meeting.minutesPublishedAt ?? req.clock.seconds
         if let written, let upload {
             meeting.minutesFileStored = written.storedName
             meeting.minutesFileSHA256 = written.sha256
@@ -233,7 +232,7 @@ struct MeetingAdminController: RouteCollection {
 
     private func renderShow(_ req: Request, _ m: Municipality, _ meeting: Meeting, minutesErrors: [String: String],
                             minutes: String, decisions: String) async throws -> Response {
-        let page = try await MeetingAdminPage.query(req, m, meeting, now: Self.now(), minutesErrors: minutesErrors,
+        let page = try await MeetingAdminPage.query(req, m, meeting, now: req.clock.seconds, minutesErrors: minutesErrors,
                                                     minutes: minutes, decisions: decisions)
         return try await req.renderForm("meetings/admin-meeting", page, failed: !minutesErrors.isEmpty)
     }

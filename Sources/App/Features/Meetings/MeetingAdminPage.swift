@@ -50,7 +50,7 @@ struct MeetingAdminPage: Encodable {
         let started = meeting.startsAt <= now
         return MeetingAdminPage(
             chrome: req.chrome(title: meeting.title, municipality: m), csrf: req.csrfToken,
-            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated.count),
+            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated.count, now: now),
             audience: t("meeting.audience.\(meeting.audience.rawValue)"),
             publicURL: Paths.meeting(m.slug, id),
             editURL: scheduled ? Paths.meetingAdmin(m.slug, id, "andra") : nil,

@@ -48,7 +48,7 @@ enum MeetingInvitations {
     /// Reminds everyone with a seat at a meeting starting within `MEETING_REMINDER_DAYS`. Each
     /// registration is claimed by one UPDATE … RETURNING, so two servers never remind twice.
     @discardableResult
-    static func sendReminders(app: Application, now: Date = Date()) async throws -> Int {
+    static func sendReminders(app: Application, now: Date) async throws -> Int {
         let days = app.config.meetingReminderDays
         guard days > 0 else { return 0 }
         let t = Int(now.timeIntervalSince1970)
@@ -76,5 +76,13 @@ enum MeetingInvitations {
             }
         }
         return sent
+    }
+}
+
+extension MeetingInvitations {
+    /// Reminders go into the outbox on every pass, so that they leave on time.
+    static let reminderJob = ScheduledJob(name: "meeting-reminders", everySeconds: 0) { app in
+        let count = try await sendReminders(app: app, now: app.clock.now)
+        return count > 0 ? app.catalogue.text("meetings.job.reminders", .default, [String(count)]) : nil
     }
 }

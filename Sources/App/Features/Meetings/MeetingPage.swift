@@ -81,7 +81,7 @@ struct MeetingPage: Encodable {
         let attended = counts.filter { $0.attended == true }.count
         return MeetingPage(
             chrome: req.chrome(title: meeting.title, municipality: m),
-            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated),
+            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated, now: now),
             audience: t("meeting.audience.\(meeting.audience.rawValue)"),
             description: meeting.description,
             agenda: meeting.agenda.map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

@@ -16,7 +16,7 @@ struct MeetingSummary: Encodable, Sendable {
     let seatsLeft: String?
     let hasMinutes: Bool
 
-    init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int) {
+    init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int, now: Int) {
         url = Paths.meeting(slug, meeting.id!)
         title = meeting.title
         kind = meeting.kindName(t, custom: custom)
@@ -27,7 +27,7 @@ struct MeetingSummary: Encodable, Sendable {
         cancelled = meeting.status == .cancelled
         moved = meeting.movedFrom.map { t("meeting.movedFrom", StockholmTime.local(fromUTC: $0).description) }
         // Seats matter only while the meeting is still to come.
-        let over = meeting.endsAt < Int(Date().timeIntervalSince1970)
+        let over = meeting.endsAt < now
         seatsLeft = over ? nil : meeting.capacity.map { capacity in
             seated >= capacity ? t("meeting.full") : t("meeting.seatsLeft", String(capacity - seated), String(capacity))
         }
@@ -60,7 +60,7 @@ enum MeetingQueries {
             .filter(\.$status == .scheduled).filter(\.$endsAt >= now).sort(\.$startsAt).limit(limit).all()
         let custom = try await customKinds(m, on: db)
         let seated = try await seated(meetings.compactMap(\.id), on: db)
-        return meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0) }
+        return meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0, now: now) }
     }
 
     /// The meeting named by `:meeting` in the municipality of the path; 404 otherwise.

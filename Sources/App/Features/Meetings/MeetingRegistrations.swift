@@ -50,7 +50,7 @@ enum MeetingRegistrations {
     /// the address is confirmed by the mailed link, and lapses after `REGISTRATION_CONFIRM_HOURS`.
     @discardableResult
     static func register(_ person: Person, for meeting: Meeting, municipality m: Municipality, app: Application,
-                         confirmByMail: Bool = false, on db: any Database, now: Date = Date()) async throws -> Outcome {
+                         confirmByMail: Bool = false, on db: any Database, now: Date) async throws -> Outcome {
         guard meeting.status == .scheduled else { throw RegistrationError.cancelled }
         guard meeting.registrationOpen(now: Int(now.timeIntervalSince1970)) else { throw RegistrationError.closed }
         let email = User.normalise(email: person.email)
@@ -119,7 +119,7 @@ enum MeetingRegistrations {
     /// A resident confirms the address: the registration now takes a seat or a waiting-list place.
     /// nil when it was not waiting for confirmation (already confirmed, cancelled or lapsed).
     static func confirm(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
-                        on db: any Database, now: Date = Date()) async throws -> Outcome? {
+                        on db: any Database, now: Date) async throws -> Outcome? {
         try await db.transaction { tx -> Outcome? in
             guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return nil }
             try await lock(meeting, on: tx)
@@ -135,14 +135,14 @@ enum MeetingRegistrations {
     }
 
     /// Unconfirmed registrations past their time are removed.
-    static func purgeLapsed(on db: any Database, now: Date = Date()) async throws {
+    static func purgeLapsed(on db: any Database, now: Date) async throws {
         try await MeetingRegistration.query(on: db).filter(\.$status == .unconfirmed)
             .filter(\.$confirmBy < Int(now.timeIntervalSince1970)).delete()
     }
 
     /// Cancels a registration; a freed seat goes to the first on the waiting list, who is told by e-mail.
     static func cancel(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
-                       on db: any Database, now: Date = Date()) async throws {
+                       on db: any Database, now: Date) async throws {
         try await db.transaction { tx in
             guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return }
             try await lock(meeting, on: tx)

@@ -18,20 +18,19 @@ struct MeetingsController: RouteCollection {
         routes.on(.POST, Paths.registrationConfirmPattern, access: .anyone, use: confirmByToken)
     }
 
-    static func now() -> Int { Int(Date().timeIntervalSince1970) }
 
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
         let kind = (try? req.query.get(String.self, at: "typ")).flatMap { $0.isEmpty ? nil : String($0.prefix(40)) }
         let chrome = req.chrome(title: req.t("meetings.title", m.name), municipality: m)
-        return try await req.view.render("meetings/list", MeetingsPage.query(db: req.db, m, kind: kind, now: Self.now(),
+        return try await req.view.render("meetings/list", MeetingsPage.query(db: req.db, m, kind: kind, now: req.clock.seconds,
                                                                              t: req.translator, chrome: chrome))
     }
 
     @Sendable func show(req: Request) async throws -> View {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
-        return try await req.view.render("meetings/meeting", MeetingPage.query(req, m, meeting, now: Self.now()))
+        return try await req.view.render("meetings/meeting", MeetingPage.query(req, m, meeting, now: req.clock.seconds))
     }
 
     // MARK: Calendar
@@ -46,7 +45,7 @@ struct MeetingsController: RouteCollection {
                                meeting.onlineURL, url].compactMap { $0 }.joined(separator: "\n\n")
             return ICalendar.Event(
                 uid: "meeting-\(meeting.id!.uuidString.lowercased())@\(host)",
-                stamp: Int((meeting.updatedAt ?? meeting.createdAt ?? Date()).timeIntervalSince1970),
+                stamp: Int((meeting.updatedAt ?? meeting.createdAt ?? app.clock.now).timeIntervalSince1970),
                 start: meeting.startsAt, end: meeting.endsAt, summary: meeting.title, description: description,
                 location: meeting.whereText.isEmpty ? nil : meeting.whereText, url: url,
                 status: meeting.status == .cancelled ? .cancelled : .confirmed, sequence: meeting.sequence,
@@ -66,7 +65,7 @@ struct MeetingsController: RouteCollection {
     @Sendable func feed(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meetings = try await Meeting.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$startsAt > Self.now() - 366 * 86_400).sort(\.$startsAt).all()
+            .filter(\.$startsAt > req.clock.seconds - 366 * 86_400).sort(\.$startsAt).all()
         let custom = try await MeetingQueries.customKinds(m, on: req.db)
         let t = req.translator
         let text = ICalendar.render(name: t("meetings.feedName", m.name),
@@ -107,7 +106,7 @@ struct MeetingsController: RouteCollection {
         let name = v.required("name", max: 200)
         let email = v.required("email", max: 254).flatMap { _ in v.email("email") }
         var form = MeetingPage.Form(name: input["name"] ?? "", email: input["email"] ?? "", organisation: input["organisation"] ?? "")
-        let page = try await MeetingPage.query(req, m, meeting, now: Self.now())
+        let page = try await MeetingPage.query(req, m, meeting, now: req.clock.seconds)
         var organisationID: UUID?
         if let options = page.organisations {
             organisationID = input["organisation"].flatMap(UUID.init(uuidString:))
@@ -118,7 +117,7 @@ struct MeetingsController: RouteCollection {
         var status: HTTPStatus = .unprocessableEntity
         if !page.canRegister {
             // The page says why (closed, cancelled, not in the audience).
-            status = meeting.status == .cancelled || !meeting.registrationOpen(now: Self.now()) ? .conflict : .forbidden
+            status = meeting.status == .cancelled || !meeting.registrationOpen(now: req.clock.seconds) ? .conflict : .forbidden
             form.errors = ["name": page.closedReason ?? req.t("registration.error.closed")]
             return try await render(req, m, meeting, form: form, status: status)
         }
@@ -130,7 +129,8 @@ struct MeetingsController: RouteCollection {
             // A resident confirms the address by the mailed link before the registration holds a seat.
             let outcome = try await MeetingRegistrations.register(
                 .init(name: name, email: email, organisationID: organisationID, registeredBy: req.currentUser?.id),
-                for: meeting, municipality: m, app: req.application, confirmByMail: req.currentUser == nil, on: req.db)
+                for: meeting, municipality: m, app: req.application, confirmByMail: req.currentUser == nil, on: req.db,
+                now: req.clock.now)
             let key = switch outcome {
             case .seat: "registration.done"
             case .waitingList: "registration.doneWaiting"
@@ -146,7 +146,7 @@ struct MeetingsController: RouteCollection {
     }
 
     private func render(_ req: Request, _ m: Municipality, _ meeting: Meeting, form: MeetingPage.Form, status: HTTPStatus) async throws -> Response {
-        let page = try await MeetingPage.query(req, m, meeting, form: form, now: Self.now())
+        let page = try await MeetingPage.query(req, m, meeting, form: form, now: req.clock.seconds)
         let response = try await req.view.render("meetings/meeting", page).encodeResponse(for: req)
         response.status = status
         return response
@@ -167,7 +167,7 @@ struct MeetingsController: RouteCollection {
             allowed = try await req.represents(org)
         }
         guard allowed else { throw Abort(.forbidden, reason: req.t("error.forbidden")) }
-        try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db)
+        try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         req.flash(req.t("registration.cancelled", r.name))
         return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
     }
@@ -209,7 +209,7 @@ struct MeetingsController: RouteCollection {
     @Sendable func cancelByToken(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let (r, meeting) = try await registration(req, m)
-        try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db)
+        try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         req.flash(req.t("registration.cancelled", r.name))
         return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
     }
@@ -218,7 +218,7 @@ struct MeetingsController: RouteCollection {
         let m = try await req.municipality()
         let (r, meeting) = try await registration(req, m)
         let t = req.translator
-        let pending = r.status == .unconfirmed && (r.confirmBy ?? 0) > Self.now()
+        let pending = r.status == .unconfirmed && (r.confirmBy ?? 0) > req.clock.seconds
         let message = pending ? t("registration.confirmQuestion", r.name, meeting.title, meeting.when(t))
             : r.status == .unconfirmed ? t("registration.confirmLapsed") : t("registration.alreadyConfirmed", r.name, meeting.title)
         return try await req.view.render("partials/token-action", TokenPage(
@@ -233,7 +233,7 @@ struct MeetingsController: RouteCollection {
         let (r, meeting) = try await registration(req, m)
         let outcome: MeetingRegistrations.Outcome?
         do {
-            outcome = try await MeetingRegistrations.confirm(r, municipality: m, app: req.application, on: req.db)
+            outcome = try await MeetingRegistrations.confirm(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         } catch let error as RegistrationError {
             throw Abort(.conflict, reason: req.t(error.key))
         }

@@ -22,7 +22,7 @@ struct MeetingsPage: Encodable {
         if let kind { query = query.filter(\.$kind == kind) }
         let meetings = try await query.sort(\.$startsAt).all()
         let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: db)
-        let summaries = meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0) }
+        let summaries = meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0, now: now) }
         let upcoming = zip(meetings, summaries).filter { $0.0.endsAt >= now }.map(\.1)
         let past = zip(meetings, summaries).filter { $0.0.endsAt < now }.map(\.1).reversed()
         let kinds = [Option(value: "", label: t("meetings.allKinds"), selected: kind == nil)]

@@ -15,7 +15,7 @@ struct AdminController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> View {
         let user = try req.requireUser()
         let entries = try await AdminDashboardPage.query(db: req.db, user: user, t: req.translator,
-                                                        warningDays: req.application.config.obligationWarningDays)
+                                                        warningDays: req.application.config.obligationWarningDays, now: req.clock.now)
         let organisations = try await AdminDashboardPage.organisations(db: req.db, user: user, t: req.translator)
         return try await req.view.render("municipalities/dashboard", AdminDashboardPage(
             chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, organisations: organisations,
@@ -35,7 +35,7 @@ struct AdminController: RouteCollection {
     @Sendable func startRevision(req: Request) async throws -> Response {
         let m = try await req.municipality()
         do {
-            let draft = try await AgreementStore.startRevision(of: m, on: req.db)
+            let draft = try await AgreementStore.startRevision(of: m, on: req.db, now: req.clock.now)
             req.flash(req.t("admin.revision.started", String(draft.version)))
             return req.redirect(to: Paths.adminVersion(m.slug, draft.version))
         } catch let error as AgreementStoreError {
@@ -57,7 +57,7 @@ struct AdminController: RouteCollection {
         let (m, agreement) = try await req.agreementVersion()
         guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
         try await req.db.transaction { tx in
-            try await AgreementStore.publish(agreement, on: tx)
+            try await AgreementStore.publish(agreement, on: tx, now: req.clock.now)
             try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: req.application)
         }
         req.flash(req.t("admin.published", String(agreement.version)))

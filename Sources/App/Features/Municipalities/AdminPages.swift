@@ -38,7 +38,7 @@ struct AdminDashboardPage: Encodable, Sendable {
         try c.encode(hasOrganisations, forKey: .hasOrganisations)
     }
 
-    static func query(db: any Database, user: User, t: Translator, warningDays: Int) async throws -> [Entry] {
+    static func query(db: any Database, user: User, t: Translator, warningDays: Int, now: Date) async throws -> [Entry] {
         let query = Municipality.query(on: db).sort(\.$name)
         switch user.role {
         case .platformAdmin:
@@ -54,7 +54,7 @@ struct AdminDashboardPage: Encodable, Sendable {
         for m in try await query.all() {
             var atRisk: String?
             if watchesRules {
-                let count = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays).results
+                let count = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays, now: now).results
                     .filter { $0.current?.status == .atRisk }.count
                 atRisk = count == 0 ? nil : t("admin.rulesAtRisk", String(count))
             }

@@ -20,7 +20,7 @@ struct PublicController: RouteCollection {
 
     @Sendable func municipality(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let upcoming = try await MeetingQueries.upcoming(m, limit: 3, now: Int(Date().timeIntervalSince1970),
+        let upcoming = try await MeetingQueries.upcoming(m, limit: 3, now: req.clock.seconds,
                                                          t: req.translator, on: req.db)
         let page = MunicipalityPage(chrome: req.chrome(title: m.name, municipality: m), name: m.name,
                                     agreement: try await MunicipalityPage.query(db: req.db, municipality: m),
@@ -58,7 +58,7 @@ struct PublicController: RouteCollection {
     @Sendable func developmentAreas(req: Request) async throws -> View {
         let m = try await req.municipality()
         let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: req.translator,
-                                                        today: ObligationCheck.localDate(Date()).description)
+                                                        today: req.clock.today.description)
         let page = DevelopmentAreasPage(chrome: req.chrome(title: req.t("areas.title", m.name), municipality: m), plan: plan, t: req.translator)
         return try await req.view.render("agreement/development-areas", page)
     }

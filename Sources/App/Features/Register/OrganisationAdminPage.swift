@@ -126,7 +126,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
                 if !confirmed { versionToConfirm = inForce.version }
             }
         }
-        let staleBefore = Date().addingTimeInterval(-365 * 24 * 3600)
+        let staleBefore = RegisterAdminController.staleBefore(req.clock.now)
         return OrganisationAdminPage(
             chrome: chrome, csrf: req.csrfToken, name: o.name,
             statusLabel: t("org.status.\(o.status.rawValue)"), isPending: o.status == .pending, isApproved: o.status == .approved,

@@ -56,7 +56,7 @@ struct OrganisationController: RouteCollection {
                                         areasChosen: Set(input.lists["areas"] ?? []), errors: check.errors)
         }
         try await req.db.transaction { tx in
-            o.confirmedAt = Date()
+            o.confirmedAt = req.clock.now
             try await OrganisationForm.apply(values, to: o, on: tx)
         }
         return req.savedRedirect(Paths.orgAdmin(m.slug, try o.requireID()))
@@ -65,9 +65,9 @@ struct OrganisationController: RouteCollection {
     @Sendable func confirm(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let o = try await req.organisation()
-        o.confirmedAt = Date()
+        o.confirmedAt = req.clock.now
         try await o.save(on: req.db)
-        req.flash(req.t("org.confirmed", DayFormat.today()))
+        req.flash(req.t("org.confirmed", DayFormat.string(req.clock.now)))
         return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
     }
 
@@ -186,7 +186,7 @@ struct OrganisationController: RouteCollection {
         } else {
             try await req.db.transaction { tx in
                 let token = try await EmailToken.issue(.invitation, userID: nil, organisationID: oid, email: email,
-                                                       validFor: 14 * 24 * 3600, on: tx)
+                                                       validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                 let mailer = Mailer(db: tx, app: app)
                 try await mailer.send(to: email, subjectKey: "mail.invite.subject", bodyKey: "mail.invite.body",
                                       [o.name, inviter.name, mailer.link(Paths.invitation(token))],

@@ -33,11 +33,11 @@ struct RegisterAdminController: RouteCollection {
         let outboxURL: String
     }
 
-    static var staleBefore: Date { Date().addingTimeInterval(-365 * 24 * 3600) }
+    static func staleBefore(_ now: Date) -> Date { now.addingTimeInterval(-365 * 24 * 3600) }
 
-    private func staleQuery(_ db: any Database, _ mid: UUID) -> QueryBuilder<Organisation> {
+    private func staleQuery(_ db: any Database, _ mid: UUID, now: Date) -> QueryBuilder<Organisation> {
         Organisation.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .approved)
-            .group(.or) { $0.filter(\.$confirmedAt == nil).filter(\.$confirmedAt < Self.staleBefore) }
+            .group(.or) { $0.filter(\.$confirmedAt == nil).filter(\.$confirmedAt < Self.staleBefore(now)) }
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -49,8 +49,8 @@ struct RegisterAdminController: RouteCollection {
         }
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
             .sort(\.$createdAt).all()
-        let staleCount = try await staleQuery(req.db, mid).count()
-        let stale = try await staleQuery(req.db, mid).sort(\.$confirmedAt).limit(50).all()
+        let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
+        let stale = try await staleQuery(req.db, mid, now: req.clock.now).sort(\.$confirmedAt).limit(50).all()
         let q = (try? req.query.get(String.self, at: "q"))?.trimmingCharacters(in: .whitespaces) ?? ""
         var results: [ListPage.Row]?
         if !q.isEmpty {
@@ -68,7 +68,7 @@ struct RegisterAdminController: RouteCollection {
 
     @Sendable func sendReminders(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        let stale = try await staleQuery(req.db, m.requireID()).all()
+        let stale = try await staleQuery(req.db, m.requireID(), now: req.clock.now).all()
         let app = req.application
         try await req.db.transaction { tx in
             let mailer = Mailer(db: tx, app: app)

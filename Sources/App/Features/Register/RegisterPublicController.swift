@@ -110,16 +110,16 @@ struct RegisterPublicController: RouteCollection {
         }
         try await req.db.transaction { tx in
             let user = User(email: personEmail, name: personName, passwordHash: hash, role: .representative,
-                            municipalityID: mid, verified: false)
+                            municipalityID: mid, verifiedAt: nil)
             try await user.create(on: tx)
             let o = Organisation()
             o.$municipality.id = mid
             o.status = .pending
-            o.confirmedAt = Date()
+            o.confirmedAt = req.clock.now
             try await OrganisationForm.apply(values, to: o, on: tx)
             try await OrganisationRepresentative(organisationID: o.requireID(), userID: user.requireID()).create(on: tx)
             let token = try await EmailToken.issue(.verifyEmail, userID: user.id, organisationID: o.id, email: personEmail,
-                                                   validFor: 7 * 24 * 3600, on: tx)
+                                                   validFor: 7 * 24 * 3600, on: tx, now: req.clock.now)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.send(to: personEmail, subjectKey: "mail.verify.subject", bodyKey: "mail.verify.body",
                                   [personName, o.name, mailer.link(Paths.verify(token))], municipalityID: mid, kind: "verify")
@@ -132,14 +132,14 @@ struct RegisterPublicController: RouteCollection {
 
     @Sendable func verify(req: Request) async throws -> View {
         guard let token = req.parameters.get("token"),
-              let row = try await EmailToken.find(token, .verifyEmail, on: req.db),
+              let row = try await EmailToken.find(token, .verifyEmail, on: req.db, now: req.clock.now),
               let user = try await row.$user.get(on: req.db) else {
             throw Abort(.notFound, reason: req.t("verify.invalid"))
         }
         try await req.db.transaction { tx in
-            user.emailVerifiedAt = Date()
+            user.emailVerifiedAt = req.clock.now
             try await user.save(on: tx)
-            row.usedAt = Date()
+            row.usedAt = req.clock.now
             try await row.save(on: tx)
         }
         return try await req.view.render("partials/message", MessagePage(
@@ -151,7 +151,7 @@ struct RegisterPublicController: RouteCollection {
 
     private func invitation(_ req: Request) async throws -> (EmailToken, Organisation) {
         guard let token = req.parameters.get("token"),
-              let row = try await EmailToken.find(token, .invitation, on: req.db),
+              let row = try await EmailToken.find(token, .invitation, on: req.db, now: req.clock.now),
               let organisation = try await row.$organisation.get(on: req.db) else {
             throw Abort(.notFound, reason: req.t("invitation.invalid"))
         }
@@ -193,10 +193,10 @@ struct RegisterPublicController: RouteCollection {
         try await req.db.transaction { tx in
             // Following the link proved the address.
             let user = User(email: email, name: name, passwordHash: hash, role: .representative,
-                            municipalityID: o.$municipality.id, verified: true)
+                            municipalityID: o.$municipality.id, verifiedAt: req.clock.now)
             try await user.create(on: tx)
             try await OrganisationRepresentative(organisationID: o.requireID(), userID: user.requireID()).create(on: tx)
-            row.usedAt = Date()
+            row.usedAt = req.clock.now
             try await row.save(on: tx)
         }
         req.flash(req.t("invitation.done", o.name))

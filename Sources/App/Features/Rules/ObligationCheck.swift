@@ -17,7 +17,7 @@ enum ObligationCheck {
     }
 
     /// Six queries, whatever the number of meetings and records.
-    static func evaluate(_ m: Municipality, on db: any Database, warningDays: Int, now: Date = Date()) async throws -> Outcome {
+    static func evaluate(_ m: Municipality, on db: any Database, warningDays: Int, now: Date) async throws -> Outcome {
         let mid = try m.requireID()
         guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$status == .inForce).first() else {
@@ -63,7 +63,7 @@ enum ObligationCheck {
     /// Warns each municipality's coordinators once per rule and deadline that is at risk.
     /// The warning's row is unique, so two servers running this at once send one mail.
     @discardableResult
-    static func warnCoordinators(app: Application, now: Date = Date()) async throws -> Int {
+    static func warnCoordinators(app: Application, now: Date) async throws -> Int {
         var sent = 0
         let t = Translator(catalogue: app.catalogue, locale: .sv)
         for m in try await Municipality.query(on: app.db).all() {
@@ -135,5 +135,12 @@ enum RuleText {
         default:
             return t("rules.needed.dueBy", deadline)
         }
+    }
+}
+
+extension ObligationCheck {
+    static let warningJob = ScheduledJob(name: "rule-warnings", everySeconds: 3600) { app in
+        let count = try await warnCoordinators(app: app, now: app.clock.now)
+        return count > 0 ? app.catalogue.text("rules.job.warnings", .default, [String(count)]) : nil
     }
 }

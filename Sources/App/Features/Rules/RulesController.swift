@@ -29,7 +29,7 @@ struct RulesController: RouteCollection {
         let kind = v.choice("kind", as: ObligationRecord.Kind.self)
         let date = v.date("date", required: true)
         let title = v.required("title", max: 300)
-        if let date, date > ObligationCheck.localDate(Date()) { v.fail("date", req.t("rules.error.future")) }
+        if let date, date > req.clock.today { v.fail("date", req.t("rules.error.future")) }
         guard v.isValid, let kind, let date, let title else {
             let page = try await RulesPage.query(req, m, admin: true, errors: v.errors, values: input.values)
             return try await req.renderForm("rules/admin", page, failed: true)

@@ -48,7 +48,7 @@ struct RulesPage: Encodable {
                       values: [String: String] = [:]) async throws -> RulesPage {
         let t = req.translator
         let warningDays = req.application.config.obligationWarningDays
-        let outcome = try await ObligationCheck.evaluate(m, on: req.db, warningDays: warningDays)
+        let outcome = try await ObligationCheck.evaluate(m, on: req.db, warningDays: warningDays, now: req.clock.now)
         func links(_ items: [Obligations.Evidence]) -> [Link]? {
             items.isEmpty ? nil : items.map {
                 if $0.id.hasPrefix("round-"), let year = Int($0.id.dropFirst("round-".count)) {
@@ -84,7 +84,7 @@ struct RulesPage: Encodable {
             adminURL: isCoordinator && !admin ? Paths.rulesAdmin(m.slug) : nil, publicURL: Paths.rules(m.slug),
             records: records.isEmpty ? nil : records, recordAction: Paths.rulesAdmin(m.slug, "handelser"),
             recordKinds: ObligationRecord.Kind.allCases.map { Option(value: $0.rawValue, label: t("rules.record.\($0.rawValue)")) },
-            today: ObligationCheck.localDate(Date()).description, warningDays: warningDays,
+            today: req.clock.today.description, warningDays: warningDays,
             errors: errors, errorSummary: FormPage.ErrorLink.summary(errors), values: values)
     }
 }

@@ -12,6 +12,4 @@ enum DayFormat {
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: date)
     }
-
-    static func today() -> String { string(Date()) }
 }

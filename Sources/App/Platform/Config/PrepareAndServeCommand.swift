@@ -13,7 +13,7 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         try await app.autoMigrate()
         if app.config.loadDemoData, try await DemoData.isEmpty(app.db) {
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
-                                                 hasher: app.passwordHasher, files: FileStore(app: app))
+                                                 hasher: app.passwordHasher, files: FileStore(app: app), now: app.clock.now)
             context.console.info("Demodata inläst: \(DemoData.municipalities.count) kommuner. Demokonton (lösenord \"\(DemoData.password)\"):")
             for login in logins {
                 context.console.print("  \(login.email)  (\(login.role.rawValue)\(login.municipality.map { ", \($0)" } ?? ""))")

@@ -1,6 +1,3 @@
-import Fluent
-import SamverkanCore
-import SQLKit
 import Vapor
 
 extension Application {
@@ -13,7 +10,8 @@ extension Application {
     }
 }
 
-/// Runs the outbox inside the server every few seconds; stops with the application.
+/// Runs inside the server every few seconds: each registered job that is due (so that what it
+/// writes to the outbox goes out on the same pass), then the outbox. Stops with the application.
 final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
 
@@ -21,19 +19,22 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         let interval = app.config.outboxIntervalSeconds
         guard interval > 0, task == nil else { return }
         task = Task {
-            var lastRuleCheck = Date.distantPast
+            var lastRun: [String: Date] = [:]
             while !Task.isCancelled {
-                do {
-                    // Reminders and rule warnings are written to the outbox first, then delivered.
-                    try await MeetingInvitations.sendReminders(app: app)
-                    if Date().timeIntervalSince(lastRuleCheck) >= 3600 {
-                        try await ObligationCheck.warnCoordinators(app: app)
-                        try await Housekeeping.run(app: app)
-                        lastRuleCheck = Date()
+                for job in app.jobs {
+                    let now = app.clock.now
+                    if let last = lastRun[job.name], now.timeIntervalSince(last) < Double(job.everySeconds) { continue }
+                    do {
+                        _ = try await job.run(app)
+                        lastRun[job.name] = now
+                    } catch {
+                        app.logger.error("Job \(job.name): \(error)")
                     }
-                    _ = try await Outbox.deliverDue(app: app)
+                }
+                do {
+                    _ = try await Outbox.deliverDue(app: app, now: { app.clock.now })
                 } catch {
-                    app.logger.error("Outbox worker: \(error)")
+                    app.logger.error("Outbox: \(error)")
                 }
                 try? await Task.sleep(for: .seconds(interval))
             }

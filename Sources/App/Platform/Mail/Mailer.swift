@@ -17,7 +17,7 @@ struct Mailer {
         var body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + t("mail.signature")
         if let unsubscribeURL { body += "\n\n" + t("mail.unsubscribe", unsubscribeURL) }
         try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID,
-                                       unsubscribeURL: unsubscribeURL), on: db)
+                                       unsubscribeURL: unsubscribeURL), on: db, now: app.clock.now)
     }
 
     /// Every verified representative of the organisation.

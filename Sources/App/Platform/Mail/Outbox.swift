@@ -17,7 +17,7 @@ enum Outbox {
         var unsubscribeURL: String? = nil
     }
 
-    static func enqueue(_ draft: Draft, on db: any Database, now: Date = Date()) async throws {
+    static func enqueue(_ draft: Draft, on db: any Database, now: Date) async throws {
         let message = OutboxMessage()
         message.toAddress = draft.to
         message.subject = draft.subject
@@ -85,7 +85,7 @@ enum Outbox {
     }
 
     /// Delivers everything due, in batches, until nothing is left.
-    static func deliverDue(app: Application, now: @Sendable () -> Date = Date.init) async throws -> Report {
+    static func deliverDue(app: Application, now: @Sendable () -> Date) async throws -> Report {
         var report = Report()
         let transport = app.mailTransport
         let config = app.config

@@ -46,7 +46,7 @@ struct OutboxAdminController: RouteCollection {
         }
         message.status = .pending
         message.attempts = 0
-        message.nextAttemptAt = Int(Date().timeIntervalSince1970)
+        message.nextAttemptAt = req.clock.seconds
         try await message.save(on: req.db)
         req.flash(req.t("outbox.retrying", message.toAddress))
         return req.redirect(to: Paths.outbox(m.slug))

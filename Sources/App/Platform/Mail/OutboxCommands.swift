@@ -9,17 +9,16 @@ struct OutboxCommands: AsyncCommandGroup {
 struct OutboxSendCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String {
-        "Writes due meeting reminders and rule warnings, then sends every message in the outbox that is due (also done by the server every few seconds)."
+        "Runs every scheduled job (meeting reminders, rule warnings, housekeeping), then sends every message in the outbox that is due (also done by the server every few seconds)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let reminders = try await MeetingInvitations.sendReminders(app: context.application)
-        let warnings = try await ObligationCheck.warnCoordinators(app: context.application)
-        try await Housekeeping.run(app: context.application)
-        if reminders + warnings > 0 {
-            context.console.info("Påminnelser om möten: \(reminders). Varningar om regler: \(warnings).")
+        let app = context.application
+        for job in app.jobs {
+            if let told = try await job.run(app) { context.console.info(told) }
         }
-        let report = try await Outbox.deliverDue(app: context.application)
-        context.console.info("Utgående e-post: \(report.sent) skickade, \(report.retrying) försöks igen senare, \(report.failed) misslyckades slutgiltigt.")
+        let report = try await Outbox.deliverDue(app: app, now: { app.clock.now })
+        context.console.info(app.catalogue.text("outbox.command.report", .default,
+                                                [String(report.sent), String(report.retrying), String(report.failed)]))
     }
 }

@@ -38,7 +38,7 @@ struct UnsubscribeController: RouteCollection {
         let m = try await req.municipality()
         let c = try await choice(req, m)
         if c.optedOutAt == nil {
-            c.optedOutAt = Date()
+            c.optedOutAt = req.clock.now
             try await c.save(on: req.db)
         }
         req.flash(req.t("unsubscribe.done", m.name, c.email))

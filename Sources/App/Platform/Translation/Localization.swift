@@ -48,7 +48,7 @@ struct Catalogue: Sendable {
     /// Every key of a flat JSON object as written, duplicates included (a decoder keeps only one).
     static func keysInOrder(_ data: Data) throws -> [String] {
         let text = String(decoding: data, as: UTF8.self)
-        let regex = try NSRegularExpression(pattern: #"(?m)^\s*("(?:[^"\\]|\\.)*")\s*:"#)
+        let regex = try NSRegularExpression(pattern: #"(?:^|[{,])\s*("(?:[^"\\]|\\.)*")\s*:"#)
         return try regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
             try JSONDecoder().decode(String.self, from: Data(text[Range($0.range(at: 1), in: text)!].utf8))
         }

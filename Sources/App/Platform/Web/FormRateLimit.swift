@@ -5,7 +5,8 @@ import Vapor
 /// that every instance counts the same. A submission is recorded first and counted after, so
 /// parallel requests see each other and no burst gets past the limit.
 enum FormRateLimit {
-    static func check(_ request: Request, bucket: String, now: Date = Date()) async throws {
+    static func check(_ request: Request, bucket: String) async throws {
+        let now = request.clock.now
         let config = request.application.config
         let time = Int(now.timeIntervalSince1970)
         let window = config.formRateWindowMinutes * 60
@@ -23,7 +24,7 @@ enum FormRateLimit {
     }
 
     /// Hits older than any window are of no further use.
-    static func purge(on db: any Database, olderThan seconds: Int, now: Date = Date()) async throws {
+    static func purge(on db: any Database, olderThan seconds: Int, now: Date) async throws {
         try await RateLimitHit.query(on: db).filter(\.$at < Int(now.timeIntervalSince1970) - seconds).delete()
     }
 }
