@@ -50,7 +50,7 @@ struct RegisterAdminController: RouteCollection {
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
             .sort(\.$createdAt).all()
         let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
-        let stale = try await staleQuery(req.db, mid, now: req.clock.now).sort(\.$confirmedAt).limit(50).all()
+        let stale = try await staleQuery(req.db, mid, now: req.clock.now).sort(\.$confirmedAt).sort(\.$name).limit(50).all()
         let q = (try? req.query.get(String.self, at: "q"))?.trimmingCharacters(in: .whitespaces) ?? ""
         var results: [ListPage.Row]?
         if !q.isEmpty {
