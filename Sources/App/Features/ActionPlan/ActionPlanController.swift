@@ -47,7 +47,7 @@ struct ActionPlanController: RouteCollection {
         let page = Page(
             chrome: req.chrome(title: t("plan.adminTitle", m.name), municipality: m), csrf: req.csrfToken,
             agreementTitle: plan.agreementTitle, periodStart: plan.periodStart ?? "", periodEnd: plan.periodEnd ?? "",
-            nextReview: plan.nextReview ?? "", isCoordinator: req.currentUser?.isCoordinator(of: m.id) ?? false,
+            nextReview: plan.nextReview ?? "", isCoordinator: ActionPlanPolicy.mayEditPeriod(req.currentUser, municipalityID: m.id),
             periodAction: Paths.actionPlanAdmin(m.slug, "period"),
             overdue: plan.overdue.isEmpty ? nil : plan.overdue.map(row),
             areas: plan.areas.map { Page.AreaRows(name: $0.name, rows: $0.activities.map { $0.map(row) }) },

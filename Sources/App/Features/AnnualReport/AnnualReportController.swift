@@ -19,11 +19,10 @@ struct AnnualReportController: RouteCollection {
     }
 
     private func page(_ req: Request, _ m: Municipality, year: Int, report: AnnualReport?) async throws -> AnnualReportPage {
-        let isCoordinator = req.currentUser?.isCoordinator(of: m.id) ?? false
         return try await AnnualReportPage.query(
             db: req.db, municipality: m, year: year, report: report, t: req.translator,
             chrome: req.chrome(title: req.t("annual.title", m.name, String(year)), municipality: m),
-            adminURL: isCoordinator ? Paths.annualReportAdmin(m.slug, year) : nil,
+            adminURL: AnnualReportPolicy.mayEdit(req.currentUser, municipalityID: m.id) ? Paths.annualReportAdmin(m.slug, year) : nil,
             warningDays: req.application.config.obligationWarningDays, now: req.clock.now)
     }
 
@@ -35,7 +34,7 @@ struct AnnualReportController: RouteCollection {
         let m = try await req.municipality()
         let year = try Self.year(req)
         let report = try await report(req, m, year)
-        guard report?.publishedAt != nil || req.currentUser?.isStaff(of: m.id) == true else {
+        guard AnnualReportPolicy.maySee(publishedAt: report?.publishedAt, user: req.currentUser, municipalityID: m.id) else {
             throw Abort(.notFound, reason: req.t("annual.error.notPublished"))
         }
         return try await req.view.render("annual-report/public", page(req, m, year: year, report: report))

@@ -59,7 +59,7 @@ struct CouncilPage: Encodable {
         let balanced = fromMunicipality == fromCivilSociety
         let balance = voting.isEmpty ? nil : t(balanced ? "council.balanced" : "council.unbalanced",
                                               String(fromMunicipality), String(fromCivilSociety))
-        let isCoordinator = req.currentUser?.isCoordinator(of: m.id) ?? false
+        let isCoordinator = CouncilPolicy.mayEdit(req.currentUser, municipalityID: m.id)
         return CouncilPage(
             chrome: req.chrome(title: admin ? t("council.adminTitle") : (council?.name ?? t("council.defaultName")), municipality: m),
             csrf: req.csrfToken, exists: council != nil, name: council?.name ?? t("council.defaultName"),

@@ -30,8 +30,7 @@ struct FollowUpController: RouteCollection {
     /// The report is public once published; the municipality's staff see it from when the round closes.
     static func visibleRound(_ req: Request, _ m: Municipality) async throws -> FollowUpRound {
         let round = try await round(req, m)
-        let staff = req.currentUser?.isStaff(of: m.id) ?? false
-        guard round.status == .published || (staff && round.status == .closed) else {
+        guard FollowUpPolicy.maySeeReport(round.status, user: req.currentUser, municipalityID: m.id) else {
             throw Abort(.notFound, reason: req.t("followUp.error.notPublished"))
         }
         return round
@@ -46,18 +45,19 @@ struct FollowUpController: RouteCollection {
     /// Every year with a published follow-up or annual report; staff also see rounds under way.
     @Sendable func index(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let staff = req.currentUser?.isStaff(of: m.id) ?? false
         let rounds = try await FollowUpRound.query(on: req.db).filter(\.$municipality.$id == m.requireID()).all()
         let reports = try await AnnualReport.query(on: req.db).filter(\.$municipality.$id == m.requireID()).filter(\.$publishedAt != nil).all()
-        let years = Set(rounds.filter { staff || $0.status == .published }.map(\.year) + reports.map(\.year)).sorted(by: >)
+        let years = Set(rounds.filter { FollowUpPolicy.mayListRound($0.status, user: req.currentUser, municipalityID: m.id) }.map(\.year) + reports.map(\.year)).sorted(by: >)
         let t = req.translator
         return try await req.view.render("follow-up/index", IndexPage(
             chrome: req.chrome(title: t("followUp.indexTitle", m.name), municipality: m),
             years: years.isEmpty ? nil : years.map { year in
                 let round = rounds.first { $0.year == year }
-                let visible = round.map { $0.status == .published || (staff && $0.status == .closed) } ?? false
+                let visible = round.map { FollowUpPolicy.maySeeReport($0.status, user: req.currentUser, municipalityID: m.id) } ?? false
                 return IndexPage.Year(year: year, reportURL: visible ? Paths.followUpReport(m.slug, year) : nil,
-                                      annualURL: reports.contains { $0.year == year } || staff ? Paths.annualReport(m.slug, year) : nil,
+                                      annualURL: AnnualReportPolicy.maySee(publishedAt: reports.first { $0.year == year }?.publishedAt,
+                                                                      user: req.currentUser, municipalityID: m.id)
+                                          ? Paths.annualReport(m.slug, year) : nil,
                                       status: round.map { t("followUp.status.\($0.status.rawValue)") } ?? "–")
             }))
     }
@@ -131,7 +131,8 @@ struct FollowUpController: RouteCollection {
         let m = try await req.municipality()
         let o = try await req.organisation()
         // Staff may look at the organisation's page, but only its own representatives answer for it.
-        guard try await req.represents(o) else { throw Abort(.forbidden, reason: req.t("followUp.error.onlyRepresentatives")) }
+        let representing = try await req.represents(o) ? Set([try o.requireID()]) : []
+        guard FollowUpPolicy.mayAnswer(for: try o.requireID(), user: req.currentUser, representing: representing) else { throw Abort(.forbidden, reason: req.t("followUp.error.onlyRepresentatives")) }
         let round = try await Self.round(req, m)
         guard let response = try await FollowUpResponse.query(on: req.db).filter(\.$round.$id == round.requireID())
             .filter(\.$organisation.$id == o.requireID()).first() else {

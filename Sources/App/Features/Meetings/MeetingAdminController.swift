@@ -51,7 +51,7 @@ struct MeetingAdminController: RouteCollection {
         return try await req.view.render("meetings/admin-list", ListPage(
             chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
             newURL: Paths.meetingsAdmin(m.slug, "ny"), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
-            kindAction: Paths.meetingsAdmin(m.slug, "typer"), isCoordinator: req.currentUser?.isCoordinator(of: m.id) ?? false,
+            kindAction: Paths.meetingsAdmin(m.slug, "typer"), isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),
             publicURL: Paths.meetings(m.slug)))
     }
 

@@ -5,8 +5,7 @@ import Vapor
 enum MeetingAudience {
     /// The organisations a user may register people for, for this meeting. Empty for residents.
     static func organisations(of user: User?, for meeting: Meeting, in m: Municipality, on db: any Database) async throws -> [Organisation] {
-        // Council members register themselves, not for an organisation.
-        guard let user, user.role == .representative, user.$municipality.id == m.id, meeting.audience != .council else { return [] }
+        guard let user, MeetingPolicy.registersForOrganisations(user, meeting: meeting, municipalityID: m.id) else { return [] }
         var query = Organisation.query(on: db)
             .join(OrganisationRepresentative.self, on: \Organisation.$id == \OrganisationRepresentative.$organisation.$id)
             .filter(OrganisationRepresentative.self, \.$user.$id == (try user.requireID()))

@@ -53,7 +53,6 @@ struct MeetingPage: Encodable {
         let seated = counts.filter { $0.status == .confirmed }.count
         let organisations = try await MeetingAudience.organisations(of: user, for: meeting, in: m, on: req.db)
         let today = StockholmTime.local(fromUTC: now).date.description
-        let isStaff = user?.isStaff(of: m.id) ?? false
 
         var closedReason: String?
         if meeting.status == .cancelled {
@@ -75,9 +74,7 @@ struct MeetingPage: Encodable {
         }
         // Representatives see the people their organisations registered; anyone logged in sees whom they registered.
         let orgIDs = Set(organisations.compactMap(\.id))
-        let mine = counts.filter { r in
-            (r.$organisation.id.map(orgIDs.contains) ?? false) || (user != nil && r.$registeredBy.id == user?.id)
-        }
+        let mine = counts.filter { MeetingPolicy.isOwn($0, by: user, representing: orgIDs) }
         let attended = counts.filter { $0.attended == true }.count
         return MeetingPage(
             chrome: req.chrome(title: meeting.title, municipality: m),
@@ -102,10 +99,12 @@ struct MeetingPage: Encodable {
             name: form.name.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.name ?? "") : form.name,
             email: form.email.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.email ?? "") : form.email,
             errors: form.errors, errorSummary: FormPage.ErrorLink.summary(form.errors),
-            registrations: mine.isEmpty ? nil : mine.map {
+            registrations: mine.isEmpty ? nil : mine.filter {
+                MeetingPolicy.mayCancel($0, by: user, representing: orgIDs, municipalityID: m.id)
+            }.map {
                 Registration(name: $0.name, email: $0.email, status: t("registration.status.\($0.status.rawValue)"),
                              cancelAction: Paths.meeting(m.slug, id, "anmalningar", $0.id!.uuidString, "avboka"))
             },
-            adminURL: isStaff ? Paths.meetingAdmin(m.slug, id) : nil)
+            adminURL: MeetingPolicy.mayAdminister(user, municipalityID: m.id) ? Paths.meetingAdmin(m.slug, id) : nil)
     }
 }

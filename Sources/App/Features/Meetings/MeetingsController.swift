@@ -162,11 +162,8 @@ struct MeetingsController: RouteCollection {
                 .filter(\.$meeting.$id == meeting.requireID()).first() else {
             throw Abort(.notFound, reason: req.t("error.itemNotFound"))
         }
-        var allowed = r.$registeredBy.id == user.id || user.isStaff(of: m.id)
-        if !allowed, let orgID = r.$organisation.id, let org = try await Organisation.find(orgID, on: req.db) {
-            allowed = try await req.represents(org)
-        }
-        guard allowed else { throw Abort(.forbidden, reason: req.t("error.forbidden")) }
+        let representing = try await req.representedOrganisationIDs()
+        guard MeetingPolicy.mayCancel(r, by: user, representing: representing, municipalityID: m.id) else { throw Abort(.forbidden, reason: req.t("error.forbidden")) }
         try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         req.flash(req.t("registration.cancelled", r.name))
         return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))

@@ -49,7 +49,7 @@ struct AdminDashboardPage: Encodable, Sendable {
         case .representative:
             return []
         }
-        let watchesRules = user.role != .officer
+        let watchesRules = RulesPolicy.watchesRules(user)
         var entries: [Entry] = []
         for m in try await query.all() {
             var atRisk: String?

@@ -116,7 +116,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
                 canSign: a.status == .approved && a.organisationSignedOn == nil,
                 canWithdraw: a.status == .signed,
                 certificateURL: a.status == .signed ? Paths.certificate(slug, aid) : nil,
-                reviewURL: (user?.isCoordinator(of: m.id) ?? false) ? Paths.accession(slug, aid) : nil,
+                reviewURL: RegisterPolicy.mayReview(user, municipalityID: m.id) ? Paths.accession(slug, aid) : nil,
                 answerAction: Paths.orgAdmin(slug, oid, "anslutning", aid.uuidString, "svar"),
                 signAction: Paths.orgAdmin(slug, oid, "anslutning", aid.uuidString, "underteckna"),
                 withdrawURL: Paths.orgAdmin(slug, oid, "uttrad"))
@@ -147,7 +147,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
             applyURL: Paths.orgAdmin(slug, oid, "ansok"),
             versionToConfirm: versionToConfirm,
             confirmVersionAction: Paths.orgAdmin(slug, oid, "bekrafta-version"),
-            isStaff: isStaff, isCoordinator: user?.isCoordinator(of: m.id) ?? false,
+            isStaff: isStaff, isCoordinator: RegisterPolicy.mayReview(user, municipalityID: m.id),
             approveAction: Paths.orgAdmin(slug, oid, "godkann"), mergeURL: Paths.orgAdmin(slug, oid, "sammanfoga"))
     }
 }

@@ -170,7 +170,7 @@ struct OrganisationController: RouteCollection {
         let existing = try await User.query(on: req.db).filter(\.$email == email).first()
         if let existing {
             // An existing representative of the same municipality is added at once and told so.
-            guard existing.role == .representative, existing.$municipality.id == m.id else {
+            guard RegisterPolicy.mayBeInvited(existing, municipalityID: m.id) else {
                 return try await renderInvite(req, m, o, value: email, error: req.t("invite.error.otherAccount"))
             }
             if try await OrganisationRepresentative.query(on: req.db).filter(\.$organisation.$id == oid)

@@ -59,7 +59,7 @@ struct RegisterAdminController: RouteCollection {
         }
         return try await req.view.render("register/admin-list", ListPage(
             chrome: req.chrome(title: req.t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
-            isCoordinator: req.currentUser?.isCoordinator(of: mid) ?? false,
+            isCoordinator: RegisterPolicy.mayReview(req.currentUser, municipalityID: mid),
             pending: pending.map(row), stale: stale.map(row), staleCount: staleCount,
             reminderAction: Paths.registerAdmin(m.slug) + "/paminnelser", query: q, results: results,
             areasURL: Paths.areasAdmin(m.slug), accessionsURL: Paths.accessions(m.slug),

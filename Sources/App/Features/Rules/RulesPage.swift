@@ -75,7 +75,7 @@ struct RulesPage: Encodable {
                            removeAction: Paths.rulesAdmin(m.slug, "handelser", $0.id!.uuidString, "ta-bort"))
                 }
         }
-        let isCoordinator = req.currentUser?.isCoordinator(of: m.id) ?? false
+        let isCoordinator = RulesPolicy.mayRecord(req.currentUser, municipalityID: m.id)
         return RulesPage(
             chrome: req.chrome(title: admin ? t("rules.adminTitle") : t("rules.title", m.name), municipality: m),
             csrf: req.csrfToken, agreementTitle: outcome.agreement?.title, judgedFrom: outcome.judgedFrom?.description,

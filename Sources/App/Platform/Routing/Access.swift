@@ -47,6 +47,13 @@ extension Request {
         return found
     }
 
+    /// The organisations the logged-in user represents (none for anyone else).
+    func representedOrganisationIDs() async throws -> Set<UUID> {
+        guard let user = currentUser, user.role == .representative else { return [] }
+        return Set(try await OrganisationRepresentative.query(on: db).filter(\.$user.$id == user.requireID()).all()
+            .map(\.$organisation.id))
+    }
+
     /// Whether the logged-in user represents this organisation.
     func represents(_ organisation: Organisation) async throws -> Bool {
         guard let user = currentUser, user.role == .representative else { return false }
@@ -84,12 +91,12 @@ struct AccessMiddleware: AsyncMiddleware {
             guard user.isStaff(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
         case .organisationMember:
             let municipality = try await request.municipality()
-            if !user.isStaff(of: municipality.id) {
-                // Check the municipality first, so another municipality's user gets 403, not 404.
-                guard user.$municipality.id == municipality.id,
-                      try await request.represents(request.organisation()) else {
-                    throw Abort(.forbidden, reason: request.t("error.forbidden"))
-                }
+            // The organisation is looked up only for its own municipality's representatives, so
+            // another municipality's user gets 403, not 404.
+            let represents = !user.isStaff(of: municipality.id) && user.$municipality.id == municipality.id
+                ? try await request.represents(request.organisation()) : false
+            guard RegisterPolicy.mayManage(organisationIn: municipality.id, user: user, represents: represents) else {
+                throw Abort(.forbidden, reason: request.t("error.forbidden"))
             }
         }
         return try await next.respond(to: request)
