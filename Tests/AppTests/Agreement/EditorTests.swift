@@ -249,6 +249,11 @@ import VaporTesting
             // A second revision while a draft exists is refused with a message.
             try await client.post("/admin/sodertalje/revision")
             #expect(try await client.get("/admin/sodertalje").text.contains("Det finns redan ett utkast (version 2)"))
+            // The same refusal in English for a reader who chose English: domain errors carry a key, not a text.
+            try await client.get("/admin/sodertalje?lang=en")
+            try await client.post("/admin/sodertalje/revision")
+            #expect(try await client.get("/admin/sodertalje").text.contains("There is already a draft (version 2); carry on working in it."))
+            try await client.get("/admin/sodertalje?lang=sv")
 
             try await client.post("/admin/sodertalje/version/2/uppgifter", [
                 ("title", "Samverkansöverenskommelse 2023–2027"), ("municipalityParty", "Södertälje kommun"),

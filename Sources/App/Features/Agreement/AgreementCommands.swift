@@ -46,7 +46,7 @@ struct ImportAgreementCommand: AsyncCommand {
             var municipality = try await Municipality.query(on: tx).filter(\.$slug == slug).first()
             if municipality == nil {
                 guard let name = signature.name, !name.isEmpty else {
-                    throw CommandFailure(AgreementStoreError.municipalityNotFound(slug).localizedDescription
+                    throw CommandFailure(app.catalogue.text(AgreementStoreError.municipalityNotFound(slug), .default)
                         + " Ange --name för att skapa den.")
                 }
                 guard slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
@@ -89,13 +89,13 @@ struct ExportAgreementCommand: AsyncCommand {
         guard let slug = signature.municipality?.lowercased() else { throw CommandError.missingRequiredArgument("--municipality") }
         let app = context.application
         guard let municipality = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
-            throw CommandFailure(AgreementStoreError.municipalityNotFound(slug).localizedDescription)
+            throw CommandFailure(app.catalogue.text(AgreementStoreError.municipalityNotFound(slug), .default))
         }
         let agreement: Agreement
         do {
             agreement = try await AgreementStore.version(signature.version, of: municipality, on: app.db)
         } catch let error as AgreementStoreError {
-            throw CommandFailure(error.localizedDescription)
+            throw CommandFailure(app.catalogue.text(error, .default))
         }
         let text = AgreementFile.write(try await AgreementSnapshot.load(agreement, on: app.db).document)
         if let output = signature.output {

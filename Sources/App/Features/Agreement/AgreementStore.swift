@@ -2,22 +2,38 @@ import Fluent
 import SamverkanCore
 import Vapor
 
-/// Failures of agreement administration, with the message a user sees.
-enum AgreementStoreError: Error, Equatable, LocalizedError {
+/// Why agreement administration is refused; each case has a message in the catalogue.
+enum AgreementStoreError: DomainError, Equatable {
     case municipalityNotFound(String)
     case versionNotFound(String, Int?)
     case draftAlreadyExists(Int)
     case nothingInForce
     case notADraft(Int)
 
-    var errorDescription: String? {
+    var key: String {
         switch self {
-        case .municipalityNotFound(let slug): "Det finns ingen kommun med kortnamnet \"\(slug)\"."
-        case .versionNotFound(let slug, let v?): "\(slug) har ingen version \(v) av överenskommelsen."
-        case .versionNotFound(let slug, nil): "\(slug) har ingen överenskommelse ännu."
-        case .draftAlreadyExists(let v): "Det finns redan ett utkast (version \(v)); arbeta vidare i det."
-        case .nothingInForce: "Det finns ingen gällande version att utgå från."
-        case .notADraft(let v): "Version \(v) är inte ett utkast."
+        case .municipalityNotFound: "agreement.error.noMunicipality"
+        case .versionNotFound(_, .some): "agreement.error.noVersion"
+        case .versionNotFound(_, nil): "agreement.error.noAgreement"
+        case .draftAlreadyExists: "agreement.error.draftExists"
+        case .nothingInForce: "agreement.error.nothingInForce"
+        case .notADraft: "agreement.error.notADraft"
+        }
+    }
+
+    var arguments: [String] {
+        switch self {
+        case .municipalityNotFound(let slug): [slug]
+        case .versionNotFound(let slug, let version): [slug] + (version.map { [String($0)] } ?? [])
+        case .draftAlreadyExists(let version), .notADraft(let version): [String(version)]
+        case .nothingInForce: []
+        }
+    }
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .municipalityNotFound, .versionNotFound: .notFound
+        default: .conflict
         }
     }
 }

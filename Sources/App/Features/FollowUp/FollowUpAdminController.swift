@@ -46,7 +46,7 @@ struct FollowUpAdminController: RouteCollection {
         do {
             _ = try await FollowUpRounds.create(year: year, municipality: m, opensOn: opens, closesOn: closes, minimum: minimum, on: req.db)
         } catch let error as FollowUpError {
-            return try await renderList(req, errors: ["year": req.t(error.key, String(year))], values: input.values)
+            return try await renderList(req, errors: ["year": req.t(error)], values: input.values)
         }
         req.flash(req.t("followUpAdmin.created", String(year)))
         return req.redirect(to: Paths.followUpAdmin(m.slug, String(year)))
@@ -73,10 +73,7 @@ struct FollowUpAdminController: RouteCollection {
 
     @Sendable func removeDepartment(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("department", as: UUID.self),
-              let d = try await Department.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID()).first() else {
-            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
-        }
+        let d = try await req.find(Department.self, "department", in: m)
         // Its earlier answers stay in the reports; the department just no longer gets new rounds.
         try await d.delete(on: req.db)
         req.flash(req.t("followUpAdmin.departmentRemoved", d.name))
@@ -140,11 +137,7 @@ struct FollowUpAdminController: RouteCollection {
     private func step(_ req: Request, _ action: (Municipality, FollowUpRound) async throws -> String) async throws -> Response {
         let m = try await req.municipality()
         let round = try await FollowUpController.round(req, m)
-        do {
-            req.flash(try await action(m, round))
-        } catch let error as FollowUpError {
-            throw Abort(.conflict, reason: req.t(error.key))
-        }
+        req.flash(try await action(m, round))
         return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)))
     }
 

@@ -116,13 +116,9 @@ struct FollowUpController: RouteCollection {
                                     entries: entries, errors: errors, status: .unprocessableEntity)
         }
         let submit = input["action"] == "submit"
-        do {
-            try await FollowUpAnswers.save(entries, response: response, round: round, questions: questions, submit: submit,
-                                           user: req.currentUser, on: req.db, today: req.clock.today.description,
-                                           now: req.clock.now)
-        } catch let error as FollowUpError {
-            throw Abort(.conflict, reason: req.t(error.key))
-        }
+        try await FollowUpAnswers.save(entries, response: response, round: round, questions: questions, submit: submit,
+                                       user: req.currentUser, on: req.db, today: req.clock.today.description,
+                                       now: req.clock.now)
         req.flash(req.t(submit ? "questionnaire.submittedFlash" : "questionnaire.savedFlash"))
         return req.redirect(to: done)
     }

@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// Why a follow-up step is refused; each has a message in the catalogue.
-enum FollowUpError: Error, Equatable {
+enum FollowUpError: DomainError, Equatable {
     case roundExists(Int)
     case noAgreement
     case notDraft
@@ -25,6 +25,11 @@ enum FollowUpError: Error, Equatable {
         case .notClosed: "followUp.error.notClosed"
         case .noRespondents: "followUp.error.noRespondents"
         }
+    }
+
+    var arguments: [String] {
+        if case .roundExists(let year) = self { return [String(year)] }
+        return []
     }
 }
 

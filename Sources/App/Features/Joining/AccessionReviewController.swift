@@ -41,9 +41,7 @@ struct AccessionReviewController: RouteCollection {
 
     private func accession(_ req: Request) async throws -> (Municipality, Accession, Organisation) {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("accession", as: UUID.self),
-              let a = try await Accession.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID()).first()
-        else { throw Abort(.notFound, reason: req.t("error.itemNotFound")) }
+        let a = try await req.find(Accession.self, "accession", in: m)
         return (m, a, try await a.$organisation.get(on: req.db))
     }
 

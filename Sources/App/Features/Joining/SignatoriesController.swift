@@ -83,10 +83,8 @@ struct SignatoriesController: RouteCollection {
 
     @Sendable func certificate(req: Request) async throws -> View {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("accession", as: UUID.self),
-              let a = try await Accession.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID())
-                .filter(\.$status == .signed).with(\.$organisation).with(\.$agreement).first() else {
-            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
+        let a = try await req.find(Accession.self, "accession", in: m) {
+            $0.filter(\.$status == .signed).with(\.$organisation).with(\.$agreement)
         }
         let event = try await a.$signingEvent.get(on: req.db)
         func signature(_ name: String?, _ role: String?, _ date: String?) -> String? {

@@ -259,12 +259,8 @@ struct MeetingAdminController: RouteCollection {
 
     @Sendable func removeKind(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("kind", as: UUID.self),
-              let kind = try await MeetingKindDefinition.query(on: req.db).filter(\.$id == id)
-                .filter(\.$municipality.$id == m.requireID()).first() else {
-            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
-        }
-        let used = try await Meeting.query(on: req.db).filter(\.$kind == id.uuidString).count()
+        let kind = try await req.find(MeetingKindDefinition.self, "kind", in: m)
+        let used = try await Meeting.query(on: req.db).filter(\.$kind == kind.requireID().uuidString).count()
         guard used == 0 else { throw Abort(.conflict, reason: req.t("meetingsAdmin.kindInUse", kind.name, String(used))) }
         try await kind.delete(on: req.db)
         req.flash(req.t("meetingsAdmin.kindRemoved", kind.name))

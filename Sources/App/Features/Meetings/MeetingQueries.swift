@@ -65,11 +65,6 @@ enum MeetingQueries {
 
     /// The meeting named by `:meeting` in the municipality of the path; 404 otherwise.
     static func find(_ req: Request, _ m: Municipality) async throws -> Meeting {
-        guard let id = req.parameters.get("meeting", as: UUID.self),
-              let meeting = try await Meeting.query(on: req.db).filter(\.$id == id)
-                .filter(\.$municipality.$id == m.requireID()).first() else {
-            throw Abort(.notFound, reason: req.t("error.meetingNotFound"))
-        }
-        return meeting
+        try await req.find(Meeting.self, "meeting", in: m, notFound: "error.meetingNotFound")
     }
 }

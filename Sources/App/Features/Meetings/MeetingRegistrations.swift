@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// Why a registration is refused; each case has a message for the person registering.
-enum RegistrationError: Error, Equatable {
+enum RegistrationError: DomainError, Equatable {
     case closed
     case alreadyRegistered
     case notInAudience

@@ -140,7 +140,7 @@ struct MeetingsController: RouteCollection {
             return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
         } catch let error as RegistrationError {
             status = .conflict
-            form.errors = [error == .alreadyRegistered ? "email" : "name": req.t(error.key)]
+            form.errors = [error == .alreadyRegistered ? "email" : "name": req.t(error)]
             return try await render(req, m, meeting, form: form, status: status)
         }
     }
@@ -228,12 +228,7 @@ struct MeetingsController: RouteCollection {
     @Sendable func confirmByToken(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let (r, meeting) = try await registration(req, m)
-        let outcome: MeetingRegistrations.Outcome?
-        do {
-            outcome = try await MeetingRegistrations.confirm(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
-        } catch let error as RegistrationError {
-            throw Abort(.conflict, reason: req.t(error.key))
-        }
+        let outcome = try await MeetingRegistrations.confirm(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         switch outcome {
         case .seat: req.flash(req.t("registration.done", r.email))
         case .waitingList: req.flash(req.t("registration.doneWaiting", r.email))

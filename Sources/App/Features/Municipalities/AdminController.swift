@@ -39,7 +39,7 @@ struct AdminController: RouteCollection {
             req.flash(req.t("admin.revision.started", String(draft.version)))
             return req.redirect(to: Paths.adminVersion(m.slug, draft.version))
         } catch let error as AgreementStoreError {
-            req.flash(error.localizedDescription)
+            req.flash(req.t(error))
             return req.redirect(to: Paths.adminMunicipality(m.slug))
         }
     }

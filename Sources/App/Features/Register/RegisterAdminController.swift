@@ -201,9 +201,8 @@ struct RegisterAdminController: RouteCollection {
 
     @Sendable func deleteArea(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("area", as: UUID.self),
-              let area = try await ActivityArea.query(on: req.db).filter(\.$id == id).filter(\.$municipality.$id == m.requireID()).first()
-        else { throw Abort(.notFound, reason: req.t("error.itemNotFound")) }
+        let area = try await req.find(ActivityArea.self, "area", in: m)
+        let id = try area.requireID()
         try await req.db.transaction { tx in
             try await OrganisationActivityArea.query(on: tx).filter(\.$area.$id == id).delete()
             try await area.delete(on: tx)

@@ -47,11 +47,7 @@ struct RulesController: RouteCollection {
 
     @Sendable func removeRecord(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        guard let id = req.parameters.get("record", as: UUID.self),
-              let record = try await ObligationRecord.query(on: req.db).filter(\.$id == id)
-                .filter(\.$municipality.$id == m.requireID()).first() else {
-            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
-        }
+        let record = try await req.find(ObligationRecord.self, "record", in: m)
         try await record.delete(on: req.db)
         req.flash(req.t("rules.recordRemoved", record.title))
         return req.redirect(to: Paths.rulesAdmin(m.slug))

@@ -18,7 +18,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let status: HTTPStatus
             var reason: String?
             var headers = HTTPHeaders()
-            if let abort = error as? any AbortError {
+            if let domain = error as? any DomainError {
+                status = domain.status
+                reason = request.t(domain)
+            } else if let abort = error as? any AbortError {
                 status = abort.status
                 headers = abort.headers
                 // Our own reasons are translated messages; Vapor's defaults are English phrases we replace.

@@ -38,11 +38,7 @@ extension Request {
     func organisation() async throws -> Organisation {
         if let cached = storage[OrganisationKey.self] { return cached }
         let m = try await municipality()
-        guard let id = parameters.get("org", as: UUID.self),
-              let found = try await Organisation.query(on: db).filter(\.$id == id)
-                .filter(\.$municipality.$id == m.requireID()).first() else {
-            throw Abort(.notFound, reason: t("error.organisationNotFound"))
-        }
+        let found = try await find(Organisation.self, "org", in: m, notFound: "error.organisationNotFound")
         storage[OrganisationKey.self] = found
         return found
     }
