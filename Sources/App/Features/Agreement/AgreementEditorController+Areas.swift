@@ -5,10 +5,10 @@ import Vapor
 /// Development areas and the activities of the action plan under them.
 extension AgreementEditorController {
     func bootAreas(_ routes: any RoutesBuilder) {
-        routes.on(.GET, Paths.areaNewPattern, access: .coordinator, use: newAreaForm)
-        routes.on(.POST, Paths.areasPattern, access: .coordinator, use: createArea)
-        routes.on(.GET, Paths.areaPattern, access: .coordinator, use: areaForm)
-        routes.on(.POST, Paths.areaPattern, access: .coordinator, use: saveArea)
+        routes.on(.GET, Paths.areaNewPattern, access: .coordinator, use: { try await Self.areas.newForm($0) })
+        routes.on(.POST, Paths.areasPattern, access: .coordinator, use: { try await Self.areas.create($0) })
+        routes.on(.GET, Paths.areaPattern, access: .coordinator, use: { try await Self.areas.editForm($0) })
+        routes.on(.POST, Paths.areaPattern, access: .coordinator, use: { try await Self.areas.save($0) })
         routes.on(.POST, Paths.areaDeletePattern, access: .coordinator, use: deleteArea)
         routes.on(.GET, Paths.activityNewPattern, access: .coordinator, use: newActivityForm)
         routes.on(.POST, Paths.activityNewPattern, access: .coordinator, use: createActivity)
@@ -19,66 +19,11 @@ extension AgreementEditorController {
 
     // MARK: - Areas
 
-    private func renderArea(_ req: Request, _ m: Municipality, _ a: Agreement, area: DevelopmentArea?,
-                            values: [String: String?], errors: [String: String]) async throws -> Response {
-        let t = req.translator
-        let heading = area == nil ? t("edit.area.new") : t("edit.area.edit")
-        let page = FormPage(
-            chrome: req.chrome(title: heading), heading: heading,
-            action: area.map { Paths.area(m.slug, a.version, $0.id!) } ?? Paths.adminVersion(m.slug, a.version, "omraden"),
-            csrf: req.csrfToken,
-            fields: [
-                FormField(name: "name", label: t("field.areaName"), kind: .text, value: (values["name"] ?? nil) ?? "",
-                          error: errors["name"], required: true, maxLength: 200),
-                FormField(name: "description", label: t("field.description"), kind: .textarea,
-                          value: (values["description"] ?? nil) ?? "", error: errors["description"], maxLength: 2000),
-            ],
-            submitLabel: t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version) + "#omraden")
-        return try await req.renderForm(page, failed: !errors.isEmpty)
-    }
-
-    @Sendable func newAreaForm(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        return try await renderArea(req, m, a, area: nil, values: [:], errors: [:])
-    }
-
-    @Sendable func createArea(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let input = FormInput(req)
-        var check = FormValidation(input, req.translator)
-        let name = check.required("name", max: 200)
-        let description = check.optional("description", max: 2000)
-        guard check.isValid, let name else {
-            return try await renderArea(req, m, a, area: nil, values: input.values, errors: check.errors)
-        }
-        let existing = try await DevelopmentArea.query(on: req.db).filter(\.$agreement.$id == a.requireID()).all()
-        let key = KeyMaker.key(from: name, taken: Set(existing.map(\.key)), fallback: "omrade")
-        try await DevelopmentArea(agreementID: a.requireID(), key: key, position: (existing.map(\.position).max() ?? 0) + 1,
-                                  name: name, description: description).create(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
-    }
-
-    @Sendable func areaForm(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let area = try await req.item(DevelopmentArea.self, in: a)
-        return try await renderArea(req, m, a, area: area, values: ["name": area.name, "description": area.description], errors: [:])
-    }
-
-    @Sendable func saveArea(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let area = try await req.item(DevelopmentArea.self, in: a)
-        let input = FormInput(req)
-        var check = FormValidation(input, req.translator)
-        let name = check.required("name", max: 200)
-        let description = check.optional("description", max: 2000)
-        guard check.isValid, let name else {
-            return try await renderArea(req, m, a, area: area, values: input.values, errors: check.errors)
-        }
-        area.name = name
-        area.description = description
-        try await area.save(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
-    }
+    static let areas = NamedItemEditor<DevelopmentArea>(
+        newHeading: "edit.area.new", editHeading: "edit.area.edit", nameLabel: "field.areaName",
+        keyFallback: "omrade", anchor: "#omraden",
+        createURL: { m, a in Paths.adminVersion(m.slug, a.version, "omraden") },
+        itemURL: { m, a, area in Paths.area(m.slug, a.version, area.id!) })
 
     @Sendable func deleteArea(req: Request) async throws -> Response {
         let (m, a) = try await req.editableAgreementVersion()

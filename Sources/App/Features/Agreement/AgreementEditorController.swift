@@ -10,10 +10,10 @@ struct AgreementEditorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, Paths.metadataPattern, access: .coordinator, use: metadataForm)
         routes.on(.POST, Paths.metadataPattern, access: .coordinator, use: saveMetadata)
-        routes.on(.GET, Paths.principleNewPattern, access: .coordinator, use: newPrincipleForm)
-        routes.on(.POST, Paths.principlesPattern, access: .coordinator, use: createPrinciple)
-        routes.on(.GET, Paths.principlePattern, access: .coordinator, use: principleForm)
-        routes.on(.POST, Paths.principlePattern, access: .coordinator, use: savePrinciple)
+        routes.on(.GET, Paths.principleNewPattern, access: .coordinator, use: { try await Self.principles.newForm($0) })
+        routes.on(.POST, Paths.principlesPattern, access: .coordinator, use: { try await Self.principles.create($0) })
+        routes.on(.GET, Paths.principlePattern, access: .coordinator, use: { try await Self.principles.editForm($0) })
+        routes.on(.POST, Paths.principlePattern, access: .coordinator, use: { try await Self.principles.save($0) })
         routes.on(.POST, Paths.principleMovePattern, access: .coordinator, use: movePrinciple)
         routes.on(.POST, Paths.principleDeletePattern, access: .coordinator, use: deletePrinciple)
         bootCommitments(routes)
@@ -113,68 +113,11 @@ struct AgreementEditorController: RouteCollection {
 
     // MARK: - Principles
 
-    private func principleFields(_ v: [String: String?], _ errors: [String: String], _ t: Translator) -> [FormField] {
-        [
-            FormField(name: "name", label: t("field.principleName"), kind: .text, value: (v["name"] ?? nil) ?? "",
-                      error: errors["name"], required: true, maxLength: 200),
-            FormField(name: "description", label: t("field.description"), kind: .textarea,
-                      value: (v["description"] ?? nil) ?? "", error: errors["description"], maxLength: 2000),
-        ]
-    }
-
-    private func renderPrinciple(_ req: Request, _ m: Municipality, _ a: Agreement, principle: Principle?,
-                                 values: [String: String?], errors: [String: String]) async throws -> Response {
-        let heading = principle == nil ? req.t("edit.principle.new") : req.t("edit.principle.edit")
-        let page = FormPage(
-            chrome: req.chrome(title: heading), heading: heading,
-            action: principle.map { Paths.principle(m.slug, a.version, $0.id!) } ?? Paths.adminVersion(m.slug, a.version, "principer"),
-            csrf: req.csrfToken, fields: principleFields(values, errors, req.translator),
-            submitLabel: req.t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version))
-        return try await req.renderForm(page, failed: !errors.isEmpty)
-    }
-
-    @Sendable func newPrincipleForm(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        return try await renderPrinciple(req, m, a, principle: nil, values: [:], errors: [:])
-    }
-
-    @Sendable func createPrinciple(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let input = FormInput(req)
-        var check = FormValidation(input, req.translator)
-        let name = check.required("name", max: 200)
-        let description = check.optional("description", max: 2000)
-        guard check.isValid, let name else {
-            return try await renderPrinciple(req, m, a, principle: nil, values: input.values, errors: check.errors)
-        }
-        let existing = try await Principle.query(on: req.db).filter(\.$agreement.$id == a.requireID()).all()
-        let key = KeyMaker.key(from: name, taken: Set(existing.map(\.key)), fallback: "princip")
-        try await Principle(agreementID: a.requireID(), key: key, position: (existing.map(\.position).max() ?? 0) + 1,
-                            name: name, description: description).create(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version))
-    }
-
-    @Sendable func principleForm(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let p = try await req.item(Principle.self, in: a)
-        return try await renderPrinciple(req, m, a, principle: p, values: ["name": p.name, "description": p.description], errors: [:])
-    }
-
-    @Sendable func savePrinciple(req: Request) async throws -> Response {
-        let (m, a) = try await req.editableAgreementVersion()
-        let p = try await req.item(Principle.self, in: a)
-        let input = FormInput(req)
-        var check = FormValidation(input, req.translator)
-        let name = check.required("name", max: 200)
-        let description = check.optional("description", max: 2000)
-        guard check.isValid, let name else {
-            return try await renderPrinciple(req, m, a, principle: p, values: input.values, errors: check.errors)
-        }
-        p.name = name
-        p.description = description
-        try await p.save(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version))
-    }
+    static let principles = NamedItemEditor<Principle>(
+        newHeading: "edit.principle.new", editHeading: "edit.principle.edit", nameLabel: "field.principleName",
+        keyFallback: "princip", anchor: "",
+        createURL: { m, a in Paths.adminVersion(m.slug, a.version, "principer") },
+        itemURL: { m, a, p in Paths.principle(m.slug, a.version, p.id!) })
 
     /// Swaps the principle with its neighbour above (`direction=up`) or below (`down`).
     @Sendable func movePrinciple(req: Request) async throws -> Response {
