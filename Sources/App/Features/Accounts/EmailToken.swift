@@ -22,9 +22,7 @@ final class EmailToken: Model, @unchecked Sendable {
 
     init() {}
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SigningKey.hash(token) }
 
     /// Makes a token, stores its hash, and returns the token to put in the link.
     static func issue(_ purpose: Purpose, userID: UUID?, organisationID: UUID?, email: String?,

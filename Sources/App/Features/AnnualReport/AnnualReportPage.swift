@@ -90,7 +90,7 @@ struct AnnualReportPage: Encodable {
         return AnnualReportPage(
             chrome: chrome, year: year, municipality: m.name, introduction: report?.introduction, published: report?.publishedAt != nil,
             meetings: meetings.isEmpty ? nil : meetings.map {
-                Link(title: $0.title, date: $0.localStart.date.description, url: Paths.meeting(m.slug, $0.id!), detail: $0.kindName(t, custom: custom))
+                Link(title: $0.title, date: $0.localStart.date.description, url: SiteURL.meeting(m.slug, $0.id!), detail: $0.kindName(t, custom: custom))
             },
             rules: rules.isEmpty ? nil : rules, planCounts: planCounts.isEmpty ? nil : planCounts, notes: notes.isEmpty ? nil : notes,
             joined: joined.isEmpty ? nil : joined, withdrew: withdrew.isEmpty ? nil : withdrew,

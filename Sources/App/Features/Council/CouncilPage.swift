@@ -66,7 +66,7 @@ struct CouncilPage: Encodable {
             description: council?.description,
             current: sitting.isEmpty && coming.isEmpty ? nil : (sitting + coming).map(view),
             past: past.isEmpty ? nil : past.map(view), balance: balance, unbalanced: !balanced,
-            adminURL: isCoordinator && !admin ? Paths.councilAdmin(m.slug) : nil, meetingsURL: Paths.meetings(m.slug),
+            adminURL: isCoordinator && !admin ? Paths.councilAdmin(m.slug) : nil, meetingsURL: SiteURL.meetings(m.slug),
             saveAction: Paths.councilAdmin(m.slug), newMemberURL: Paths.councilAdmin(m.slug, "ledamoter", "ny"),
             publicURL: Paths.council(m.slug))
     }

@@ -6,18 +6,18 @@ import Vapor
 /// minutes. The coordinator also keeps the municipality's own kinds of meeting.
 struct MeetingAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.meetingsAdminPattern, access: .staff, use: list)
-        routes.on(.GET, Paths.meetingsAdminSub("ny"), access: .staff, use: newForm)
-        routes.on(.POST, Paths.meetingsAdminPattern, access: .staff, use: create)
-        routes.on(.POST, Paths.meetingsAdminSub("typer"), access: .coordinator, use: addKind)
-        routes.on(.POST, Paths.meetingsAdminSub("typer", ":kind", "ta-bort"), access: .coordinator, use: removeKind)
-        routes.on(.GET, Paths.meetingsAdminSub(":meeting"), access: .staff, use: show)
-        routes.on(.GET, Paths.meetingsAdminSub(":meeting", "andra"), access: .staff, use: editForm)
-        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "andra"), access: .staff, use: update)
-        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "stall-in"), access: .staff, use: cancel)
-        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "bjud-in"), access: .staff, use: invite)
-        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "narvaro"), access: .staff, use: attendance)
-        routes.on(.POST, Paths.meetingsAdminSub(":meeting", "protokoll"), access: .staff, use: publishMinutes)
+        routes.on(.GET, SiteURL.meetingsAdmin, access: .staff, use: list)
+        routes.on(.GET, SiteURL.meetingNew, access: .staff, use: newForm)
+        routes.on(.POST, SiteURL.meetingsAdmin, access: .staff, use: create)
+        routes.on(.POST, SiteURL.meetingKinds, access: .coordinator, use: addKind)
+        routes.on(.POST, SiteURL.meetingKindRemove, access: .coordinator, use: removeKind)
+        routes.on(.GET, SiteURL.meetingAdmin, access: .staff, use: show)
+        routes.on(.GET, SiteURL.meetingEdit, access: .staff, use: editForm)
+        routes.on(.POST, SiteURL.meetingEdit, access: .staff, use: update)
+        routes.on(.POST, SiteURL.meetingCancel, access: .staff, use: cancel)
+        routes.on(.POST, SiteURL.meetingInvite, access: .staff, use: invite)
+        routes.on(.POST, SiteURL.meetingAttendance, access: .staff, use: attendance)
+        routes.on(.POST, SiteURL.meetingMinutes, access: .staff, use: publishMinutes)
     }
 
 
@@ -41,18 +41,18 @@ struct MeetingAdminController: RouteCollection {
         let meetings = try await Meeting.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$startsAt, .descending).all()
         let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: req.db)
         let rows = meetings.map { mt in
-            ListPage.Row(title: mt.title, url: Paths.meetingAdmin(m.slug, mt.id!), when: mt.when(t), kind: mt.kindName(t, custom: custom),
+            ListPage.Row(title: mt.title, url: SiteURL.meetingAdmin(m.slug, mt.id!), when: mt.when(t), kind: mt.kindName(t, custom: custom),
                          status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < req.clock.seconds ? "meeting.held" : "meeting.planned"),
                          registered: seated[mt.id!] ?? 0)
         }
         let kinds = custom.sorted { $0.value < $1.value }.map {
-            ListPage.Kind(name: $0.value, removeAction: Paths.meetingsAdmin(m.slug, "typer", $0.key.uuidString, "ta-bort"))
+            ListPage.Kind(name: $0.value, removeAction: SiteURL.meetingKindRemove(m.slug, $0.key.uuidString))
         }
         return try await req.view.render("meetings/admin-list", ListPage(
             chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
-            newURL: Paths.meetingsAdmin(m.slug, "ny"), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
-            kindAction: Paths.meetingsAdmin(m.slug, "typer"), isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),
-            publicURL: Paths.meetings(m.slug)))
+            newURL: SiteURL.meetingNew(m.slug), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
+            kindAction: SiteURL.meetingKinds(m.slug), isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),
+            publicURL: SiteURL.meetings(m.slug)))
     }
 
     private func renderForm(_ req: Request, _ m: Municipality, _ values: MeetingForm.Values, errors: [String: String],
@@ -63,11 +63,11 @@ struct MeetingAdminController: RouteCollection {
             chrome: req.chrome(title: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title), municipality: m),
             heading: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title),
             intro: t("meetingsAdmin.formIntro"),
-            action: meeting.map { Paths.meetingAdmin(m.slug, $0.id!, "andra") } ?? Paths.meetingsAdmin(m.slug),
+            action: meeting.map { SiteURL.meetingEdit(m.slug, $0.id!) } ?? SiteURL.meetingsAdmin(m.slug),
             csrf: req.csrfToken,
             fields: MeetingForm.fields(values, errors: errors, custom: custom, t: t, editing: meeting != nil),
             submitLabel: t("action.save"),
-            cancelURL: meeting.map { Paths.meetingAdmin(m.slug, $0.id!) } ?? Paths.meetingsAdmin(m.slug))
+            cancelURL: meeting.map { SiteURL.meetingAdmin(m.slug, $0.id!) } ?? SiteURL.meetingsAdmin(m.slug))
         return try await req.renderForm("partials/form-page", page, failed: !errors.isEmpty)
     }
 
@@ -86,7 +86,7 @@ struct MeetingAdminController: RouteCollection {
         guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: nil) }
         try await meeting.create(on: req.db)
         req.flash(req.t("meetingsAdmin.created", meeting.title))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
@@ -124,7 +124,7 @@ struct MeetingAdminController: RouteCollection {
             return told
         }
         req.flash(moved ? req.t("meetingsAdmin.moved", String(told)) : req.t("action.saved"))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     @Sendable func cancel(req: Request) async throws -> Response {
@@ -141,7 +141,7 @@ struct MeetingAdminController: RouteCollection {
                 .toEveryoneRegistered(subjectKey: "mail.meetingCancelled.subject", bodyKey: "mail.meetingCancelled.body", extra: [reason ?? ""])
         }
         req.flash(req.t("meetingsAdmin.cancelledDone", String(told)))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
@@ -153,7 +153,7 @@ struct MeetingAdminController: RouteCollection {
         let today = StockholmTime.local(fromUTC: req.clock.seconds).date.description
         let sent = try await MeetingInvitations.send(meeting, municipality: m, app: req.application, on: req.db, today: today)
         req.flash(req.t("meetingsAdmin.invited", String(sent)))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {
@@ -171,7 +171,7 @@ struct MeetingAdminController: RouteCollection {
             }
         }
         req.flash(req.t("meetingsAdmin.attendanceSaved", String(present.count)))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     struct MinutesInput: Content {
@@ -221,7 +221,7 @@ struct MeetingAdminController: RouteCollection {
         }
         if let previous, previous != meeting.minutesFileStored { store.remove(storedName: previous) }
         req.flash(req.t("meetingsAdmin.minutesPublished"))
-        return req.redirect(to: Paths.meetingAdmin(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -243,7 +243,7 @@ struct MeetingAdminController: RouteCollection {
         let m = try await req.municipality()
         guard let name = FormInput(req)["name"], name.count <= 100 else {
             req.flash(req.t("meetingsAdmin.kindNameRequired"))
-            return req.redirect(to: Paths.meetingsAdmin(m.slug))
+            return req.redirect(to: SiteURL.meetingsAdmin(m.slug))
         }
         let exists = try await MeetingKindDefinition.query(on: req.db).filter(\.$municipality.$id == m.requireID())
             .filter(\.$name == name).count() > 0
@@ -254,7 +254,7 @@ struct MeetingAdminController: RouteCollection {
             try await kind.create(on: req.db)
         }
         req.flash(req.t(exists ? "meetingsAdmin.kindExists" : "meetingsAdmin.kindAdded", name))
-        return req.redirect(to: Paths.meetingsAdmin(m.slug))
+        return req.redirect(to: SiteURL.meetingsAdmin(m.slug))
     }
 
     @Sendable func removeKind(req: Request) async throws -> Response {
@@ -264,6 +264,6 @@ struct MeetingAdminController: RouteCollection {
         guard used == 0 else { throw Abort(.conflict, reason: req.t("meetingsAdmin.kindInUse", kind.name, String(used))) }
         try await kind.delete(on: req.db)
         req.flash(req.t("meetingsAdmin.kindRemoved", kind.name))
-        return req.redirect(to: Paths.meetingsAdmin(m.slug))
+        return req.redirect(to: SiteURL.meetingsAdmin(m.slug))
     }
 }

@@ -52,13 +52,13 @@ struct MeetingAdminPage: Encodable {
             chrome: req.chrome(title: meeting.title, municipality: m), csrf: req.csrfToken,
             summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated.count, now: now),
             audience: t("meeting.audience.\(meeting.audience.rawValue)"),
-            publicURL: Paths.meeting(m.slug, id),
-            editURL: scheduled ? Paths.meetingAdmin(m.slug, id, "andra") : nil,
-            cancelAction: scheduled && !started ? Paths.meetingAdmin(m.slug, id, "stall-in") : nil,
-            inviteAction: scheduled && meeting.endsAt > now ? Paths.meetingAdmin(m.slug, id, "bjud-in") : nil,
+            publicURL: SiteURL.meeting(m.slug, id),
+            editURL: scheduled ? SiteURL.meetingEdit(m.slug, id) : nil,
+            cancelAction: scheduled && !started ? SiteURL.meetingCancel(m.slug, id) : nil,
+            inviteAction: scheduled && meeting.endsAt > now ? SiteURL.meetingInvite(m.slug, id) : nil,
             invitedCount: invited,
-            attendanceAction: scheduled && started && !seated.isEmpty ? Paths.meetingAdmin(m.slug, id, "narvaro") : nil,
-            minutesAction: scheduled && started ? Paths.meetingAdmin(m.slug, id, "protokoll") : nil,
+            attendanceAction: scheduled && started && !seated.isEmpty ? SiteURL.meetingAttendance(m.slug, id) : nil,
+            minutesAction: scheduled && started ? SiteURL.meetingMinutes(m.slug, id) : nil,
             rows: registrations.isEmpty ? nil : registrations.map { r in
                 Row(id: r.id!.uuidString, name: r.name, email: r.email, organisation: r.organisation?.name,
                     status: t("registration.status.\(r.status.rawValue)"), attended: r.attended == true, seated: r.status == .confirmed)
@@ -68,6 +68,6 @@ struct MeetingAdminPage: Encodable {
             minutesPublished: meeting.minutesPublishedAt != nil,
             maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024),
             errors: minutesErrors, errorSummary: FormPage.ErrorLink.summary(minutesErrors),
-            listURL: Paths.meetingsAdmin(m.slug))
+            listURL: SiteURL.meetingsAdmin(m.slug))
     }
 }

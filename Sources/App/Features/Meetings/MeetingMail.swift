@@ -36,19 +36,19 @@ struct MeetingMail {
 
     func arguments(name: String) throws -> [String] {
         [name, meeting.title, meeting.when(t), meeting.whereText.isEmpty ? "–" : meeting.whereText,
-         mailer.link(Paths.meeting(municipality.slug, try meeting.requireID()))]
+         mailer.link(SiteURL.meeting(municipality.slug, try meeting.requireID()))]
     }
 
     func send(to r: MeetingRegistration, subjectKey: String, bodyKey: String, token: String?) async throws {
         var args = try arguments(name: r.name)
-        if let token { args.append(mailer.link(Paths.registrationCancel(municipality.slug, token))) }
+        if let token { args.append(mailer.link(SiteURL.registrationCancel(municipality.slug, token))) }
         try await mailer.send(to: r.email, subjectKey: subjectKey, bodyKey: bodyKey, args,
                               municipalityID: municipality.id, kind: "meeting")
     }
 
     /// The link a resident confirms the address with; the registration holds nothing until then.
     func sendConfirmation(to r: MeetingRegistration, token: String) async throws {
-        let args = try arguments(name: r.name) + [mailer.link(Paths.registrationConfirm(municipality.slug, token)),
+        let args = try arguments(name: r.name) + [mailer.link(SiteURL.registrationConfirm(municipality.slug, token)),
                                                   String(mailer.app.config.registrationConfirmHours)]
         try await mailer.send(to: r.email, subjectKey: "mail.confirmRegistration.subject", bodyKey: "mail.confirmRegistration.body",
                               args, municipalityID: municipality.id, kind: "meeting")
@@ -63,7 +63,7 @@ struct MeetingMail {
             let (token, hash) = LinkToken.issue()
             r.token = hash
             try await r.save(on: db)
-            args.append(mailer.link(Paths.registrationCancel(municipality.slug, token)))
+            args.append(mailer.link(SiteURL.registrationCancel(municipality.slug, token)))
             try await mailer.send(to: r.email, subjectKey: subjectKey, bodyKey: bodyKey, args,
                                   municipalityID: municipality.id, kind: "meeting")
         }

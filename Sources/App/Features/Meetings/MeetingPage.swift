@@ -84,14 +84,14 @@ struct MeetingPage: Encodable {
             agenda: meeting.agenda.map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
                 .flatMap { $0.isEmpty ? nil : $0 },
             onlineURL: meeting.onlineURL, statusNote: meeting.statusNote,
-            icsURL: Paths.meeting(m.slug, id, "kalender.ics"), meetingsURL: Paths.meetings(m.slug),
+            icsURL: SiteURL.meetingCalendar(m.slug, id), meetingsURL: SiteURL.meetings(m.slug),
             waitingText: counts.contains { $0.status == .waiting }
                 ? t("meeting.waitingCount", String(counts.filter { $0.status == .waiting }.count)) : nil,
             minutes: meeting.minutesPublishedAt == nil ? nil : meeting.minutes,
             decisions: meeting.minutesPublishedAt == nil ? nil : meeting.decisions,
-            minutesFileURL: meeting.minutesPublishedAt != nil && meeting.minutesFileStored != nil ? Paths.meeting(m.slug, id, "protokoll.pdf") : nil,
+            minutesFileURL: meeting.minutesPublishedAt != nil && meeting.minutesFileStored != nil ? SiteURL.meetingMinutesFile(m.slug, id) : nil,
             attended: meeting.minutesPublishedAt != nil && attended > 0 ? attended : nil,
-            csrf: req.csrfToken, registerAction: Paths.meeting(m.slug, id, "anmalan"),
+            csrf: req.csrfToken, registerAction: SiteURL.meetingRegister(m.slug, id),
             canRegister: closedReason == nil, closedReason: closedReason,
             organisations: organisations.isEmpty ? nil : organisations.map {
                 Option(value: $0.id!.uuidString, label: $0.name, selected: form.organisation == $0.id!.uuidString)
@@ -103,8 +103,8 @@ struct MeetingPage: Encodable {
                 MeetingPolicy.mayCancel($0, by: user, representing: orgIDs, municipalityID: m.id)
             }.map {
                 Registration(name: $0.name, email: $0.email, status: t("registration.status.\($0.status.rawValue)"),
-                             cancelAction: Paths.meeting(m.slug, id, "anmalningar", $0.id!.uuidString, "avboka"))
+                             cancelAction: SiteURL.meetingRegistrationCancel(m.slug, id, $0.id!.uuidString))
             },
-            adminURL: MeetingPolicy.mayAdminister(user, municipalityID: m.id) ? Paths.meetingAdmin(m.slug, id) : nil)
+            adminURL: MeetingPolicy.mayAdminister(user, municipalityID: m.id) ? SiteURL.meetingAdmin(m.slug, id) : nil)
     }
 }

@@ -17,7 +17,7 @@ struct MeetingSummary: Encodable, Sendable {
     let hasMinutes: Bool
 
     init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int, now: Int) {
-        url = Paths.meeting(slug, meeting.id!)
+        url = SiteURL.meeting(slug, meeting.id!)
         title = meeting.title
         kind = meeting.kindName(t, custom: custom)
         when = meeting.when(t)

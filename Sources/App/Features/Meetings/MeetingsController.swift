@@ -5,17 +5,17 @@ import Vapor
 /// The public side of meetings: lists, one meeting, calendar files, registering and cancelling.
 struct MeetingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.meetingsPattern, access: .anyone, use: list)
-        routes.on(.GET, Paths.meetingsFeedPattern, access: .anyone, use: feed)
-        routes.on(.GET, Paths.meetingPattern, access: .anyone, use: show)
-        routes.on(.GET, Paths.meetingSub("kalender.ics"), access: .anyone, use: calendarFile)
-        routes.on(.GET, Paths.meetingSub("protokoll.pdf"), access: .anyone, use: minutesFile)
-        routes.on(.POST, Paths.meetingSub("anmalan"), access: .anyone, use: register)
-        routes.on(.POST, Paths.meetingSub("anmalningar", ":registration", "avboka"), access: .signedIn, use: cancelOwn)
-        routes.on(.GET, Paths.registrationCancelPattern, access: .anyone, use: cancelPage)
-        routes.on(.POST, Paths.registrationCancelPattern, access: .anyone, use: cancelByToken)
-        routes.on(.GET, Paths.registrationConfirmPattern, access: .anyone, use: confirmPage)
-        routes.on(.POST, Paths.registrationConfirmPattern, access: .anyone, use: confirmByToken)
+        routes.on(.GET, SiteURL.meetings, access: .anyone, use: list)
+        routes.on(.GET, SiteURL.meetingsFeed, access: .anyone, use: feed)
+        routes.on(.GET, SiteURL.meeting, access: .anyone, use: show)
+        routes.on(.GET, SiteURL.meetingCalendar, access: .anyone, use: calendarFile)
+        routes.on(.GET, SiteURL.meetingMinutesFile, access: .anyone, use: minutesFile)
+        routes.on(.POST, SiteURL.meetingRegister, access: .anyone, use: register)
+        routes.on(.POST, SiteURL.meetingRegistrationCancel, access: .signedIn, use: cancelOwn)
+        routes.on(.GET, SiteURL.registrationCancel, access: .anyone, use: cancelPage)
+        routes.on(.POST, SiteURL.registrationCancel, access: .anyone, use: cancelByToken)
+        routes.on(.GET, SiteURL.registrationConfirm, access: .anyone, use: confirmPage)
+        routes.on(.POST, SiteURL.registrationConfirm, access: .anyone, use: confirmByToken)
     }
 
 
@@ -40,7 +40,7 @@ struct MeetingsController: RouteCollection {
         let base = app.config.publicBaseURL
         let host = URL(string: base)?.host ?? "samverkan"
         return meetings.map { meeting in
-            let url = base + Paths.meeting(m.slug, meeting.id!)
+            let url = base + SiteURL.meeting(m.slug, meeting.id!)
             let description = [meeting.description, meeting.agenda.map { t("meeting.agenda") + ":\n" + $0 },
                                meeting.onlineURL, url].compactMap { $0 }.joined(separator: "\n\n")
             return ICalendar.Event(
@@ -137,7 +137,7 @@ struct MeetingsController: RouteCollection {
             case .confirmationSent: "registration.checkMail"
             }
             req.flash(req.t(key, email))
-            return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
+            return req.redirect(to: SiteURL.meeting(m.slug, try meeting.requireID()))
         } catch let error as RegistrationError {
             status = .conflict
             form.errors = [error == .alreadyRegistered ? "email" : "name": req.t(error)]
@@ -166,7 +166,7 @@ struct MeetingsController: RouteCollection {
         guard MeetingPolicy.mayCancel(r, by: user, representing: representing, municipalityID: m.id) else { throw Abort(.forbidden, reason: req.t("error.forbidden")) }
         try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         req.flash(req.t("registration.cancelled", r.name))
-        return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meeting(m.slug, try meeting.requireID()))
     }
 
     struct TokenPage: Encodable {
@@ -200,7 +200,7 @@ struct MeetingsController: RouteCollection {
             message: active ? t("registration.cancelQuestion", r.name, meeting.title, meeting.when(t))
                             : t("registration.alreadyCancelled", r.name, meeting.title),
             csrf: req.csrfToken, action: active ? req.url.path : nil, button: active ? t("registration.cancelButton") : nil,
-            backURL: Paths.meeting(m.slug, try meeting.requireID()), backLabel: t("registration.backToMeeting")))
+            backURL: SiteURL.meeting(m.slug, try meeting.requireID()), backLabel: t("registration.backToMeeting")))
     }
 
     @Sendable func cancelByToken(req: Request) async throws -> Response {
@@ -208,7 +208,7 @@ struct MeetingsController: RouteCollection {
         let (r, meeting) = try await registration(req, m)
         try await MeetingRegistrations.cancel(r, municipality: m, app: req.application, on: req.db, now: req.clock.now)
         req.flash(req.t("registration.cancelled", r.name))
-        return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meeting(m.slug, try meeting.requireID()))
     }
 
     @Sendable func confirmPage(req: Request) async throws -> View {
@@ -222,7 +222,7 @@ struct MeetingsController: RouteCollection {
             chrome: req.chrome(title: t("registration.confirmTitle"), municipality: m),
             heading: t("registration.confirmTitle"), message: message,
             csrf: req.csrfToken, action: pending ? req.url.path : nil, button: pending ? t("registration.confirmButton") : nil,
-            backURL: Paths.meeting(m.slug, try meeting.requireID()), backLabel: t("registration.backToMeeting")))
+            backURL: SiteURL.meeting(m.slug, try meeting.requireID()), backLabel: t("registration.backToMeeting")))
     }
 
     @Sendable func confirmByToken(req: Request) async throws -> Response {
@@ -234,6 +234,6 @@ struct MeetingsController: RouteCollection {
         case .waitingList: req.flash(req.t("registration.doneWaiting", r.email))
         case .confirmationSent, nil: req.flash(req.t("registration.confirmLapsed"))
         }
-        return req.redirect(to: Paths.meeting(m.slug, try meeting.requireID()))
+        return req.redirect(to: SiteURL.meeting(m.slug, try meeting.requireID()))
     }
 }

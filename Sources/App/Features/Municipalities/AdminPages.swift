@@ -59,7 +59,7 @@ struct AdminDashboardPage: Encodable, Sendable {
                 atRisk = count == 0 ? nil : t("admin.rulesAtRisk", String(count))
             }
             entries.append(.init(name: m.name, url: watchesRules ? Paths.adminMunicipality(m.slug) : nil,
-                                 registerURL: Paths.registerAdmin(m.slug), meetingsURL: Paths.meetingsAdmin(m.slug),
+                                 registerURL: Paths.registerAdmin(m.slug), meetingsURL: SiteURL.meetingsAdmin(m.slug),
                                  councilURL: watchesRules ? Paths.councilAdmin(m.slug) : nil,
                                  rulesURL: watchesRules ? Paths.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
         }

@@ -24,7 +24,7 @@ struct PublicController: RouteCollection {
                                                          t: req.translator, on: req.db)
         let page = MunicipalityPage(chrome: req.chrome(title: m.name, municipality: m), name: m.name,
                                     agreement: try await MunicipalityPage.query(db: req.db, municipality: m),
-                                    upcoming: upcoming.isEmpty ? nil : upcoming, meetingsURL: Paths.meetings(m.slug))
+                                    upcoming: upcoming.isEmpty ? nil : upcoming, meetingsURL: SiteURL.meetings(m.slug))
         return try await req.view.render("municipalities/municipality", page)
     }
 

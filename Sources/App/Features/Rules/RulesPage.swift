@@ -55,7 +55,7 @@ struct RulesPage: Encodable {
                     return Link(title: t("rules.followUpRound", String(year)), date: $0.date.description, url: Paths.followUpReport(m.slug, year))
                 }
                 return Link(title: $0.title, date: $0.date.description,
-                            url: outcome.meetingIDs.contains($0.id) ? UUID(uuidString: $0.id).map { Paths.meeting(m.slug, $0) } : nil)
+                            url: outcome.meetingIDs.contains($0.id) ? UUID(uuidString: $0.id).map { SiteURL.meeting(m.slug, $0) } : nil)
             }
         }
         let rules = outcome.results.map { result in

@@ -77,19 +77,6 @@ enum Paths {
     // MARK: Dialogue: council, meetings, rules
     static let councilPattern: [PathComponent] = [":kommun", "samrad"]
     static func council(_ slug: String) -> String { "/\(slug)/samrad" }
-    static let meetingsPattern: [PathComponent] = [":kommun", "moten"]
-    static func meetings(_ slug: String) -> String { "/\(slug)/moten" }
-    static let meetingsFeedPattern: [PathComponent] = [":kommun", "moten.ics"]
-    static func meetingsFeed(_ slug: String) -> String { "/\(slug)/moten.ics" }
-    static let meetingPattern: [PathComponent] = [":kommun", "moten", ":meeting"]
-    static func meeting(_ slug: String, _ id: UUID, _ rest: String...) -> String {
-        (["/\(slug)/moten/\(id.uuidString)"] + rest).joined(separator: "/")
-    }
-    static func meetingSub(_ rest: PathComponent...) -> [PathComponent] { meetingPattern + rest }
-    static let registrationCancelPattern: [PathComponent] = [":kommun", "moten", "avbokning", ":token"]
-    static func registrationCancel(_ slug: String, _ token: String) -> String { "/\(slug)/moten/avbokning/\(token)" }
-    static let registrationConfirmPattern: [PathComponent] = [":kommun", "moten", "bekrafta", ":token"]
-    static func registrationConfirm(_ slug: String, _ token: String) -> String { "/\(slug)/moten/bekrafta/\(token)" }
     static let unsubscribePattern: [PathComponent] = [":kommun", "avregistrera", ":token"]
     static func unsubscribe(_ slug: String, _ token: String) -> String { "/\(slug)/avregistrera/\(token)" }
     static let rulesPattern: [PathComponent] = [":kommun", "regler"]
@@ -100,14 +87,6 @@ enum Paths {
         (["/admin/\(slug)/samrad"] + rest).joined(separator: "/")
     }
     static func councilAdminSub(_ rest: PathComponent...) -> [PathComponent] { councilAdminPattern + rest }
-    static let meetingsAdminPattern: [PathComponent] = ["admin", ":kommun", "moten"]
-    static func meetingsAdmin(_ slug: String, _ rest: String...) -> String {
-        (["/admin/\(slug)/moten"] + rest).joined(separator: "/")
-    }
-    static func meetingsAdminSub(_ rest: PathComponent...) -> [PathComponent] { meetingsAdminPattern + rest }
-    static func meetingAdmin(_ slug: String, _ id: UUID, _ rest: String...) -> String {
-        (["/admin/\(slug)/moten/\(id.uuidString)"] + rest).joined(separator: "/")
-    }
     static let rulesAdminPattern: [PathComponent] = ["admin", ":kommun", "regler"]
     static func rulesAdmin(_ slug: String, _ rest: String...) -> String {
         (["/admin/\(slug)/regler"] + rest).joined(separator: "/")

@@ -49,7 +49,7 @@ extension Request {
                 ("nav.developmentAreas", Paths.developmentAreas(m.slug)),
                 ("nav.organisations", Paths.catalogue(m.slug)),
                 ("nav.signatories", Paths.signatories(m.slug)),
-                ("nav.meetings", Paths.meetings(m.slug)),
+                ("nav.meetings", SiteURL.meetings(m.slug)),
                 ("nav.council", Paths.council(m.slug)),
                 ("nav.rules", Paths.rules(m.slug)),
                 ("nav.followUp", Paths.followUpIndex(m.slug)),
