@@ -12,5 +12,8 @@ import Vapor
         #expect(SiteURL.meetingKindRemove.pattern.map(\.description) == ["admin", ":kommun", "moten", "typer", ":kind", "ta-bort"])
         #expect(SiteURL.meetingsFeed("eslov") == "/eslov/moten.ics")
         #expect(SiteURL.meetings.parameterCount == 1)
+        #expect(SiteURL.unsubscribe.matches("/orebro/avregistrera/abc"))
+        #expect(!SiteURL.unsubscribe.matches("/orebro/avregistrera/abc/igen"))
+        #expect(!SiteURL.unsubscribe.matches("/orebro/moten/abc"))
     }
 }

@@ -5,14 +5,14 @@ import Vapor
 /// `/{kommun}/samrad` and its administration: the joint council, its members and their terms.
 struct CouncilController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.councilPattern, access: .anyone, use: show)
-        routes.on(.GET, Paths.councilAdminPattern, access: .coordinator, use: admin)
-        routes.on(.POST, Paths.councilAdminPattern, access: .coordinator, use: saveCouncil)
-        routes.on(.GET, Paths.councilAdminSub("ledamoter", "ny"), access: .coordinator, use: newMember)
-        routes.on(.POST, Paths.councilAdminSub("ledamoter"), access: .coordinator, use: createMember)
-        routes.on(.GET, Paths.councilAdminSub("ledamoter", ":member"), access: .coordinator, use: editMember)
-        routes.on(.POST, Paths.councilAdminSub("ledamoter", ":member"), access: .coordinator, use: updateMember)
-        routes.on(.POST, Paths.councilAdminSub("ledamoter", ":member", "ta-bort"), access: .coordinator, use: removeMember)
+        routes.on(.GET, SiteURL.council, access: .anyone, use: show)
+        routes.on(.GET, SiteURL.councilAdmin, access: .coordinator, use: admin)
+        routes.on(.POST, SiteURL.councilAdmin, access: .coordinator, use: saveCouncil)
+        routes.on(.GET, SiteURL.councilMemberNew, access: .coordinator, use: newMember)
+        routes.on(.POST, SiteURL.councilMembers, access: .coordinator, use: createMember)
+        routes.on(.GET, SiteURL.councilMember, access: .coordinator, use: editMember)
+        routes.on(.POST, SiteURL.councilMember, access: .coordinator, use: updateMember)
+        routes.on(.POST, SiteURL.councilMemberRemove, access: .coordinator, use: removeMember)
     }
 
 
@@ -31,7 +31,7 @@ struct CouncilController: RouteCollection {
         let input = FormInput(req)
         guard let name = input["name"], name.count <= 100 else {
             req.flash(req.t("council.error.name"))
-            return req.redirect(to: Paths.councilAdmin(m.slug))
+            return req.redirect(to: SiteURL.councilAdmin(m.slug))
         }
         let council = try await Council.query(on: req.db).filter(\.$municipality.$id == m.requireID()).first()
             ?? Council(municipalityID: try m.requireID(), name: name)
@@ -39,7 +39,7 @@ struct CouncilController: RouteCollection {
         council.description = input["description"].map { String($0.prefix(2000)) }
         try await council.save(on: req.db)
         req.flash(req.t("action.saved"))
-        return req.redirect(to: Paths.councilAdmin(m.slug))
+        return req.redirect(to: SiteURL.councilAdmin(m.slug))
     }
 
     // MARK: Members
@@ -56,7 +56,7 @@ struct CouncilController: RouteCollection {
         let heading = member == nil ? t("council.newMember") : t("council.editMember", member!.name)
         let page = FormPage(
             chrome: req.chrome(title: heading, municipality: m), heading: heading,
-            action: member.map { Paths.councilAdmin(m.slug, "ledamoter", $0.id!.uuidString) } ?? Paths.councilAdmin(m.slug, "ledamoter"),
+            action: member.map { SiteURL.councilMember(m.slug, $0.id!.uuidString) } ?? SiteURL.councilMembers(m.slug),
             csrf: req.csrfToken,
             fields: [
                 FormField(name: "name", label: t("council.name"), kind: .text, value: v.name, error: errors["name"], required: true, maxLength: 200),
@@ -67,7 +67,7 @@ struct CouncilController: RouteCollection {
                 FormField(name: "termStart", label: t("council.termStart"), kind: .date, value: v.termStart, error: errors["termStart"], required: true),
                 FormField(name: "termEnd", label: t("council.termEnd"), kind: .date, value: v.termEnd, hint: t("council.termEndHint"), error: errors["termEnd"]),
             ],
-            submitLabel: t("action.save"), cancelURL: Paths.councilAdmin(m.slug))
+            submitLabel: t("action.save"), cancelURL: SiteURL.councilAdmin(m.slug))
         return try await req.renderForm("partials/form-page", page, failed: !errors.isEmpty)
     }
 
@@ -129,7 +129,7 @@ struct CouncilController: RouteCollection {
         member.$council.id = try await council(req, m).requireID()
         try await member.create(on: req.db)
         req.flash(req.t("council.memberAdded", member.name))
-        return req.redirect(to: Paths.councilAdmin(m.slug))
+        return req.redirect(to: SiteURL.councilAdmin(m.slug))
     }
 
     @Sendable func editMember(req: Request) async throws -> Response {
@@ -147,7 +147,7 @@ struct CouncilController: RouteCollection {
         guard errors.isEmpty else { return try await renderMember(req, m, values, errors: errors, member: member) }
         try await member.save(on: req.db)
         req.flash(req.t("action.saved"))
-        return req.redirect(to: Paths.councilAdmin(m.slug))
+        return req.redirect(to: SiteURL.councilAdmin(m.slug))
     }
 
     /// Only for a member entered by mistake: a member who served gets an end date instead.
@@ -156,6 +156,6 @@ struct CouncilController: RouteCollection {
         let member = try await member(req, m)
         try await member.delete(on: req.db)
         req.flash(req.t("council.memberRemoved", member.name))
-        return req.redirect(to: Paths.councilAdmin(m.slug))
+        return req.redirect(to: SiteURL.councilAdmin(m.slug))
     }
 }

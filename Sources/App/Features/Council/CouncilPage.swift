@@ -41,8 +41,8 @@ struct CouncilPage: Encodable {
         func view(_ x: CouncilMember) -> Member {
             Member(name: x.name, role: t("council.role.\(x.role.rawValue)"), side: t("council.side.\(x.party.rawValue)"),
                    affiliation: x.affiliation, term: x.termStart + " – " + (x.termEnd ?? ""),
-                   editURL: Paths.councilAdmin(m.slug, "ledamoter", x.id!.uuidString),
-                   removeAction: Paths.councilAdmin(m.slug, "ledamoter", x.id!.uuidString, "ta-bort"))
+                   editURL: SiteURL.councilMember(m.slug, x.id!.uuidString),
+                   removeAction: SiteURL.councilMemberRemove(m.slug, x.id!.uuidString))
         }
         func rank(_ x: CouncilMember) -> Int { order.firstIndex(of: x.role) ?? order.count }
         let sitting: [CouncilMember] = members.filter { $0.sits(on: today) }.sorted { a, b in
@@ -66,8 +66,8 @@ struct CouncilPage: Encodable {
             description: council?.description,
             current: sitting.isEmpty && coming.isEmpty ? nil : (sitting + coming).map(view),
             past: past.isEmpty ? nil : past.map(view), balance: balance, unbalanced: !balanced,
-            adminURL: isCoordinator && !admin ? Paths.councilAdmin(m.slug) : nil, meetingsURL: SiteURL.meetings(m.slug),
-            saveAction: Paths.councilAdmin(m.slug), newMemberURL: Paths.councilAdmin(m.slug, "ledamoter", "ny"),
-            publicURL: Paths.council(m.slug))
+            adminURL: isCoordinator && !admin ? SiteURL.councilAdmin(m.slug) : nil, meetingsURL: SiteURL.meetings(m.slug),
+            saveAction: SiteURL.councilAdmin(m.slug), newMemberURL: SiteURL.councilMemberNew(m.slug),
+            publicURL: SiteURL.council(m.slug))
     }
 }

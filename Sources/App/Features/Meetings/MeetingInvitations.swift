@@ -38,7 +38,7 @@ enum MeetingInvitations {
                 try await mail.mailer.send(
                     to: email, subjectKey: "mail.invitation.subject", bodyKey: "mail.invitation.body",
                     try mail.arguments(name: email) + [meeting.description ?? ""], municipalityID: m.id,
-                    kind: "invitation", unsubscribeURL: mail.mailer.link(Paths.unsubscribe(m.slug, optOutToken)))
+                    kind: "invitation", unsubscribeURL: mail.mailer.link(SiteURL.unsubscribe(m.slug, optOutToken)))
                 sent += 1
             }
             return sent

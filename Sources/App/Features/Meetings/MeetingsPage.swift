@@ -33,7 +33,7 @@ struct MeetingsPage: Encodable {
                                 Section(heading: t("meetings.upcoming"), items: upcoming.isEmpty ? nil : upcoming, empty: t("meetings.noneUpcoming")),
                                 Section(heading: t("meetings.past"), items: past.isEmpty ? nil : Array(past), empty: t("meetings.nonePast")),
                             ],
-                            kinds: kinds, feedURL: SiteURL.meetingsFeed(m.slug), councilURL: Paths.council(m.slug),
-                            rulesURL: Paths.rules(m.slug))
+                            kinds: kinds, feedURL: SiteURL.meetingsFeed(m.slug), councilURL: SiteURL.council(m.slug),
+                            rulesURL: SiteURL.rules(m.slug))
     }
 }

@@ -60,8 +60,8 @@ struct AdminDashboardPage: Encodable, Sendable {
             }
             entries.append(.init(name: m.name, url: watchesRules ? Paths.adminMunicipality(m.slug) : nil,
                                  registerURL: Paths.registerAdmin(m.slug), meetingsURL: SiteURL.meetingsAdmin(m.slug),
-                                 councilURL: watchesRules ? Paths.councilAdmin(m.slug) : nil,
-                                 rulesURL: watchesRules ? Paths.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
+                                 councilURL: watchesRules ? SiteURL.councilAdmin(m.slug) : nil,
+                                 rulesURL: watchesRules ? SiteURL.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
         }
         return entries
     }

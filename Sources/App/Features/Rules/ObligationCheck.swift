@@ -84,7 +84,7 @@ enum ObligationCheck {
                         try await mailer.toCoordinators(
                             of: m.requireID(), subjectKey: "mail.ruleAtRisk.subject", bodyKey: "mail.ruleAtRisk.body",
                             [m.name, RuleText.describe(result.rule, t), String(year.year),
-                             RuleText.needed(result.rule, year, t), mailer.link(Paths.rulesAdmin(m.slug))],
+                             RuleText.needed(result.rule, year, t), mailer.link(SiteURL.rulesAdmin(m.slug))],
                             kind: "obligation")
                     }
                     sent += 1

@@ -6,10 +6,10 @@ import Vapor
 /// follow-ups, plan reviews and revisions that count as evidence, which only they record.
 struct RulesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.rulesPattern, access: .anyone, use: show)
-        routes.on(.GET, Paths.rulesAdminPattern, access: .coordinator, use: admin)
-        routes.on(.POST, Paths.rulesAdminSub("handelser"), access: .coordinator, use: addRecord)
-        routes.on(.POST, Paths.rulesAdminSub("handelser", ":record", "ta-bort"), access: .coordinator, use: removeRecord)
+        routes.on(.GET, SiteURL.rules, access: .anyone, use: show)
+        routes.on(.GET, SiteURL.rulesAdmin, access: .coordinator, use: admin)
+        routes.on(.POST, SiteURL.ruleRecords, access: .coordinator, use: addRecord)
+        routes.on(.POST, SiteURL.ruleRecordRemove, access: .coordinator, use: removeRecord)
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -42,7 +42,7 @@ struct RulesController: RouteCollection {
         record.$recordedBy.id = req.currentUser?.id
         try await record.create(on: req.db)
         req.flash(req.t("rules.recorded", title))
-        return req.redirect(to: Paths.rulesAdmin(m.slug))
+        return req.redirect(to: SiteURL.rulesAdmin(m.slug))
     }
 
     @Sendable func removeRecord(req: Request) async throws -> Response {
@@ -50,6 +50,6 @@ struct RulesController: RouteCollection {
         let record = try await req.find(ObligationRecord.self, "record", in: m)
         try await record.delete(on: req.db)
         req.flash(req.t("rules.recordRemoved", record.title))
-        return req.redirect(to: Paths.rulesAdmin(m.slug))
+        return req.redirect(to: SiteURL.rulesAdmin(m.slug))
     }
 }

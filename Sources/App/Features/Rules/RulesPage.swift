@@ -72,7 +72,7 @@ struct RulesPage: Encodable {
             records = try await ObligationRecord.query(on: req.db).filter(\.$municipality.$id == m.requireID())
                 .sort(\.$date, .descending).all().map {
                     Record(kind: t("rules.record.\($0.kind.rawValue)"), date: $0.date, title: $0.title,
-                           removeAction: Paths.rulesAdmin(m.slug, "handelser", $0.id!.uuidString, "ta-bort"))
+                           removeAction: SiteURL.ruleRecordRemove(m.slug, $0.id!.uuidString))
                 }
         }
         let isCoordinator = RulesPolicy.mayRecord(req.currentUser, municipalityID: m.id)
@@ -81,8 +81,8 @@ struct RulesPage: Encodable {
             csrf: req.csrfToken, agreementTitle: outcome.agreement?.title, judgedFrom: outcome.judgedFrom?.description,
             rules: rules.isEmpty ? nil : rules,
             atRisk: outcome.results.filter { $0.current?.status == .atRisk }.count,
-            adminURL: isCoordinator && !admin ? Paths.rulesAdmin(m.slug) : nil, publicURL: Paths.rules(m.slug),
-            records: records.isEmpty ? nil : records, recordAction: Paths.rulesAdmin(m.slug, "handelser"),
+            adminURL: isCoordinator && !admin ? SiteURL.rulesAdmin(m.slug) : nil, publicURL: SiteURL.rules(m.slug),
+            records: records.isEmpty ? nil : records, recordAction: SiteURL.ruleRecords(m.slug),
             recordKinds: ObligationRecord.Kind.allCases.map { Option(value: $0.rawValue, label: t("rules.record.\($0.rawValue)")) },
             today: req.clock.today.description, warningDays: warningDays,
             errors: errors, errorSummary: FormPage.ErrorLink.summary(errors), values: values)

@@ -6,9 +6,9 @@ import Vapor
 /// the path is the authority, and the action can be undone from the same page.
 struct UnsubscribeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.unsubscribePattern, access: .anyone, use: page)
-        routes.on(.POST, Paths.unsubscribePattern, access: .anyone, use: optOut)
-        routes.on(.POST, Paths.unsubscribePattern + ["igen"], access: .anyone, use: resume)
+        routes.on(.GET, SiteURL.unsubscribe, access: .anyone, use: page)
+        routes.on(.POST, SiteURL.unsubscribe, access: .anyone, use: optOut)
+        routes.on(.POST, SiteURL.unsubscribeUndo, access: .anyone, use: resume)
     }
 
     private func choice(_ req: Request, _ m: Municipality) async throws -> MailOptOut {
@@ -29,7 +29,7 @@ struct UnsubscribeController: RouteCollection {
             chrome: req.chrome(title: t("unsubscribe.title", m.name), municipality: m),
             heading: t("unsubscribe.title", m.name),
             message: out ? t("unsubscribe.done", m.name, c.email) : t("unsubscribe.question", m.name, c.email),
-            csrf: req.csrfToken, action: out ? Paths.unsubscribe(m.slug, req.parameters.get("token") ?? "") + "/igen" : Paths.unsubscribe(m.slug, req.parameters.get("token") ?? ""),
+            csrf: req.csrfToken, action: out ? SiteURL.unsubscribeUndo(m.slug, req.parameters.get("token") ?? "") : SiteURL.unsubscribe(m.slug, req.parameters.get("token") ?? ""),
             button: out ? t("unsubscribe.undo") : t("unsubscribe.button"),
             backURL: Paths.municipality(m.slug), backLabel: t("unsubscribe.back")))
     }
@@ -42,7 +42,7 @@ struct UnsubscribeController: RouteCollection {
             try await c.save(on: req.db)
         }
         req.flash(req.t("unsubscribe.done", m.name, c.email))
-        return req.redirect(to: Paths.unsubscribe(m.slug, req.parameters.get("token") ?? ""))
+        return req.redirect(to: SiteURL.unsubscribe(m.slug, req.parameters.get("token") ?? ""))
     }
 
     @Sendable func resume(req: Request) async throws -> Response {
@@ -51,6 +51,6 @@ struct UnsubscribeController: RouteCollection {
         c.optedOutAt = nil
         try await c.save(on: req.db)
         req.flash(req.t("unsubscribe.resumed", m.name))
-        return req.redirect(to: Paths.unsubscribe(m.slug, req.parameters.get("token") ?? ""))
+        return req.redirect(to: SiteURL.unsubscribe(m.slug, req.parameters.get("token") ?? ""))
     }
 }

@@ -75,23 +75,7 @@ enum Paths {
     static let outboxRetryPattern: [PathComponent] = ["admin", ":kommun", "utgaende-post", ":message", "forsok-igen"]
 
     // MARK: Dialogue: council, meetings, rules
-    static let councilPattern: [PathComponent] = [":kommun", "samrad"]
-    static func council(_ slug: String) -> String { "/\(slug)/samrad" }
-    static let unsubscribePattern: [PathComponent] = [":kommun", "avregistrera", ":token"]
-    static func unsubscribe(_ slug: String, _ token: String) -> String { "/\(slug)/avregistrera/\(token)" }
-    static let rulesPattern: [PathComponent] = [":kommun", "regler"]
-    static func rules(_ slug: String) -> String { "/\(slug)/regler" }
 
-    static let councilAdminPattern: [PathComponent] = ["admin", ":kommun", "samrad"]
-    static func councilAdmin(_ slug: String, _ rest: String...) -> String {
-        (["/admin/\(slug)/samrad"] + rest).joined(separator: "/")
-    }
-    static func councilAdminSub(_ rest: PathComponent...) -> [PathComponent] { councilAdminPattern + rest }
-    static let rulesAdminPattern: [PathComponent] = ["admin", ":kommun", "regler"]
-    static func rulesAdmin(_ slug: String, _ rest: String...) -> String {
-        (["/admin/\(slug)/regler"] + rest).joined(separator: "/")
-    }
-    static func rulesAdminSub(_ rest: PathComponent...) -> [PathComponent] { rulesAdminPattern + rest }
 
     // MARK: Follow-up, action plan, annual report
     static let followUpIndexPattern: [PathComponent] = [":kommun", "uppfoljning"]
@@ -124,8 +108,7 @@ enum Paths {
     /// Reached from an e-mail client's one-click unsubscribe (RFC 8058), which sends no CSRF token;
     /// the token in the path is the authority.
     static func isOneClickUnsubscribe(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        return parts.count == 3 && parts[1] == "avregistrera"
+        SiteURL.unsubscribe.matches(path)
     }
 
     // MARK: Administration

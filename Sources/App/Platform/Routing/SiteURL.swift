@@ -32,6 +32,13 @@ struct SiteURL: Sendable, CustomStringConvertible {
         }.joined(separator: "/")
     }
 
+    /// Whether a request's path is this address (any value in each parameter's place).
+    func matches(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard segments.count == parts.count else { return false }
+        return zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
+    }
+
     var description: String { "/" + parts.joined(separator: "/") }
 }
 

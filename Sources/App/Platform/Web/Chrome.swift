@@ -50,8 +50,8 @@ extension Request {
                 ("nav.organisations", Paths.catalogue(m.slug)),
                 ("nav.signatories", Paths.signatories(m.slug)),
                 ("nav.meetings", SiteURL.meetings(m.slug)),
-                ("nav.council", Paths.council(m.slug)),
-                ("nav.rules", Paths.rules(m.slug)),
+                ("nav.council", SiteURL.council(m.slug)),
+                ("nav.rules", SiteURL.rules(m.slug)),
                 ("nav.followUp", Paths.followUpIndex(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
