@@ -6,9 +6,9 @@ import Vapor
 /// notes); the coordinator sets the plan's period and next review.
 struct ActionPlanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.actionPlanAdminPattern, access: .staff, use: show)
-        routes.on(.POST, Paths.actionPlanAdminSub("period"), access: .coordinator, use: savePeriod)
-        routes.on(.POST, Paths.actionPlanAdminSub("aktiviteter", ":activity"), access: .staff, use: progress)
+        routes.on(.GET, SiteURL.actionPlanAdmin, access: .staff, use: show)
+        routes.on(.POST, SiteURL.actionPlanPeriod, access: .coordinator, use: savePeriod)
+        routes.on(.POST, SiteURL.actionPlanActivity, access: .staff, use: progress)
     }
 
     struct Page: Encodable {
@@ -41,14 +41,14 @@ struct ActionPlanController: RouteCollection {
         let today = req.clock.today.description
         let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: t, today: today)
         func row(_ a: DevelopmentAreasPage.Activity) -> Page.Row {
-            Page.Row(activity: a, action: Paths.actionPlanAdmin(m.slug, "aktiviteter", a.id),
+            Page.Row(activity: a, action: SiteURL.actionPlanActivity(m.slug, a.id),
                      statuses: ActivityStatus.allCases.map { .init(value: $0.rawValue, label: t("status.\($0.rawValue)"), selected: $0.rawValue == a.statusKey) })
         }
         let page = Page(
             chrome: req.chrome(title: t("plan.adminTitle", m.name), municipality: m), csrf: req.csrfToken,
             agreementTitle: plan.agreementTitle, periodStart: plan.periodStart ?? "", periodEnd: plan.periodEnd ?? "",
             nextReview: plan.nextReview ?? "", isCoordinator: ActionPlanPolicy.mayEditPeriod(req.currentUser, municipalityID: m.id),
-            periodAction: Paths.actionPlanAdmin(m.slug, "period"),
+            periodAction: SiteURL.actionPlanPeriod(m.slug),
             overdue: plan.overdue.isEmpty ? nil : plan.overdue.map(row),
             areas: plan.areas.map { Page.AreaRows(name: $0.name, rows: $0.activities.map { $0.map(row) }) },
             today: today, publicURL: Paths.developmentAreas(m.slug), errors: errors, errorSummary: FormPage.ErrorLink.summary(errors))
@@ -72,7 +72,7 @@ struct ActionPlanController: RouteCollection {
         agreement.planNextReview = review?.description
         try await agreement.save(on: req.db)
         req.flash(req.t("action.saved"))
-        return req.redirect(to: Paths.actionPlanAdmin(m.slug))
+        return req.redirect(to: SiteURL.actionPlanAdmin(m.slug))
     }
 
     /// A new status and/or a dated note on one activity of the version in force.
@@ -110,6 +110,6 @@ struct ActionPlanController: RouteCollection {
             }
         }
         req.flash(req.t("plan.progressSaved", activity.title))
-        return req.redirect(to: Paths.actionPlanAdmin(m.slug) + "#a-\(id.uuidString)")
+        return req.redirect(to: SiteURL.actionPlanAdmin(m.slug) + "#a-\(id.uuidString)")
     }
 }

@@ -6,9 +6,9 @@ import Vapor
 /// published it; the municipality's staff see a preview before that.
 struct AnnualReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.annualReportPattern, access: .anyone, use: show)
-        routes.on(.GET, Paths.annualReportAdminPattern, access: .coordinator, use: edit)
-        routes.on(.POST, Paths.annualReportAdminPattern, access: .coordinator, use: save)
+        routes.on(.GET, SiteURL.annualReport, access: .anyone, use: show)
+        routes.on(.GET, SiteURL.annualReportAdmin, access: .coordinator, use: edit)
+        routes.on(.POST, SiteURL.annualReportAdmin, access: .coordinator, use: save)
     }
 
     static func year(_ req: Request) throws -> Int {
@@ -22,7 +22,7 @@ struct AnnualReportController: RouteCollection {
         return try await AnnualReportPage.query(
             db: req.db, municipality: m, year: year, report: report, t: req.translator,
             chrome: req.chrome(title: req.t("annual.title", m.name, String(year)), municipality: m),
-            adminURL: AnnualReportPolicy.mayEdit(req.currentUser, municipalityID: m.id) ? Paths.annualReportAdmin(m.slug, year) : nil,
+            adminURL: AnnualReportPolicy.mayEdit(req.currentUser, municipalityID: m.id) ? SiteURL.annualReportAdmin(m.slug, year) : nil,
             warningDays: req.application.config.obligationWarningDays, now: req.clock.now)
     }
 
@@ -46,8 +46,8 @@ struct AnnualReportController: RouteCollection {
         let report = try await report(req, m, year)
         var context = try await page(req, m, year: year, report: report)
         context.csrf = req.csrfToken
-        context.editAction = Paths.annualReportAdmin(m.slug, year)
-        context.publicURL = Paths.annualReport(m.slug, year)
+        context.editAction = SiteURL.annualReportAdmin(m.slug, year)
+        context.publicURL = SiteURL.annualReport(m.slug, year)
         return try await req.view.render("annual-report/admin", context)
     }
 
@@ -70,6 +70,6 @@ struct AnnualReportController: RouteCollection {
         }
         try await report.save(on: req.db)
         req.flash(req.t(report.publishedAt == nil ? "annual.saved" : "annual.published"))
-        return req.redirect(to: Paths.annualReportAdmin(m.slug, year))
+        return req.redirect(to: SiteURL.annualReportAdmin(m.slug, year))
     }
 }

@@ -68,7 +68,7 @@ struct AnnualReportPage: Encodable {
         var followUpURL: String?
         if let round = try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid).filter(\.$year == year)
             .filter(\.$status == .published).first() {
-            followUpURL = Paths.followUpReport(m.slug, year)
+            followUpURL = SiteURL.followUpReport(m.slug, year)
             let questions = try await FollowUpQuestion.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$kind == .commitment).all()
             let principles = try await Principle.query(on: db).filter(\.$agreement.$id == round.$agreement.id).sort(\.$position).all()
             let counts = (try await AnswerCounts.load(rounds: [round.requireID()], on: db))[try round.requireID()] ?? AnswerCounts()

@@ -48,7 +48,7 @@ struct DemoCommand: AsyncCommand {
             }
             let count = max(1, min(signature.count ?? 3000, 100_000))
             let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db, now: app.clock.now)
-            context.console.info("Uppföljning \(year) i \(m.name): \(count) svarande, \(answers) svar. Rapporten: \(Paths.followUpReport(m.slug, year))")
+            context.console.info("Uppföljning \(year) i \(m.name): \(count) svarande, \(answers) svar. Rapporten: \(SiteURL.followUpReport(m.slug, year))")
         default:
             throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations | answers")
         }

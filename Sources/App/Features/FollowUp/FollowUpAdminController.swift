@@ -6,19 +6,19 @@ import Vapor
 /// closing, reviewing comments, linking reworded commitments, and publishing the report.
 struct FollowUpAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.followUpAdminPattern, access: .coordinator, use: list)
-        routes.on(.POST, Paths.followUpAdminPattern, access: .coordinator, use: create)
-        routes.on(.POST, Paths.followUpAdminSub("forvaltningar"), access: .coordinator, use: addDepartment)
-        routes.on(.POST, Paths.followUpAdminSub("forvaltningar", ":department", "ta-bort"), access: .coordinator, use: removeDepartment)
-        routes.on(.GET, Paths.followUpAdminSub(":year"), access: .coordinator, use: show)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "fragor"), access: .coordinator, use: addQuestion)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "fragor", ":question", "ta-bort"), access: .coordinator, use: removeQuestion)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "oppna"), access: .coordinator, use: open)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "paminn"), access: .coordinator, use: remind)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "stang"), access: .coordinator, use: close)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "publicera"), access: .coordinator, use: publish)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "kommentarer", ":answer"), access: .coordinator, use: reviewComment)
-        routes.on(.POST, Paths.followUpAdminSub(":year", "kopplingar"), access: .coordinator, use: link)
+        routes.on(.GET, SiteURL.followUpAdmin, access: .coordinator, use: list)
+        routes.on(.POST, SiteURL.followUpAdmin, access: .coordinator, use: create)
+        routes.on(.POST, SiteURL.departments, access: .coordinator, use: addDepartment)
+        routes.on(.POST, SiteURL.departmentRemove, access: .coordinator, use: removeDepartment)
+        routes.on(.GET, SiteURL.followUpRound, access: .coordinator, use: show)
+        routes.on(.POST, SiteURL.followUpQuestions, access: .coordinator, use: addQuestion)
+        routes.on(.POST, SiteURL.followUpQuestionRemove, access: .coordinator, use: removeQuestion)
+        routes.on(.POST, SiteURL.followUpOpen, access: .coordinator, use: open)
+        routes.on(.POST, SiteURL.followUpRemind, access: .coordinator, use: remind)
+        routes.on(.POST, SiteURL.followUpClose, access: .coordinator, use: close)
+        routes.on(.POST, SiteURL.followUpPublish, access: .coordinator, use: publish)
+        routes.on(.POST, SiteURL.followUpComment, access: .coordinator, use: reviewComment)
+        routes.on(.POST, SiteURL.followUpLinks, access: .coordinator, use: link)
     }
 
 
@@ -49,7 +49,7 @@ struct FollowUpAdminController: RouteCollection {
             return try await renderList(req, errors: ["year": req.t(error)], values: input.values)
         }
         req.flash(req.t("followUpAdmin.created", String(year)))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(year)))
+        return req.redirect(to: SiteURL.followUpRound(m.slug, year))
     }
 
     @Sendable func addDepartment(req: Request) async throws -> Response {
@@ -68,7 +68,7 @@ struct FollowUpAdminController: RouteCollection {
         d.email = email.map(User.normalise(email:))
         try await d.create(on: req.db)
         req.flash(req.t("followUpAdmin.departmentAdded", name))
-        return req.redirect(to: Paths.followUpAdmin(m.slug))
+        return req.redirect(to: SiteURL.followUpAdmin(m.slug))
     }
 
     @Sendable func removeDepartment(req: Request) async throws -> Response {
@@ -77,7 +77,7 @@ struct FollowUpAdminController: RouteCollection {
         // Its earlier answers stay in the reports; the department just no longer gets new rounds.
         try await d.delete(on: req.db)
         req.flash(req.t("followUpAdmin.departmentRemoved", d.name))
-        return req.redirect(to: Paths.followUpAdmin(m.slug))
+        return req.redirect(to: SiteURL.followUpAdmin(m.slug))
     }
 
     // MARK: One round
@@ -117,7 +117,7 @@ struct FollowUpAdminController: RouteCollection {
         q.options = kind == .single || kind == .multiple ? options.joined(separator: "\n") : nil
         try await q.create(on: req.db)
         req.flash(req.t("followUpAdmin.questionAdded"))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)) + "#fragor")
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#fragor")
     }
 
     @Sendable func removeQuestion(req: Request) async throws -> Response {
@@ -131,14 +131,14 @@ struct FollowUpAdminController: RouteCollection {
         }
         try await q.delete(on: req.db)
         req.flash(req.t("followUpAdmin.questionRemoved"))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)) + "#fragor")
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#fragor")
     }
 
     private func step(_ req: Request, _ action: (Municipality, FollowUpRound) async throws -> String) async throws -> Response {
         let m = try await req.municipality()
         let round = try await FollowUpController.round(req, m)
         req.flash(try await action(m, round))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)))
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year))
     }
 
     @Sendable func open(req: Request) async throws -> Response {
@@ -172,7 +172,7 @@ struct FollowUpAdminController: RouteCollection {
             round.status = .published
             round.publishedAt = req.clock.now
             try await round.save(on: req.db)
-            return req.t("followUpAdmin.published", Paths.followUpReport(m.slug, round.year))
+            return req.t("followUpAdmin.published", SiteURL.followUpReport(m.slug, round.year))
         }
     }
 
@@ -190,7 +190,7 @@ struct FollowUpAdminController: RouteCollection {
         answer.commentStatus = decision
         try await answer.save(on: req.db)
         req.flash(req.t("followUpAdmin.comment.\(decision.rawValue)"))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)) + "#kommentarer")
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#kommentarer")
     }
 
     /// Says that a commitment of this round continues an earlier commitment whose text changed.
@@ -212,6 +212,6 @@ struct FollowUpAdminController: RouteCollection {
         link.$to.id = to
         try await link.create(on: req.db)
         req.flash(req.t("followUpAdmin.linked"))
-        return req.redirect(to: Paths.followUpAdmin(m.slug, String(round.year)) + "#kopplingar")
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#kopplingar")
     }
 }

@@ -28,7 +28,7 @@ enum FollowUpAdminPages {
         for r in rounds {
             let rates = try await FollowUpRounds.responseRates(r, on: req.db)
             let submitted = rates.values.map(\.submitted).reduce(0, +), total = rates.values.map(\.total).reduce(0, +)
-            rows.append(.init(year: r.year, url: Paths.followUpAdmin(m.slug, String(r.year)), status: t("followUp.status.\(r.status.rawValue)"),
+            rows.append(.init(year: r.year, url: SiteURL.followUpRound(m.slug, r.year), status: t("followUp.status.\(r.status.rawValue)"),
                               period: "\(r.opensOn) – \(r.closesOn)", rate: t("followUpAdmin.rate", String(submitted), String(total))))
         }
         let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$name).all()
@@ -39,9 +39,9 @@ enum FollowUpAdminPages {
         return List(chrome: req.chrome(title: t("followUpAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
                     rows: rows.isEmpty ? nil : rows,
                     departments: departments.isEmpty ? nil : departments.map {
-                        .init(name: $0.name, email: $0.email, removeAction: Paths.followUpAdmin(m.slug, "forvaltningar", $0.id!.uuidString, "ta-bort"))
+                        .init(name: $0.name, email: $0.email, removeAction: SiteURL.departmentRemove(m.slug, $0.id!.uuidString))
                     },
-                    createAction: Paths.followUpAdmin(m.slug), departmentAction: Paths.followUpAdmin(m.slug, "forvaltningar"),
+                    createAction: SiteURL.followUpAdmin(m.slug), departmentAction: SiteURL.departments(m.slug),
                     values: defaults, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
                     defaultMinimum: FollowUpRounds.defaultMinimum)
     }
@@ -86,7 +86,7 @@ enum FollowUpAdminPages {
                       values: [String: String]) async throws -> Round {
         let t = req.translator
         let rid = try round.requireID()
-        let base = Paths.followUpAdmin(m.slug, String(round.year))
+        let slug = m.slug, year = round.year
         let questions = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == rid).sort(\.$position).all()
         let rates = try await FollowUpRounds.responseRates(round, on: req.db)
         let comments = try await FollowUpAnswer.query(on: req.db).filter(\.$roundID == rid).filter(\.$counted == true)
@@ -122,28 +122,28 @@ enum FollowUpAdminPages {
             extras: {
                 let list = questions.filter { $0.kind != .commitment }.map {
                     Round.Question(number: $0.position, text: $0.text, kind: t("followUp.kind.\($0.kind.rawValue)"),
-                                   removeAction: round.status == .draft ? base + "/fragor/\($0.id!.uuidString)/ta-bort" : nil)
+                                   removeAction: round.status == .draft ? SiteURL.followUpQuestionRemove(slug, year, $0.id!) : nil)
                 }
                 return list.isEmpty ? nil : list
             }(),
             isDraft: round.status == .draft,
-            openAction: round.status == .draft ? base + "/oppna" : nil,
-            remindAction: round.status == .open ? base + "/paminn" : nil,
-            closeAction: round.status == .open ? base + "/stang" : nil,
-            publishAction: round.status == .closed ? base + "/publicera" : nil,
-            reportURL: round.status == .closed || round.status == .published ? Paths.followUpReport(m.slug, round.year) : nil,
-            questionAction: base + "/fragor",
+            openAction: round.status == .draft ? SiteURL.followUpOpen(slug, year) : nil,
+            remindAction: round.status == .open ? SiteURL.followUpRemind(slug, year) : nil,
+            closeAction: round.status == .open ? SiteURL.followUpClose(slug, year) : nil,
+            publishAction: round.status == .closed ? SiteURL.followUpPublish(slug, year) : nil,
+            reportURL: round.status == .closed || round.status == .published ? SiteURL.followUpReport(m.slug, round.year) : nil,
+            questionAction: SiteURL.followUpQuestions(slug, year),
             kinds: [FollowUpQuestion.Kind.rating, .text, .single, .multiple].map { Option(value: $0.rawValue, label: t("followUp.kind.\($0.rawValue)")) },
             comments: comments.isEmpty ? nil : comments.sorted { ($0.commentStatus?.rawValue ?? "", text[$0.$question.id] ?? "") > ($1.commentStatus?.rawValue ?? "", text[$1.$question.id] ?? "") }.map { a in
                 Round.Comment(question: text[a.$question.id] ?? "", party: t("followUp.party.\(a.party)"), text: a.comment ?? "",
                               status: t("followUp.comment.\((a.commentStatus ?? .pending).rawValue)"),
-                              action: base + "/kommentarer/\(a.id!.uuidString)",
+                              action: SiteURL.followUpComment(slug, year, a.id!),
                               approvable: a.commentStatus != .approved, rejectable: a.commentStatus != .rejected)
             },
             unlinked: unlinked.isEmpty || earlierOptions.isEmpty ? nil : unlinked,
             earlierCommitments: earlierOptions.isEmpty ? nil : earlierOptions,
-            linkAction: base + "/kopplingar", linkYear: previous?.year,
+            linkAction: SiteURL.followUpLinks(slug, year), linkYear: previous?.year,
             values: values, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
-            listURL: Paths.followUpAdmin(m.slug))
+            listURL: SiteURL.followUpAdmin(m.slug))
     }
 }

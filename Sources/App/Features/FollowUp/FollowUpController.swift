@@ -6,14 +6,14 @@ import Vapor
 /// representatives, or a department through its link), the report and its CSV exports.
 struct FollowUpController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.followUpIndexPattern, access: .anyone, use: index)
-        routes.on(.GET, Paths.followUpReportPattern, access: .anyone, use: report)
-        routes.on(.GET, Paths.followUpReportPattern + ["svar.csv"], access: .anyone, use: answersCSV)
-        routes.on(.GET, Paths.followUpReportPattern + ["aggregat.csv"], access: .anyone, use: aggregatesCSV)
-        routes.on(.GET, Paths.departmentQuestionnairePattern, access: .anyone, use: departmentForm)
-        routes.on(.POST, Paths.departmentQuestionnairePattern, access: .anyone, use: departmentAnswer)
-        routes.on(.GET, Paths.orgAdminSub("uppfoljning", ":year"), access: .organisationMember, use: organisationForm)
-        routes.on(.POST, Paths.orgAdminSub("uppfoljning", ":year"), access: .organisationMember, use: organisationAnswer)
+        routes.on(.GET, SiteURL.followUpIndex, access: .anyone, use: index)
+        routes.on(.GET, SiteURL.followUpReport, access: .anyone, use: report)
+        routes.on(.GET, SiteURL.followUpAnswersCSV, access: .anyone, use: answersCSV)
+        routes.on(.GET, SiteURL.followUpAggregatesCSV, access: .anyone, use: aggregatesCSV)
+        routes.on(.GET, SiteURL.departmentQuestionnaire, access: .anyone, use: departmentForm)
+        routes.on(.POST, SiteURL.departmentQuestionnaire, access: .anyone, use: departmentAnswer)
+        routes.on(.GET, SiteURL.organisationQuestionnaire, access: .organisationMember, use: organisationForm)
+        routes.on(.POST, SiteURL.organisationQuestionnaire, access: .organisationMember, use: organisationAnswer)
     }
 
 
@@ -54,10 +54,10 @@ struct FollowUpController: RouteCollection {
             years: years.isEmpty ? nil : years.map { year in
                 let round = rounds.first { $0.year == year }
                 let visible = round.map { FollowUpPolicy.maySeeReport($0.status, user: req.currentUser, municipalityID: m.id) } ?? false
-                return IndexPage.Year(year: year, reportURL: visible ? Paths.followUpReport(m.slug, year) : nil,
+                return IndexPage.Year(year: year, reportURL: visible ? SiteURL.followUpReport(m.slug, year) : nil,
                                       annualURL: AnnualReportPolicy.maySee(publishedAt: reports.first { $0.year == year }?.publishedAt,
                                                                       user: req.currentUser, municipalityID: m.id)
-                                          ? Paths.annualReport(m.slug, year) : nil,
+                                          ? SiteURL.annualReport(m.slug, year) : nil,
                                       status: round.map { t("followUp.status.\($0.status.rawValue)") } ?? "–")
             }))
     }
@@ -100,7 +100,7 @@ struct FollowUpController: RouteCollection {
             csrf: req.csrfToken, action: action, respondent: respondent, round: round, questions: questions,
             principles: principles, owners: owners, entries: saved, errors: errors, response: response,
             today: req.clock.today.description, t: req.translator,
-            reportURL: round.status == .published ? Paths.followUpReport(m.slug, round.year) : nil)
+            reportURL: round.status == .published ? SiteURL.followUpReport(m.slug, round.year) : nil)
         let result = try await req.view.render("follow-up/questionnaire", page).encodeResponse(for: req)
         result.status = status
         return result
@@ -140,12 +140,12 @@ struct FollowUpController: RouteCollection {
     @Sendable func organisationForm(req: Request) async throws -> Response {
         let (m, o, round, response) = try await organisationResponse(req)
         return try await render(req, m, round: round, response: response, respondent: o.name,
-                                action: Paths.questionnaire(m.slug, o.id!, round.year), entries: nil, errors: [:])
+                                action: SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year), entries: nil, errors: [:])
     }
 
     @Sendable func organisationAnswer(req: Request) async throws -> Response {
         let (m, o, round, response) = try await organisationResponse(req)
-        let path = Paths.questionnaire(m.slug, o.id!, round.year)
+        let path = SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year)
         return try await answer(req, m, round: round, response: response, respondent: o.name, action: path, done: path)
     }
 

@@ -223,8 +223,8 @@ struct FollowUpReport: Encodable {
             },
             sections: sections, extras: extras.isEmpty ? nil : extras,
             earlierYears: earlier.isEmpty ? nil : earlier.map(\.year),
-            answersCSV: Paths.followUpReport(m.slug, round.year, "svar.csv"),
-            aggregatesCSV: Paths.followUpReport(m.slug, round.year, "aggregat.csv"),
-            annualReportURL: Paths.annualReport(m.slug, round.year))
+            answersCSV: SiteURL.followUpAnswersCSV(m.slug, round.year),
+            aggregatesCSV: SiteURL.followUpAggregatesCSV(m.slug, round.year),
+            annualReportURL: SiteURL.annualReport(m.slug, round.year))
     }
 }

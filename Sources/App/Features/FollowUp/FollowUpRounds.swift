@@ -114,7 +114,7 @@ enum FollowUpRounds {
                 try await r.create(on: tx)
                 try await mailer?.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
                                                     bodyKey: "mail.followUpInvitation.body",
-                                                    [String(round.year), closes, mailer!.link(Paths.questionnaire(m.slug, o.id!, round.year))],
+                                                    [String(round.year), closes, mailer!.link(SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year))],
                                                     kind: "followUp")
             }
             for d in departments {
@@ -128,7 +128,7 @@ enum FollowUpRounds {
                 try await r.create(on: tx)
                 if let mailer, let email = d.email {
                     try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
-                                          [d.name, String(round.year), closes, mailer.link(Paths.departmentQuestionnaire(m.slug, token))],
+                                          [d.name, String(round.year), closes, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
                                           municipalityID: mid, kind: "followUp")
                 }
             }
@@ -145,7 +145,7 @@ enum FollowUpRounds {
         for r in waiting {
             if let o = r.organisation {
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
-                                                   [String(round.year), round.closesOn, mailer.link(Paths.questionnaire(m.slug, o.id!, round.year))],
+                                                   [String(round.year), round.closesOn, mailer.link(SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year))],
                                                    kind: "followUp")
             } else if let d = r.department, let email = d.email {
                 // Only the token's hash is kept, so the reminder carries a new link (the old one stops working).
@@ -153,7 +153,7 @@ enum FollowUpRounds {
                 r.token = hash
                 try await r.save(on: db)
                 try await mailer.send(to: email, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
-                                      [d.name, String(round.year), round.closesOn, mailer.link(Paths.departmentQuestionnaire(m.slug, token))],
+                                      [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
                                       municipalityID: m.id, kind: "followUp")
             }
         }

@@ -52,7 +52,7 @@ struct RulesPage: Encodable {
         func links(_ items: [Obligations.Evidence]) -> [Link]? {
             items.isEmpty ? nil : items.map {
                 if $0.id.hasPrefix("round-"), let year = Int($0.id.dropFirst("round-".count)) {
-                    return Link(title: t("rules.followUpRound", String(year)), date: $0.date.description, url: Paths.followUpReport(m.slug, year))
+                    return Link(title: t("rules.followUpRound", String(year)), date: $0.date.description, url: SiteURL.followUpReport(m.slug, year))
                 }
                 return Link(title: $0.title, date: $0.date.description,
                             url: outcome.meetingIDs.contains($0.id) ? UUID(uuidString: $0.id).map { SiteURL.meeting(m.slug, $0) } : nil)

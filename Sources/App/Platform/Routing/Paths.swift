@@ -78,32 +78,7 @@ enum Paths {
 
 
     // MARK: Follow-up, action plan, annual report
-    static let followUpIndexPattern: [PathComponent] = [":kommun", "uppfoljning"]
-    static func followUpIndex(_ slug: String) -> String { "/\(slug)/uppfoljning" }
-    static let followUpReportPattern: [PathComponent] = [":kommun", "uppfoljning", ":year"]
-    static func followUpReport(_ slug: String, _ year: Int, _ rest: String...) -> String {
-        (["/\(slug)/uppfoljning/\(year)"] + rest).joined(separator: "/")
-    }
-    static let departmentQuestionnairePattern: [PathComponent] = [":kommun", "uppfoljning", "svar", ":token"]
-    static func departmentQuestionnaire(_ slug: String, _ token: String) -> String { "/\(slug)/uppfoljning/svar/\(token)" }
-    static func questionnaire(_ slug: String, _ org: UUID, _ year: Int) -> String {
-        orgAdmin(slug, org, "uppfoljning", String(year))
-    }
-    static let annualReportPattern: [PathComponent] = [":kommun", "arsrapport", ":year"]
-    static func annualReport(_ slug: String, _ year: Int) -> String { "/\(slug)/arsrapport/\(year)" }
 
-    static let followUpAdminPattern: [PathComponent] = ["admin", ":kommun", "uppfoljning"]
-    static func followUpAdmin(_ slug: String, _ rest: String...) -> String {
-        (["/admin/\(slug)/uppfoljning"] + rest).joined(separator: "/")
-    }
-    static func followUpAdminSub(_ rest: PathComponent...) -> [PathComponent] { followUpAdminPattern + rest }
-    static let actionPlanAdminPattern: [PathComponent] = ["admin", ":kommun", "handlingsplan"]
-    static func actionPlanAdmin(_ slug: String, _ rest: String...) -> String {
-        (["/admin/\(slug)/handlingsplan"] + rest).joined(separator: "/")
-    }
-    static func actionPlanAdminSub(_ rest: PathComponent...) -> [PathComponent] { actionPlanAdminPattern + rest }
-    static let annualReportAdminPattern: [PathComponent] = ["admin", ":kommun", "arsrapport", ":year"]
-    static func annualReportAdmin(_ slug: String, _ year: Int) -> String { "/admin/\(slug)/arsrapport/\(year)" }
 
     /// Reached from an e-mail client's one-click unsubscribe (RFC 8058), which sends no CSRF token;
     /// the token in the path is the authority.

@@ -52,7 +52,7 @@ extension Request {
                 ("nav.meetings", SiteURL.meetings(m.slug)),
                 ("nav.council", SiteURL.council(m.slug)),
                 ("nav.rules", SiteURL.rules(m.slug)),
-                ("nav.followUp", Paths.followUpIndex(m.slug)),
+                ("nav.followUp", SiteURL.followUpIndex(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }
