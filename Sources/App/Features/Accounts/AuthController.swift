@@ -6,9 +6,9 @@ import Vapor
 /// `/logga-in` and `/logga-ut`: sessions in the database, throttled failures, a fresh session id at login.
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.loginPattern, access: .anyone, use: loginForm)
-        routes.on(.POST, Paths.loginPattern, access: .anyone, use: login)
-        routes.on(.POST, Paths.logoutPattern, access: .anyone, use: logout)
+        routes.on(.GET, SiteURL.login, access: .anyone, use: loginForm)
+        routes.on(.POST, SiteURL.login, access: .anyone, use: login)
+        routes.on(.POST, SiteURL.logout, access: .anyone, use: logout)
     }
 
     struct LoginPage: Encodable {
@@ -20,7 +20,7 @@ struct AuthController: RouteCollection {
     }
 
     @Sendable func loginForm(req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: Paths.admin()) }
+        if req.currentUser != nil { return req.redirect(to: SiteURL.admin()) }
         return try await render(req, email: "", error: nil, status: .ok)
     }
 
@@ -83,7 +83,7 @@ struct AuthController: RouteCollection {
 
     @Sendable func logout(req: Request) async throws -> Response {
         if req.hasSession { req.session.destroy() }
-        return req.redirect(to: Paths.home())
+        return req.redirect(to: SiteURL.home())
     }
 
     private func render(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
@@ -101,7 +101,7 @@ struct AuthController: RouteCollection {
     static func safeNext(_ next: String?) -> String {
         guard let next, next.count <= 2000, next.hasPrefix("/"),
               !next.unicodeScalars.contains(where: { $0.value <= 0x20 || EmailAddress.isControl($0) || $0 == "\\" }),
-              !next.hasPrefix("//") else { return Paths.admin() }
+              !next.hasPrefix("//") else { return SiteURL.admin() }
         return next
     }
 }

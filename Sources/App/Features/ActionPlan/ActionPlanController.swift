@@ -51,7 +51,7 @@ struct ActionPlanController: RouteCollection {
             periodAction: SiteURL.actionPlanPeriod(m.slug),
             overdue: plan.overdue.isEmpty ? nil : plan.overdue.map(row),
             areas: plan.areas.map { Page.AreaRows(name: $0.name, rows: $0.activities.map { $0.map(row) }) },
-            today: today, publicURL: Paths.developmentAreas(m.slug), errors: errors, errorSummary: FormPage.ErrorLink.summary(errors))
+            today: today, publicURL: SiteURL.developmentAreas(m.slug), errors: errors, errorSummary: FormPage.ErrorLink.summary(errors))
         return try await req.renderForm("action-plan/admin", page, failed: !errors.isEmpty)
     }
 

@@ -5,16 +5,16 @@ import Vapor
 /// Development areas and the activities of the action plan under them.
 extension AgreementEditorController {
     func bootAreas(_ routes: any RoutesBuilder) {
-        routes.on(.GET, Paths.areaNewPattern, access: .coordinator, use: { try await Self.areas.newForm($0) })
-        routes.on(.POST, Paths.areasPattern, access: .coordinator, use: { try await Self.areas.create($0) })
-        routes.on(.GET, Paths.areaPattern, access: .coordinator, use: { try await Self.areas.editForm($0) })
-        routes.on(.POST, Paths.areaPattern, access: .coordinator, use: { try await Self.areas.save($0) })
-        routes.on(.POST, Paths.areaDeletePattern, access: .coordinator, use: deleteArea)
-        routes.on(.GET, Paths.activityNewPattern, access: .coordinator, use: newActivityForm)
-        routes.on(.POST, Paths.activityNewPattern, access: .coordinator, use: createActivity)
-        routes.on(.GET, Paths.activityPattern, access: .coordinator, use: activityForm)
-        routes.on(.POST, Paths.activityPattern, access: .coordinator, use: saveActivity)
-        routes.on(.POST, Paths.activityDeletePattern, access: .coordinator, use: deleteActivity)
+        routes.on(.GET, SiteURL.areaNew, access: .coordinator, use: { try await Self.areas.newForm($0) })
+        routes.on(.POST, SiteURL.areas, access: .coordinator, use: { try await Self.areas.create($0) })
+        routes.on(.GET, SiteURL.area, access: .coordinator, use: { try await Self.areas.editForm($0) })
+        routes.on(.POST, SiteURL.area, access: .coordinator, use: { try await Self.areas.save($0) })
+        routes.on(.POST, SiteURL.areaRemove, access: .coordinator, use: deleteArea)
+        routes.on(.GET, SiteURL.activityNew, access: .coordinator, use: newActivityForm)
+        routes.on(.POST, SiteURL.activityNew, access: .coordinator, use: createActivity)
+        routes.on(.GET, SiteURL.activity, access: .coordinator, use: activityForm)
+        routes.on(.POST, SiteURL.activity, access: .coordinator, use: saveActivity)
+        routes.on(.POST, SiteURL.activityRemove, access: .coordinator, use: deleteActivity)
     }
 
     // MARK: - Areas
@@ -22,8 +22,8 @@ extension AgreementEditorController {
     static let areas = NamedItemEditor<DevelopmentArea>(
         newHeading: "edit.area.new", editHeading: "edit.area.edit", nameLabel: "field.areaName",
         keyFallback: "omrade", anchor: "#omraden",
-        createURL: { m, a in Paths.adminVersion(m.slug, a.version, "omraden") },
-        itemURL: { m, a, area in Paths.area(m.slug, a.version, area.id!) })
+        createURL: { m, a in SiteURL.areas(m.slug, a.version) },
+        itemURL: { m, a, area in SiteURL.area(m.slug, a.version, area.id!) })
 
     @Sendable func deleteArea(req: Request) async throws -> Response {
         let (m, a) = try await req.editableAgreementVersion()
@@ -33,7 +33,7 @@ extension AgreementEditorController {
             try await area.delete(on: tx)
         }
         req.flash(req.t("edit.area.deleted", area.name))
-        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#omraden")
     }
 
     // MARK: - Activities
@@ -71,10 +71,10 @@ extension AgreementEditorController {
         let heading = activity == nil ? req.t("edit.activity.new", area.name) : req.t("edit.activity.edit")
         let page = FormPage(
             chrome: req.chrome(title: heading), heading: heading,
-            action: activity.map { Paths.activity(m.slug, a.version, area.id!, $0.id!) }
-                ?? Paths.area(m.slug, a.version, area.id!) + "/aktiviteter/ny",
+            action: activity.map { SiteURL.activity(m.slug, a.version, area.id!, $0.id!) }
+                ?? SiteURL.activityNew(m.slug, a.version, area.id!),
             csrf: req.csrfToken, fields: activityFields(values, errors, a, req.translator),
-            submitLabel: req.t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version) + "#omraden")
+            submitLabel: req.t("action.save"), cancelURL: SiteURL.adminVersion(m.slug, a.version) + "#omraden")
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -126,7 +126,7 @@ extension AgreementEditorController {
         let last = try await PlanActivity.query(on: req.db).filter(\.$area.$id == area.requireID()).max(\.$position)
         activity.position = (last ?? 0) + 1
         try await activity.create(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + "#omraden")
     }
 
     @Sendable func activityForm(req: Request) async throws -> Response {
@@ -148,7 +148,7 @@ extension AgreementEditorController {
             return try await renderActivity(req, m, a, area: area, activity: act, values: input.values, errors: errors)
         }
         try await act.save(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + "#omraden")
     }
 
     @Sendable func deleteActivity(req: Request) async throws -> Response {
@@ -157,6 +157,6 @@ extension AgreementEditorController {
         let act = try await activity(req, in: area)
         try await act.delete(on: req.db)
         req.flash(req.t("edit.activity.deleted", act.title))
-        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#omraden")
+        return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#omraden")
     }
 }

@@ -5,11 +5,11 @@ import Vapor
 /// Commitments: text, party, and the principles they serve (at least one).
 extension AgreementEditorController {
     func bootCommitments(_ routes: any RoutesBuilder) {
-        routes.on(.GET, Paths.commitmentNewPattern, access: .coordinator, use: newCommitmentForm)
-        routes.on(.POST, Paths.commitmentsPattern, access: .coordinator, use: createCommitment)
-        routes.on(.GET, Paths.commitmentPattern, access: .coordinator, use: commitmentForm)
-        routes.on(.POST, Paths.commitmentPattern, access: .coordinator, use: saveCommitment)
-        routes.on(.POST, Paths.commitmentDeletePattern, access: .coordinator, use: deleteCommitment)
+        routes.on(.GET, SiteURL.commitmentNew, access: .coordinator, use: newCommitmentForm)
+        routes.on(.POST, SiteURL.commitments, access: .coordinator, use: createCommitment)
+        routes.on(.GET, SiteURL.commitment, access: .coordinator, use: commitmentForm)
+        routes.on(.POST, SiteURL.commitment, access: .coordinator, use: saveCommitment)
+        routes.on(.POST, SiteURL.commitmentRemove, access: .coordinator, use: deleteCommitment)
     }
 
     private struct CommitmentValues {
@@ -40,10 +40,10 @@ extension AgreementEditorController {
         ]
         let page = FormPage(
             chrome: req.chrome(title: heading), heading: heading,
-            action: commitment.map { Paths.commitment(m.slug, a.version, $0.id!) }
-                ?? Paths.adminVersion(m.slug, a.version, "ataganden"),
+            action: commitment.map { SiteURL.commitment(m.slug, a.version, $0.id!) }
+                ?? SiteURL.commitments(m.slug, a.version),
             csrf: req.csrfToken, fields: fields, submitLabel: t("action.save"),
-            cancelURL: Paths.adminVersion(m.slug, a.version))
+            cancelURL: SiteURL.adminVersion(m.slug, a.version))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -88,7 +88,7 @@ extension AgreementEditorController {
             try await commitment.create(on: tx)
             try await Self.link(commitment, to: principleIDs, on: tx)
         }
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#ataganden")
+        return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + "#ataganden")
     }
 
     @Sendable func commitmentForm(req: Request) async throws -> Response {
@@ -114,7 +114,7 @@ extension AgreementEditorController {
             try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).delete()
             try await Self.link(c, to: principleIDs, on: tx)
         }
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + "#ataganden")
+        return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + "#ataganden")
     }
 
     @Sendable func deleteCommitment(req: Request) async throws -> Response {
@@ -125,7 +125,7 @@ extension AgreementEditorController {
             try await c.delete(on: tx)
         }
         req.flash(req.t("edit.commitment.deleted"))
-        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#ataganden")
+        return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#ataganden")
     }
 
     private static func link(_ c: Commitment, to principleIDs: [UUID], on db: any Database) async throws {

@@ -8,14 +8,14 @@ import Vapor
 /// another municipality is simply not found.
 struct AgreementEditorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.metadataPattern, access: .coordinator, use: metadataForm)
-        routes.on(.POST, Paths.metadataPattern, access: .coordinator, use: saveMetadata)
-        routes.on(.GET, Paths.principleNewPattern, access: .coordinator, use: { try await Self.principles.newForm($0) })
-        routes.on(.POST, Paths.principlesPattern, access: .coordinator, use: { try await Self.principles.create($0) })
-        routes.on(.GET, Paths.principlePattern, access: .coordinator, use: { try await Self.principles.editForm($0) })
-        routes.on(.POST, Paths.principlePattern, access: .coordinator, use: { try await Self.principles.save($0) })
-        routes.on(.POST, Paths.principleMovePattern, access: .coordinator, use: movePrinciple)
-        routes.on(.POST, Paths.principleDeletePattern, access: .coordinator, use: deletePrinciple)
+        routes.on(.GET, SiteURL.versionMetadata, access: .coordinator, use: metadataForm)
+        routes.on(.POST, SiteURL.versionMetadata, access: .coordinator, use: saveMetadata)
+        routes.on(.GET, SiteURL.principleNew, access: .coordinator, use: { try await Self.principles.newForm($0) })
+        routes.on(.POST, SiteURL.principles, access: .coordinator, use: { try await Self.principles.create($0) })
+        routes.on(.GET, SiteURL.principle, access: .coordinator, use: { try await Self.principles.editForm($0) })
+        routes.on(.POST, SiteURL.principle, access: .coordinator, use: { try await Self.principles.save($0) })
+        routes.on(.POST, SiteURL.principleMove, access: .coordinator, use: movePrinciple)
+        routes.on(.POST, SiteURL.principleRemove, access: .coordinator, use: deletePrinciple)
         bootCommitments(routes)
         bootAreas(routes)
     }
@@ -50,9 +50,9 @@ struct AgreementEditorController: RouteCollection {
                                 values: [String: String?], errors: [String: String]) async throws -> Response {
         let page = FormPage(
             chrome: req.chrome(title: req.t("edit.metadata.title")), heading: req.t("edit.metadata.title"),
-            action: Paths.adminVersion(m.slug, a.version, "uppgifter"), csrf: req.csrfToken,
+            action: SiteURL.versionMetadata(m.slug, a.version), csrf: req.csrfToken,
             fields: metadataFields(values, errors, req.translator), submitLabel: req.t("action.save"),
-            cancelURL: Paths.adminVersion(m.slug, a.version))
+            cancelURL: SiteURL.adminVersion(m.slug, a.version))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -108,7 +108,7 @@ struct AgreementEditorController: RouteCollection {
         a.contactEmail = contactEmail
         a.contactPhone = contactPhone
         try await a.save(on: req.db)
-        return req.savedRedirect(Paths.adminVersion(m.slug, a.version))
+        return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version))
     }
 
     // MARK: - Principles
@@ -116,8 +116,8 @@ struct AgreementEditorController: RouteCollection {
     static let principles = NamedItemEditor<Principle>(
         newHeading: "edit.principle.new", editHeading: "edit.principle.edit", nameLabel: "field.principleName",
         keyFallback: "princip", anchor: "",
-        createURL: { m, a in Paths.adminVersion(m.slug, a.version, "principer") },
-        itemURL: { m, a, p in Paths.principle(m.slug, a.version, p.id!) })
+        createURL: { m, a in SiteURL.principles(m.slug, a.version) },
+        itemURL: { m, a, p in SiteURL.principle(m.slug, a.version, p.id!) })
 
     /// Swaps the principle with its neighbour above (`direction=up`) or below (`down`).
     @Sendable func movePrinciple(req: Request) async throws -> Response {
@@ -137,7 +137,7 @@ struct AgreementEditorController: RouteCollection {
                 try await principle.save(on: tx)
             }
         }
-        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#principer")
+        return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#principer")
     }
 
     @Sendable func deletePrinciple(req: Request) async throws -> Response {
@@ -146,10 +146,10 @@ struct AgreementEditorController: RouteCollection {
         let uses = try await CommitmentPrinciple.query(on: req.db).filter(\.$principle.$id == p.requireID()).count()
         guard uses == 0 else {
             req.flash(req.t("edit.principle.inUse", p.name, String(uses)))
-            return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#principer")
+            return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#principer")
         }
         try await p.delete(on: req.db)
         req.flash(req.t("edit.principle.deleted", p.name))
-        return req.redirect(to: Paths.adminVersion(m.slug, a.version) + "#principer")
+        return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#principer")
     }
 }

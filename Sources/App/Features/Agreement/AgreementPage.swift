@@ -73,16 +73,16 @@ struct AgreementPage: Encodable, Sendable {
             statusNote: agreement.status == .inForce
                 ? t("agreement.version.inForce", String(agreement.version))
                 : t("agreement.version.superseded", String(agreement.version)),
-            inForceURL: agreement.status == .inForce ? nil : Paths.agreement(slug),
+            inForceURL: agreement.status == .inForce ? nil : SiteURL.agreement(slug),
             title: agreement.title, subtitle: agreement.subtitle, purpose: agreement.purpose,
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
             metadata: metadataRows(agreement, t: t),
             filter: filter(snapshot, selection: selection, t: t,
-                           resetURL: version == nil ? Paths.agreement(slug) : Paths.agreementVersion(slug, agreement.version)),
+                           resetURL: version == nil ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, agreement.version)),
             principles: blocks(snapshot, selection: selection, t: t),
             versions: all.map { a in
                 .init(number: a.version,
-                      url: a.status == .inForce ? Paths.agreement(slug) : Paths.agreementVersion(slug, a.version),
+                      url: a.status == .inForce ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, a.version),
                       label: a.status == .inForce ? t("agreement.version.labelInForce", String(a.version))
                           : t("agreement.version.label", String(a.version)),
                       isThisPage: a.id == agreement.id)

@@ -48,7 +48,7 @@ struct NamedItemEditor<Item: NamedVersionItem>: Sendable {
                 FormField(name: "description", label: t("field.description"), kind: .textarea,
                           value: value("description"), error: errors["description"], maxLength: 2000),
             ],
-            submitLabel: t("action.save"), cancelURL: Paths.adminVersion(m.slug, a.version) + anchor)
+            submitLabel: t("action.save"), cancelURL: SiteURL.adminVersion(m.slug, a.version) + anchor)
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -83,7 +83,7 @@ struct NamedItemEditor<Item: NamedVersionItem>: Sendable {
             let key = KeyMaker.key(from: name, taken: Set(existing.map(\.key)), fallback: keyFallback)
             try await Item(agreementID: a.requireID(), key: key, position: (existing.map(\.position).max() ?? 0) + 1,
                            name: name, description: description).create(on: req.db)
-            return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + anchor)
+            return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + anchor)
         }
     }
 
@@ -102,7 +102,7 @@ struct NamedItemEditor<Item: NamedVersionItem>: Sendable {
             item.name = name
             item.description = description
             try await item.save(on: req.db)
-            return req.savedRedirect(Paths.adminVersion(m.slug, a.version) + anchor)
+            return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + anchor)
         }
     }
 }

@@ -4,12 +4,12 @@ import Vapor
 /// `/admin`: the dashboard, a municipality's versions, starting a revision and publishing it.
 struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.adminPattern, access: .signedIn, use: dashboard)
-        routes.on(.GET, Paths.adminMunicipalityPattern, access: .coordinator, use: municipality)
-        routes.on(.POST, Paths.adminRevisionPattern, access: .coordinator, use: startRevision)
-        routes.on(.GET, Paths.adminVersionPattern, access: .coordinator, use: version)
-        routes.on(.POST, Paths.publishPattern, access: .coordinator, use: publish)
-        routes.on(.POST, Paths.discardPattern, access: .coordinator, use: discard)
+        routes.on(.GET, SiteURL.admin, access: .signedIn, use: dashboard)
+        routes.on(.GET, SiteURL.adminMunicipality, access: .coordinator, use: municipality)
+        routes.on(.POST, SiteURL.adminRevision, access: .coordinator, use: startRevision)
+        routes.on(.GET, SiteURL.adminVersion, access: .coordinator, use: version)
+        routes.on(.POST, SiteURL.versionPublish, access: .coordinator, use: publish)
+        routes.on(.POST, SiteURL.versionDiscard, access: .coordinator, use: discard)
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -28,7 +28,7 @@ struct AdminController: RouteCollection {
         let draft = versions.first { $0.status == Agreement.Status.draft.rawValue }
         return try await req.view.render("municipalities/admin", AdminMunicipalityPage(
             chrome: req.chrome(title: req.t("admin.municipality.title", m.name)), name: m.name, csrf: req.csrfToken,
-            versions: versions, draftURL: draft?.url, revisionAction: Paths.adminRevision(m.slug),
+            versions: versions, draftURL: draft?.url, revisionAction: SiteURL.adminRevision(m.slug),
             canStartRevision: draft == nil && versions.contains { $0.status == Agreement.Status.inForce.rawValue }))
     }
 
@@ -37,10 +37,10 @@ struct AdminController: RouteCollection {
         do {
             let draft = try await AgreementStore.startRevision(of: m, on: req.db, now: req.clock.now)
             req.flash(req.t("admin.revision.started", String(draft.version)))
-            return req.redirect(to: Paths.adminVersion(m.slug, draft.version))
+            return req.redirect(to: SiteURL.adminVersion(m.slug, draft.version))
         } catch let error as AgreementStoreError {
             req.flash(req.t(error))
-            return req.redirect(to: Paths.adminMunicipality(m.slug))
+            return req.redirect(to: SiteURL.adminMunicipality(m.slug))
         }
     }
 
@@ -61,7 +61,7 @@ struct AdminController: RouteCollection {
             try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: req.application)
         }
         req.flash(req.t("admin.published", String(agreement.version)))
-        return req.redirect(to: Paths.adminVersion(m.slug, agreement.version))
+        return req.redirect(to: SiteURL.adminVersion(m.slug, agreement.version))
     }
 
     @Sendable func discard(req: Request) async throws -> Response {
@@ -69,6 +69,6 @@ struct AdminController: RouteCollection {
         guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
         try await AgreementStore.discard(agreement, on: req.db)
         req.flash(req.t("admin.discarded", String(agreement.version)))
-        return req.redirect(to: Paths.adminMunicipality(m.slug))
+        return req.redirect(to: SiteURL.adminMunicipality(m.slug))
     }
 }

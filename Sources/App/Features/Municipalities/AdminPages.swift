@@ -58,7 +58,7 @@ struct AdminDashboardPage: Encodable, Sendable {
                     .filter { $0.current?.status == .atRisk }.count
                 atRisk = count == 0 ? nil : t("admin.rulesAtRisk", String(count))
             }
-            entries.append(.init(name: m.name, url: watchesRules ? Paths.adminMunicipality(m.slug) : nil,
+            entries.append(.init(name: m.name, url: watchesRules ? SiteURL.adminMunicipality(m.slug) : nil,
                                  registerURL: Paths.registerAdmin(m.slug), meetingsURL: SiteURL.meetingsAdmin(m.slug),
                                  councilURL: watchesRules ? SiteURL.councilAdmin(m.slug) : nil,
                                  rulesURL: watchesRules ? SiteURL.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
@@ -100,7 +100,7 @@ struct AdminMunicipalityPage: Encodable, Sendable {
         try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
             .sort(\.$version, .descending).all().map { a in
                 Version(number: a.version, status: a.status.rawValue, statusLabel: t("version.status.\(a.status.rawValue)"),
-                        url: Paths.adminVersion(municipality.slug, a.version),
+                        url: SiteURL.adminVersion(municipality.slug, a.version),
                         publishedAt: a.publishedAt.map { String(ISO8601DateFormatter().string(from: $0).prefix(10)) })
             }
     }
@@ -169,44 +169,42 @@ struct AdminVersionPage: Encodable, Sendable {
         var uses: [UUID: Int] = [:]
         for ids in s.links.values { for id in ids { uses[id, default: 0] += 1 } }
         return AdminVersionPage(
-            chrome: chrome, municipalityName: m.name, adminURL: Paths.adminMunicipality(slug),
+            chrome: chrome, municipalityName: m.name, adminURL: SiteURL.adminMunicipality(slug),
             version: v, statusLabel: t("version.status.\(a.status.rawValue)"), editable: a.isEditable,
             isDraft: a.status == .draft, csrf: csrf,
             publicURL: a.status == .draft ? nil
-                : (a.status == .inForce ? Paths.agreement(slug) : Paths.agreementVersion(slug, v)),
-            metadataURL: Paths.adminVersion(slug, v, "uppgifter"),
-            publishAction: Paths.adminVersion(slug, v, "publicera"),
-            discardAction: Paths.adminVersion(slug, v, "kasta"),
+                : (a.status == .inForce ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, v)),
+            metadataURL: SiteURL.versionMetadata(slug, v),
+            publishAction: SiteURL.versionPublish(slug, v),
+            discardAction: SiteURL.versionDiscard(slug, v),
             title: a.title,
             metadata: AgreementPage.metadataRows(a, t: t),
             principles: s.principles.enumerated().map { index, p in
-                let url = Paths.principle(slug, v, p.id!)
-                return PrincipleRow(name: p.name, editURL: url, moveAction: url + "/flytta", deleteAction: url + "/ta-bort",
+                return PrincipleRow(name: p.name, editURL: SiteURL.principle(slug, v, p.id!),
+                                    moveAction: SiteURL.principleMove(slug, v, p.id!), deleteAction: SiteURL.principleRemove(slug, v, p.id!),
                                     isFirst: index == 0, isLast: index == s.principles.count - 1,
                                     commitmentCount: uses[p.id!] ?? 0)
             },
-            newPrincipleURL: Paths.adminVersion(slug, v, "principer", "ny"),
+            newPrincipleURL: SiteURL.principleNew(slug, v),
             commitments: s.commitments.map { c in
-                let url = Paths.commitment(slug, v, c.id!)
                 return CommitmentRow(
                     text: c.text,
                     party: AgreementPage.partyName(Party(rawValue: c.party) ?? .both, a, t: t),
                     principles: (s.links[c.id!] ?? []).compactMap { names[$0] }.joined(separator: ", "),
-                    editURL: url, deleteAction: url + "/ta-bort")
+                    editURL: SiteURL.commitment(slug, v, c.id!), deleteAction: SiteURL.commitmentRemove(slug, v, c.id!))
             },
-            newCommitmentURL: Paths.adminVersion(slug, v, "ataganden", "ny"),
+            newCommitmentURL: SiteURL.commitmentNew(slug, v),
             areas: s.areas.map { area in
-                let url = Paths.area(slug, v, area.id!)
                 return AreaRow(
-                    name: area.name, editURL: url, deleteAction: url + "/ta-bort",
-                    newActivityURL: url + "/aktiviteter/ny",
+                    name: area.name, editURL: SiteURL.area(slug, v, area.id!), deleteAction: SiteURL.areaRemove(slug, v, area.id!),
+                    newActivityURL: SiteURL.activityNew(slug, v, area.id!),
                     activities: (s.activities[area.id!] ?? []).map { act in
-                        let actURL = Paths.activity(slug, v, area.id!, act.id!)
                         return ActivityRow(title: act.title, status: t("status.\(act.status)"), dueDate: act.dueDate,
-                                           editURL: actURL, deleteAction: actURL + "/ta-bort")
+                                           editURL: SiteURL.activity(slug, v, area.id!, act.id!),
+                                           deleteAction: SiteURL.activityRemove(slug, v, area.id!, act.id!))
                     })
             },
-            newAreaURL: Paths.adminVersion(slug, v, "omraden", "ny")
+            newAreaURL: SiteURL.areaNew(slug, v)
         )
     }
 }

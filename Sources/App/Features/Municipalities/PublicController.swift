@@ -5,11 +5,11 @@ import Vapor
 /// The pages anyone can read.
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.homePattern, access: .anyone, use: home)
-        routes.on(.GET, Paths.municipalityPattern, access: .anyone, use: municipality)
-        routes.on(.GET, Paths.agreementPattern, access: .anyone, use: agreement)
-        routes.on(.GET, Paths.agreementVersionPattern, access: .anyone, use: agreementVersion)
-        routes.on(.GET, Paths.developmentAreasPattern, access: .anyone, use: developmentAreas)
+        routes.on(.GET, SiteURL.home, access: .anyone, use: home)
+        routes.on(.GET, SiteURL.municipality, access: .anyone, use: municipality)
+        routes.on(.GET, SiteURL.agreement, access: .anyone, use: agreement)
+        routes.on(.GET, SiteURL.agreementVersion, access: .anyone, use: agreementVersion)
+        routes.on(.GET, SiteURL.developmentAreas, access: .anyone, use: developmentAreas)
     }
 
     @Sendable func home(req: Request) async throws -> View {

@@ -21,7 +21,7 @@ struct HomePage: Encodable, Sendable {
         let byMunicipality = Dictionary(inForce.map { ($0.$municipality.id, $0) }, uniquingKeysWith: { a, _ in a })
         return municipalities.map { m in
             let agreement = m.id.flatMap { byMunicipality[$0] }
-            return Entry(name: m.name, url: Paths.municipality(m.slug), agreementTitle: agreement?.title,
+            return Entry(name: m.name, url: SiteURL.municipality(m.slug), agreementTitle: agreement?.title,
                          principleCount: agreement?.principles.count ?? 0)
         }
     }
@@ -59,7 +59,7 @@ struct MunicipalityPage: Encodable, Sendable {
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
             principles: agreement.principles.sorted { $0.position < $1.position }.map(\.name),
             commitmentCount: agreement.commitments.count, areaCount: agreement.developmentAreas.count,
-            agreementURL: Paths.agreement(municipality.slug), areasURL: Paths.developmentAreas(municipality.slug),
+            agreementURL: SiteURL.agreement(municipality.slug), areasURL: SiteURL.developmentAreas(municipality.slug),
             validUntil: agreement.validUntil
         )
     }

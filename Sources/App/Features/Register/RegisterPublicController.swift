@@ -105,7 +105,7 @@ struct RegisterPublicController: RouteCollection {
         if try await User.query(on: req.db).filter(\.$email == personEmail).count() > 0 {
             let mailer = req.mailer
             try await mailer.send(to: personEmail, subjectKey: "mail.registerExisting.subject", bodyKey: "mail.registerExisting.body",
-                                  [personName, values.name, mailer.link(Paths.login())], municipalityID: mid, kind: "verify")
+                                  [personName, values.name, mailer.link(SiteURL.login())], municipalityID: mid, kind: "verify")
             return done
         }
         try await req.db.transaction { tx in
@@ -144,7 +144,7 @@ struct RegisterPublicController: RouteCollection {
         }
         return try await req.view.render("partials/message", MessagePage(
             chrome: req.chrome(title: req.t("verify.done.title")), heading: req.t("verify.done.title"),
-            message: req.t("verify.done.message"), linkURL: Paths.login(), linkLabel: req.t("layout.login")))
+            message: req.t("verify.done.message"), linkURL: SiteURL.login(), linkLabel: req.t("layout.login")))
     }
 
     // MARK: - Invitations
@@ -165,7 +165,7 @@ struct RegisterPublicController: RouteCollection {
         let page = FormPage(
             chrome: req.chrome(title: t("invitation.title", o.name)), heading: t("invitation.title", o.name),
             intro: t("invitation.intro", email), action: req.url.path, csrf: req.csrfToken, fields: fields,
-            submitLabel: t("invitation.submit"), cancelURL: Paths.home())
+            submitLabel: t("invitation.submit"), cancelURL: SiteURL.home())
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -201,6 +201,6 @@ struct RegisterPublicController: RouteCollection {
         }
         req.flash(req.t("invitation.done", o.name))
         let slug = try await o.$municipality.get(on: req.db).slug
-        return req.redirect(to: Paths.login(next: Paths.orgAdmin(slug, try o.requireID())))
+        return req.redirect(to: SiteURL.login(next: Paths.orgAdmin(slug, try o.requireID())))
     }
 }

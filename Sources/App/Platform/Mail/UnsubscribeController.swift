@@ -31,7 +31,7 @@ struct UnsubscribeController: RouteCollection {
             message: out ? t("unsubscribe.done", m.name, c.email) : t("unsubscribe.question", m.name, c.email),
             csrf: req.csrfToken, action: out ? SiteURL.unsubscribeUndo(m.slug, req.parameters.get("token") ?? "") : SiteURL.unsubscribe(m.slug, req.parameters.get("token") ?? ""),
             button: out ? t("unsubscribe.undo") : t("unsubscribe.button"),
-            backURL: Paths.municipality(m.slug), backLabel: t("unsubscribe.back")))
+            backURL: SiteURL.municipality(m.slug), backLabel: t("unsubscribe.back")))
     }
 
     @Sendable func optOut(req: Request) async throws -> Response {

@@ -72,7 +72,7 @@ struct AccessMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         guard let user = request.currentUser else {
-            return request.redirect(to: Paths.login(next: request.url.path), redirectType: .normal)
+            return request.redirect(to: SiteURL.login(next: request.url.path), redirectType: .normal)
         }
         switch access {
         case .anyone, .signedIn:

@@ -44,9 +44,9 @@ extension Request {
         var nav: [Chrome.NavLink] = []
         if let m = municipality {
             let links: [(String, String)] = [
-                ("nav.start", Paths.municipality(m.slug)),
-                ("nav.agreement", Paths.agreement(m.slug)),
-                ("nav.developmentAreas", Paths.developmentAreas(m.slug)),
+                ("nav.start", SiteURL.municipality(m.slug)),
+                ("nav.agreement", SiteURL.agreement(m.slug)),
+                ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", Paths.catalogue(m.slug)),
                 ("nav.signatories", Paths.signatories(m.slug)),
                 ("nav.meetings", SiteURL.meetings(m.slug)),
@@ -70,7 +70,7 @@ extension Request {
             csrf: currentUser == nil ? nil : csrfToken,
             otherLanguage: .init(code: other.rawValue, label: t("language.switchTo"), url: "\(path)?\(query)"),
             municipalityName: municipality?.name,
-            municipalityURL: municipality.map { Paths.municipality($0.slug) },
+            municipalityURL: municipality.map { SiteURL.municipality($0.slug) },
             nav: nav,
             flash: flash,
             stylesheet: Paths.stylesheet
