@@ -17,6 +17,7 @@ struct AuthController: RouteCollection {
         let next: String
         let email: String
         let error: String?
+        var action = SiteURL.login()
     }
 
     @Sendable func loginForm(req: Request) async throws -> Response {

@@ -91,7 +91,7 @@ struct AgreementPage: Encodable, Sendable {
             shownCount: shownCount(snapshot, selection: selection),
             totalCount: snapshot.commitments.count,
             signatoryCount: try await Signatories.count(of: municipality, on: db),
-            signatoriesURL: Paths.signatories(slug)
+            signatoriesURL: SiteURL.signatories(slug)
         )
     }
 

@@ -60,7 +60,7 @@ struct AnnualReportPage: Encodable {
         let accessions = try await Accession.query(on: db).filter(\.$municipality.$id == mid).with(\.$organisation).all()
         let joined = accessions.filter { $0.signedOn?.hasPrefix(String(year)) == true && $0.status != .declined }
             .sorted { ($0.signedOn ?? "") < ($1.signedOn ?? "") }
-            .map { Link(title: $0.organisation.name, date: $0.signedOn ?? "", url: Paths.organisation(m.slug, $0.$organisation.id), detail: nil) }
+            .map { Link(title: $0.organisation.name, date: $0.signedOn ?? "", url: SiteURL.organisation(m.slug, $0.$organisation.id), detail: nil) }
         let withdrew = accessions.filter { $0.withdrawnOn?.hasPrefix(String(year)) == true }
             .map { Link(title: $0.organisation.name, date: $0.withdrawnOn ?? "", url: nil, detail: nil) }
 

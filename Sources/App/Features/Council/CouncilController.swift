@@ -56,7 +56,7 @@ struct CouncilController: RouteCollection {
         let heading = member == nil ? t("council.newMember") : t("council.editMember", member!.name)
         let page = FormPage(
             chrome: req.chrome(title: heading, municipality: m), heading: heading,
-            action: member.map { SiteURL.councilMember(m.slug, $0.id!.uuidString) } ?? SiteURL.councilMembers(m.slug),
+            action: member.map { SiteURL.councilMember(m.slug, $0.id!) } ?? SiteURL.councilMembers(m.slug),
             csrf: req.csrfToken,
             fields: [
                 FormField(name: "name", label: t("council.name"), kind: .text, value: v.name, error: errors["name"], required: true, maxLength: 200),

@@ -41,8 +41,8 @@ struct CouncilPage: Encodable {
         func view(_ x: CouncilMember) -> Member {
             Member(name: x.name, role: t("council.role.\(x.role.rawValue)"), side: t("council.side.\(x.party.rawValue)"),
                    affiliation: x.affiliation, term: x.termStart + " – " + (x.termEnd ?? ""),
-                   editURL: SiteURL.councilMember(m.slug, x.id!.uuidString),
-                   removeAction: SiteURL.councilMemberRemove(m.slug, x.id!.uuidString))
+                   editURL: SiteURL.councilMember(m.slug, x.id!),
+                   removeAction: SiteURL.councilMemberRemove(m.slug, x.id!))
         }
         func rank(_ x: CouncilMember) -> Int { order.firstIndex(of: x.role) ?? order.count }
         let sitting: [CouncilMember] = members.filter { $0.sits(on: today) }.sorted { a, b in

@@ -39,7 +39,7 @@ enum FollowUpAdminPages {
         return List(chrome: req.chrome(title: t("followUpAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
                     rows: rows.isEmpty ? nil : rows,
                     departments: departments.isEmpty ? nil : departments.map {
-                        .init(name: $0.name, email: $0.email, removeAction: SiteURL.departmentRemove(m.slug, $0.id!.uuidString))
+                        .init(name: $0.name, email: $0.email, removeAction: SiteURL.departmentRemove(m.slug, $0.id!))
                     },
                     createAction: SiteURL.followUpAdmin(m.slug), departmentAction: SiteURL.departments(m.slug),
                     values: defaults, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),

@@ -5,14 +5,14 @@ import Vapor
 /// A representative's side of joining the agreement.
 struct AccessionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.orgAdminSub("ansok"), access: .organisationMember, use: applyForm)
-        routes.on(.POST, Paths.orgAdminSub("ansok"), access: .organisationMember, use: apply)
-        routes.on(.POST, Paths.orgAdminSub("anslutning", ":accession", "svar"), access: .organisationMember, use: answer)
-        routes.on(.POST, Paths.orgAdminSub("anslutning", ":accession", "underteckna"), access: .organisationMember, use: sign)
-        routes.on(.GET, Paths.orgAdminSub("uttrad"), access: .organisationMember, use: withdrawForm)
-        routes.on(.POST, Paths.orgAdminSub("uttrad"), access: .organisationMember, use: withdraw)
-        routes.on(.POST, Paths.orgAdminSub("bekrafta-version"), access: .organisationMember, use: confirmVersion)
-        routes.on(.GET, Paths.orgAdminSub("protokoll", ":file"), access: .organisationMember, use: protocolFile)
+        routes.on(.GET, SiteURL.apply, access: .organisationMember, use: applyForm)
+        routes.on(.POST, SiteURL.apply, access: .organisationMember, use: apply)
+        routes.on(.POST, SiteURL.accessionReply, access: .organisationMember, use: answer)
+        routes.on(.POST, SiteURL.accessionSign, access: .organisationMember, use: sign)
+        routes.on(.GET, SiteURL.withdraw, access: .organisationMember, use: withdrawForm)
+        routes.on(.POST, SiteURL.withdraw, access: .organisationMember, use: withdraw)
+        routes.on(.POST, SiteURL.confirmVersion, access: .organisationMember, use: confirmVersion)
+        routes.on(.GET, SiteURL.protocolFile, access: .organisationMember, use: protocolFile)
     }
 
     struct ApplyPage: Encodable {
@@ -41,7 +41,7 @@ struct AccessionController: RouteCollection {
                              input: ApplyInput, errors: [String: String]) async throws -> Response {
         let page = ApplyPage(
             chrome: req.chrome(title: req.t("apply.title", o.name), municipality: m), csrf: req.csrfToken,
-            action: Paths.orgAdmin(m.slug, o.id!, "ansok"), cancelURL: Paths.orgAdmin(m.slug, o.id!),
+            action: SiteURL.apply(m.slug, o.id!), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!),
             organisationName: o.name, agreementTitle: agreement.title, method: input.method ?? "protocol",
             decisionDate: input.decisionDate ?? "", text: input.text ?? "",
             maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024), errors: errors,
@@ -121,17 +121,17 @@ struct AccessionController: RouteCollection {
                 try await AccessionEvent(accessionID: a.requireID(), user: user, action: .submitted, message: nil).create(on: tx)
                 let mailer = Mailer(db: tx, app: app)
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.applied.subject", bodyKey: "mail.applied.body",
-                                                   [mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "accession")
+                                                   [mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "accession")
                 try await mailer.toCoordinators(of: m.requireID(), subjectKey: "mail.newApplication.subject",
                                                 bodyKey: "mail.newApplication.body",
-                                                [o.name, mailer.link(Paths.accession(m.slug, a.requireID()))], kind: "accession")
+                                                [o.name, mailer.link(SiteURL.accession(m.slug, a.requireID()))], kind: "accession")
             }
         } catch {
             if let stored { store.remove(stored) }
             throw error
         }
         req.flash(req.t("apply.done"))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     private func accession(_ req: Request, _ o: Organisation) async throws -> Accession {
@@ -149,7 +149,7 @@ struct AccessionController: RouteCollection {
         let input = FormInput(req)
         guard let message = input["message"], message.count <= 5000 else {
             req.flash(req.t("accession.error.message"))
-            return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+            return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
         }
         let user = try req.requireUser()
         let app = req.application
@@ -159,10 +159,10 @@ struct AccessionController: RouteCollection {
             try await AccessionEvent(accessionID: a.requireID(), user: user, action: .answered, message: message).create(on: tx)
             try await Mailer(db: tx, app: app).toCoordinators(
                 of: m.requireID(), subjectKey: "mail.answered.subject", bodyKey: "mail.answered.body",
-                [o.name, Mailer(db: tx, app: app).link(Paths.accession(m.slug, a.requireID()))], kind: "accession")
+                [o.name, Mailer(db: tx, app: app).link(SiteURL.accession(m.slug, a.requireID()))], kind: "accession")
         }
         req.flash(req.t("accession.answered"))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     /// The organisation's signature: who signs, in what role, on which day.
@@ -178,12 +178,12 @@ struct AccessionController: RouteCollection {
         let date = check.date("signedOn") ?? (input["signedOn"] == nil ? CalendarDate(DayFormat.string(req.clock.now)) : nil)
         guard check.isValid, let name, let role, let date else {
             req.flash(req.t("accession.error.signature"))
-            return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+            return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
         }
         let user = try req.requireUser()
         try await Signing.record(.organisation, name: name, role: role, on: date.description, accession: a,
                                  organisation: o, municipality: m, user: user, req: req)
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     @Sendable func withdrawForm(req: Request) async throws -> Response {
@@ -197,14 +197,14 @@ struct AccessionController: RouteCollection {
         let t = req.translator
         let page = FormPage(
             chrome: req.chrome(title: t("withdraw.title", o.name), municipality: m), heading: t("withdraw.title", o.name),
-            intro: t("withdraw.intro"), action: Paths.orgAdmin(m.slug, o.id!, "uttrad"), csrf: req.csrfToken,
+            intro: t("withdraw.intro"), action: SiteURL.withdraw(m.slug, o.id!), csrf: req.csrfToken,
             fields: [
                 FormField(name: "date", label: t("withdraw.field.date"), kind: .date, value: values["date"] ?? "",
                           hint: t("hint.date"), error: errors["date"], required: true),
                 FormField(name: "reason", label: t("withdraw.field.reason"), kind: .textarea, value: values["reason"] ?? "",
                           error: errors["reason"], maxLength: 2000),
             ],
-            submitLabel: t("withdraw.submit"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+            submitLabel: t("withdraw.submit"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -238,7 +238,7 @@ struct AccessionController: RouteCollection {
                                             kind: "accession")
         }
         req.flash(req.t("withdraw.done"))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     @Sendable func confirmVersion(req: Request) async throws -> Response {
@@ -265,7 +265,7 @@ struct AccessionController: RouteCollection {
             }
         }
         req.flash(req.t("accession.confirmedVersion", String(inForce.version)))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     /// The board protocol: only to the organisation's representatives and the municipality's staff,

@@ -6,14 +6,14 @@ import Vapor
 /// (a ceremony or dialogue forum where many organisations sign at once).
 struct AccessionReviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.accessionsPattern, access: .coordinator, use: queue)
-        routes.on(.GET, Paths.accessionPattern, access: .coordinator, use: review)
-        routes.on(.POST, Paths.accessionSub("godkann"), access: .coordinator, use: approve)
-        routes.on(.POST, Paths.accessionSub("avsla"), access: .coordinator, use: decline)
-        routes.on(.POST, Paths.accessionSub("komplettera"), access: .coordinator, use: requestInfo)
-        routes.on(.POST, Paths.accessionSub("underteckna"), access: .coordinator, use: sign)
-        routes.on(.GET, Paths.signingEventPattern, access: .coordinator, use: signingEventForm)
-        routes.on(.POST, Paths.signingEventPattern, access: .coordinator, use: recordSigningEvent)
+        routes.on(.GET, SiteURL.accessions, access: .coordinator, use: queue)
+        routes.on(.GET, SiteURL.accession, access: .coordinator, use: review)
+        routes.on(.POST, SiteURL.accessionApprove, access: .coordinator, use: approve)
+        routes.on(.POST, SiteURL.accessionDecline, access: .coordinator, use: decline)
+        routes.on(.POST, SiteURL.accessionComplete, access: .coordinator, use: requestInfo)
+        routes.on(.POST, SiteURL.accessionSignOnPaper, access: .coordinator, use: sign)
+        routes.on(.GET, SiteURL.signingEvent, access: .coordinator, use: signingEventForm)
+        routes.on(.POST, SiteURL.signingEvent, access: .coordinator, use: recordSigningEvent)
     }
 
     struct QueuePage: Encodable {
@@ -29,14 +29,14 @@ struct AccessionReviewController: RouteCollection {
         let all = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
             .with(\.$organisation).sort(\.$updatedAt, .descending).all()
         func row(_ a: Accession) -> QueuePage.Row {
-            .init(organisation: a.organisation.name, url: Paths.accession(m.slug, a.id!),
+            .init(organisation: a.organisation.name, url: SiteURL.accession(m.slug, a.id!),
                   status: req.t("accession.status.\(a.status.rawValue)"), method: req.t("accession.method.\(a.method.rawValue)"),
                   created: a.createdAt.map(DayFormat.string) ?? "")
         }
         return try await req.view.render("joining/accessions", QueuePage(
             chrome: req.chrome(title: req.t("accessions.title"), municipality: m),
             open: all.filter(\.isOpen).map(row), recent: all.filter { !$0.isOpen }.prefix(30).map(row),
-            signingEventURL: Paths.signingEvent(m.slug)))
+            signingEventURL: SiteURL.signingEvent(m.slug)))
     }
 
     private func accession(_ req: Request) async throws -> (Municipality, Accession, Organisation) {
@@ -67,8 +67,8 @@ struct AccessionReviewController: RouteCollection {
             chrome: chrome, csrf: req.csrfToken, organisation: org,
             canDecide: [.submitted, .moreInfoRequested].contains(a.status),
             canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.string(req.clock.now),
-            approveAction: Paths.accession(m.slug, aid, "godkann"), declineAction: Paths.accession(m.slug, aid, "avsla"),
-            infoAction: Paths.accession(m.slug, aid, "komplettera"), signAction: Paths.accession(m.slug, aid, "underteckna")))
+            approveAction: SiteURL.accessionApprove(m.slug, aid), declineAction: SiteURL.accessionDecline(m.slug, aid),
+            infoAction: SiteURL.accessionComplete(m.slug, aid), signAction: SiteURL.accessionSignOnPaper(m.slug, aid)))
     }
 
 
@@ -85,11 +85,11 @@ struct AccessionReviewController: RouteCollection {
             try await AccessionEvent(accessionID: a.requireID(), user: user, action: action, message: message).create(on: tx)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.toRepresentatives(of: o, subjectKey: "mail.\(mail).subject", bodyKey: "mail.\(mail).body",
-                                               [message ?? "", mailer.link(Paths.orgAdmin(m.slug, o.requireID()))],
+                                               [message ?? "", mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))],
                                                kind: "accession")
         }
         req.flash(req.t("review.done.\(action.rawValue)", o.name))
-        return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+        return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
     }
 
     @Sendable func approve(req: Request) async throws -> Response {
@@ -111,7 +111,7 @@ struct AccessionReviewController: RouteCollection {
         guard let message = FormInput(req)["message"], message.count <= 5000 else {
             let (m, a, _) = try await accession(req)
             req.flash(req.t(missing))
-            return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+            return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
         }
         return try await step(req, to: status, action: action, message: message, mail: mail)
     }
@@ -126,11 +126,11 @@ struct AccessionReviewController: RouteCollection {
         let date = check.date("signedOn", required: true)
         guard check.isValid, let name, let role, let date else {
             req.flash(req.t("accession.error.signature"))
-            return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+            return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
         }
         try await Signing.record(.municipality, name: name, role: role, on: date.description, accession: a,
                                  organisation: o, municipality: m, user: try req.requireUser(), req: req)
-        return req.redirect(to: Paths.accession(m.slug, try a.requireID()))
+        return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
     }
 
     // MARK: - Signing events
@@ -157,7 +157,7 @@ struct AccessionReviewController: RouteCollection {
             .filter(\.$status == .approved).filter(\.$id !~ busy).sort(\.$name).all()
         let chosen = Set(input?.lists["organisations"] ?? [])
         let page = EventPage(
-            chrome: req.chrome(title: req.t("event.title"), municipality: m), csrf: req.csrfToken, action: Paths.signingEvent(m.slug),
+            chrome: req.chrome(title: req.t("event.title"), municipality: m), csrf: req.csrfToken, action: SiteURL.signingEvent(m.slug),
             title: input?.values["title"] ?? "", date: input?.values["date"] ?? DayFormat.string(req.clock.now),
             signatoryName: input?.values["signatoryName"] ?? "", signatoryRole: input?.values["signatoryRole"] ?? "",
             candidates: candidates.map { .init(id: $0.id!.uuidString, name: $0.name, checked: chosen.contains($0.id!.uuidString)) },
@@ -223,12 +223,12 @@ struct AccessionReviewController: RouteCollection {
                 try await a.create(on: tx)
                 try await AccessionEvent(accessionID: a.requireID(), user: user, action: .signedAtEvent, message: title).create(on: tx)
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.signed.subject", bodyKey: "mail.signed.body",
-                                                   [date.description, mailer.link(Paths.certificate(m.slug, a.requireID()))],
+                                                   [date.description, mailer.link(SiteURL.certificate(m.slug, a.requireID()))],
                                                    kind: "accession")
             }
             try await SignatoryStatus.refresh(organisations.compactMap(\.id), on: tx)
         }
         req.flash(req.t("event.done", String(organisations.count), title))
-        return req.redirect(to: Paths.signatories(m.slug))
+        return req.redirect(to: SiteURL.signatories(m.slug))
     }
 }

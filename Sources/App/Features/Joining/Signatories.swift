@@ -11,7 +11,7 @@ enum Signatories {
         for a in signed {
             try await mailer.toRepresentatives(of: a.organisation, subjectKey: "mail.newVersion.subject",
                                                bodyKey: "mail.newVersion.body",
-                                               [String(agreement.version), mailer.link(Paths.orgAdmin(m.slug, a.$organisation.id))],
+                                               [String(agreement.version), mailer.link(SiteURL.organisationAdmin(m.slug, a.$organisation.id))],
                                                kind: "newVersion")
         }
     }

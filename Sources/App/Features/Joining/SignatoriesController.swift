@@ -5,8 +5,8 @@ import Vapor
 /// `/{kommun}/undertecknare`: who has signed the agreement, and each signatory's certificate.
 struct SignatoriesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.signatoriesPattern, access: .anyone, use: list)
-        routes.on(.GET, Paths.certificatePattern, access: .anyone, use: certificate)
+        routes.on(.GET, SiteURL.signatories, access: .anyone, use: list)
+        routes.on(.GET, SiteURL.certificate, access: .anyone, use: certificate)
     }
 
     struct Page: Encodable {
@@ -51,10 +51,10 @@ struct SignatoriesController: RouteCollection {
             agreementTitle: inForce?.title, inForceVersion: inForce?.version,
             rows: shown.map { a in
                 let current = inForce.map { a.$agreement.id == $0.id || confirmed.contains(a.$organisation.id) } ?? true
-                return Page.Row(name: a.organisation.name, url: Paths.organisation(m.slug, a.$organisation.id),
+                return Page.Row(name: a.organisation.name, url: SiteURL.organisation(m.slug, a.$organisation.id),
                                 joined: a.signedOn ?? "", method: t("accession.method.\(a.method.rawValue)"),
                                 confirmedCurrent: current ? t("signatories.confirmed") : t("signatories.notConfirmed"),
-                                certificateURL: Paths.certificate(m.slug, a.id!))
+                                certificateURL: SiteURL.certificate(m.slug, a.id!))
             },
             total: signed.count, query: q,
             methods: [Page.Option(value: "", label: t("signatories.allMethods"), selected: method == nil)]

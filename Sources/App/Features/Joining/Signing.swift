@@ -28,11 +28,11 @@ enum Signing {
                 a.status = .signed
                 a.signedOn = max(orgDate, municipalityDate)
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.signed.subject", bodyKey: "mail.signed.body",
-                                                   [a.signedOn!, mailer.link(Paths.certificate(m.slug, a.requireID()))],
+                                                   [a.signedOn!, mailer.link(SiteURL.certificate(m.slug, a.requireID()))],
                                                    kind: "accession")
             } else {
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.halfSigned.subject", bodyKey: "mail.halfSigned.body",
-                                                   [name, mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "accession")
+                                                   [name, mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "accession")
             }
             try await a.save(on: tx)
             try await SignatoryStatus.refresh([o.requireID()], on: tx)

@@ -46,7 +46,7 @@ struct MeetingAdminController: RouteCollection {
                          registered: seated[mt.id!] ?? 0)
         }
         let kinds = custom.sorted { $0.value < $1.value }.map {
-            ListPage.Kind(name: $0.value, removeAction: SiteURL.meetingKindRemove(m.slug, $0.key.uuidString))
+            ListPage.Kind(name: $0.value, removeAction: SiteURL.meetingKindRemove(m.slug, $0.key))
         }
         return try await req.view.render("meetings/admin-list", ListPage(
             chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,

@@ -103,7 +103,7 @@ struct MeetingPage: Encodable {
                 MeetingPolicy.mayCancel($0, by: user, representing: orgIDs, municipalityID: m.id)
             }.map {
                 Registration(name: $0.name, email: $0.email, status: t("registration.status.\($0.status.rawValue)"),
-                             cancelAction: SiteURL.meetingRegistrationCancel(m.slug, id, $0.id!.uuidString))
+                             cancelAction: SiteURL.meetingRegistrationCancel(m.slug, id, $0.id!))
             },
             adminURL: MeetingPolicy.mayAdminister(user, municipalityID: m.id) ? SiteURL.meetingAdmin(m.slug, id) : nil)
     }

@@ -59,7 +59,7 @@ struct AdminDashboardPage: Encodable, Sendable {
                 atRisk = count == 0 ? nil : t("admin.rulesAtRisk", String(count))
             }
             entries.append(.init(name: m.name, url: watchesRules ? SiteURL.adminMunicipality(m.slug) : nil,
-                                 registerURL: Paths.registerAdmin(m.slug), meetingsURL: SiteURL.meetingsAdmin(m.slug),
+                                 registerURL: SiteURL.registerAdmin(m.slug), meetingsURL: SiteURL.meetingsAdmin(m.slug),
                                  councilURL: watchesRules ? SiteURL.councilAdmin(m.slug) : nil,
                                  rulesURL: watchesRules ? SiteURL.rulesAdmin(m.slug) : nil, rulesAtRisk: atRisk))
         }
@@ -74,7 +74,7 @@ struct AdminDashboardPage: Encodable, Sendable {
             .filter(OrganisationRepresentative.self, \.$user.$id == user.requireID())
             .filter(\.$status != .merged).with(\.$municipality).sort(\.$name).all()
         return organisations.map {
-            .init(name: $0.name, url: Paths.orgAdmin($0.municipality.slug, $0.id!), status: t("org.status.\($0.status.rawValue)"))
+            .init(name: $0.name, url: SiteURL.organisationAdmin($0.municipality.slug, $0.id!), status: t("org.status.\($0.status.rawValue)"))
         }
     }
 }

@@ -109,7 +109,7 @@ struct CataloguePage: Encodable, Sendable {
             let items = baseQuery.filter { $0.0 != "sida" } + (n > 1 ? [("sida", String(n))] : [])
             let query = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
-            return Paths.catalogue(m.slug) + (query.isEmpty ? "" : "?\(query)")
+            return SiteURL.catalogue(m.slug) + (query.isEmpty ? "" : "?\(query)")
         }
         var pages: [PageLink] = []
         if lastPage > 1 {
@@ -128,7 +128,7 @@ struct CataloguePage: Encodable, Sendable {
         return CataloguePage(
             chrome: chrome, municipalityName: m.name, query: f.query ?? "",
             rows: rows.map { r in
-                Row(name: r.name, url: Paths.organisation(m.slug, r.id), legalForm: t("legalForm.\(r.legal_form)"),
+                Row(name: r.name, url: SiteURL.organisation(m.slug, r.id), legalForm: t("legalForm.\(r.legal_form)"),
                     district: r.district, areas: areasByOrg[r.id]?.sorted().joined(separator: ", "),
                     summary: r.description.map { $0.count > 220 ? String($0.prefix(220)) + "…" : $0 }, signed: r.signed == 1)
             },
@@ -148,7 +148,7 @@ struct CataloguePage: Encodable, Sendable {
                 Option(value: "nej", label: t("catalogue.signedNo"), selected: f.signed == false),
             ],
             pages: pages.isEmpty ? nil : pages,
-            registerURL: Paths.register(m.slug),
+            registerURL: SiteURL.register(m.slug),
             hasRows: !rows.isEmpty
         )
     }

@@ -101,7 +101,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
                 status: a.status.rawValue, statusLabel: t("accession.status.\(a.status.rawValue)"),
                 method: t("accession.method.\(a.method.rawValue)"), decisionDate: a.decisionDate,
                 applicationText: a.applicationText,
-                protocolURL: file.map { Paths.orgAdmin(slug, oid, "protokoll", $0.id!.uuidString) },
+                protocolURL: file.map { SiteURL.protocolFile(slug, oid, $0.id!) },
                 protocolName: file?.originalName,
                 organisationSigned: a.organisationSignedOn.map { on in
                     [a.organisationSignatoryName, a.organisationSignatoryRole, on].compactMap { $0 }.joined(separator: ", ") },
@@ -115,11 +115,11 @@ struct OrganisationAdminPage: Encodable, Sendable {
                 canAnswer: a.status == .moreInfoRequested,
                 canSign: a.status == .approved && a.organisationSignedOn == nil,
                 canWithdraw: a.status == .signed,
-                certificateURL: a.status == .signed ? Paths.certificate(slug, aid) : nil,
-                reviewURL: RegisterPolicy.mayReview(user, municipalityID: m.id) ? Paths.accession(slug, aid) : nil,
-                answerAction: Paths.orgAdmin(slug, oid, "anslutning", aid.uuidString, "svar"),
-                signAction: Paths.orgAdmin(slug, oid, "anslutning", aid.uuidString, "underteckna"),
-                withdrawURL: Paths.orgAdmin(slug, oid, "uttrad"))
+                certificateURL: a.status == .signed ? SiteURL.certificate(slug, aid) : nil,
+                reviewURL: RegisterPolicy.mayReview(user, municipalityID: m.id) ? SiteURL.accession(slug, aid) : nil,
+                answerAction: SiteURL.accessionReply(slug, oid, aid),
+                signAction: SiteURL.accessionSign(slug, oid, aid),
+                withdrawURL: SiteURL.withdraw(slug, oid))
             if a.status == .signed, let inForce, inForce.id != a.$agreement.id {
                 let confirmed = try await VersionConfirmation.query(on: db).filter(\.$organisation.$id == oid)
                     .filter(\.$agreement.$id == inForce.requireID()).count() > 0
@@ -130,24 +130,24 @@ struct OrganisationAdminPage: Encodable, Sendable {
         return OrganisationAdminPage(
             chrome: chrome, csrf: req.csrfToken, name: o.name,
             statusLabel: t("org.status.\(o.status.rawValue)"), isPending: o.status == .pending, isApproved: o.status == .approved,
-            publicURL: o.status == .approved ? Paths.organisation(slug, oid) : nil,
-            editURL: Paths.orgAdmin(slug, oid, "uppgifter"), confirmAction: Paths.orgAdmin(slug, oid, "bekrafta"),
+            publicURL: o.status == .approved ? SiteURL.organisation(slug, oid) : nil,
+            editURL: SiteURL.organisationDetails(slug, oid), confirmAction: SiteURL.organisationConfirm(slug, oid),
             confirmedOn: o.confirmedAt.map(DayFormat.string),
             needsConfirmation: (o.confirmedAt ?? .distantPast) < staleBefore,
             details: details,
             contacts: contacts.map { c in
                 Contact(name: c.name, role: c.role, email: c.email, phone: c.phone,
-                        deleteAction: Paths.orgAdmin(slug, oid, "kontakter", c.id!.uuidString, "ta-bort"))
+                        deleteAction: SiteURL.contactRemove(slug, oid, c.id!))
             },
-            newContactURL: Paths.orgAdmin(slug, oid, "kontakter", "ny"),
+            newContactURL: SiteURL.contactNew(slug, oid),
             representatives: reps.map { Person(name: $0.name, email: $0.email) },
-            inviteURL: Paths.orgAdmin(slug, oid, "foretradare"),
+            inviteURL: SiteURL.organisationRepresentatives(slug, oid),
             accession: accessionView,
             canApply: o.status == .approved && inForce != nil && !(latest.map { $0.isOpen || $0.status == .signed } ?? false),
-            applyURL: Paths.orgAdmin(slug, oid, "ansok"),
+            applyURL: SiteURL.apply(slug, oid),
             versionToConfirm: versionToConfirm,
-            confirmVersionAction: Paths.orgAdmin(slug, oid, "bekrafta-version"),
+            confirmVersionAction: SiteURL.confirmVersion(slug, oid),
             isStaff: isStaff, isCoordinator: RegisterPolicy.mayReview(user, municipalityID: m.id),
-            approveAction: Paths.orgAdmin(slug, oid, "godkann"), mergeURL: Paths.orgAdmin(slug, oid, "sammanfoga"))
+            approveAction: SiteURL.organisationApprove(slug, oid), mergeURL: SiteURL.organisationMerge(slug, oid))
     }
 }

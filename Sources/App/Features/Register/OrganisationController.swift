@@ -6,15 +6,15 @@ import Vapor
 /// the overview, details, the yearly confirmation, contact persons and further representatives.
 struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.orgAdminPattern, access: .organisationMember, use: overview)
-        routes.on(.GET, Paths.orgAdminSub("uppgifter"), access: .organisationMember, use: editForm)
-        routes.on(.POST, Paths.orgAdminSub("uppgifter"), access: .organisationMember, use: save)
-        routes.on(.POST, Paths.orgAdminSub("bekrafta"), access: .organisationMember, use: confirm)
-        routes.on(.GET, Paths.orgAdminSub("kontakter", "ny"), access: .organisationMember, use: newContactForm)
-        routes.on(.POST, Paths.orgAdminSub("kontakter", "ny"), access: .organisationMember, use: createContact)
-        routes.on(.POST, Paths.orgAdminSub("kontakter", ":contact", "ta-bort"), access: .organisationMember, use: deleteContact)
-        routes.on(.GET, Paths.orgAdminSub("foretradare"), access: .organisationMember, use: inviteForm)
-        routes.on(.POST, Paths.orgAdminSub("foretradare"), access: .organisationMember, use: invite)
+        routes.on(.GET, SiteURL.organisationAdmin, access: .organisationMember, use: overview)
+        routes.on(.GET, SiteURL.organisationDetails, access: .organisationMember, use: editForm)
+        routes.on(.POST, SiteURL.organisationDetails, access: .organisationMember, use: save)
+        routes.on(.POST, SiteURL.organisationConfirm, access: .organisationMember, use: confirm)
+        routes.on(.GET, SiteURL.contactNew, access: .organisationMember, use: newContactForm)
+        routes.on(.POST, SiteURL.contactNew, access: .organisationMember, use: createContact)
+        routes.on(.POST, SiteURL.contactRemove, access: .organisationMember, use: deleteContact)
+        routes.on(.GET, SiteURL.organisationRepresentatives, access: .organisationMember, use: inviteForm)
+        routes.on(.POST, SiteURL.organisationRepresentatives, access: .organisationMember, use: invite)
     }
 
     @Sendable func overview(req: Request) async throws -> View {
@@ -30,9 +30,9 @@ struct OrganisationController: RouteCollection {
         let t = req.translator
         let page = FormPage(
             chrome: req.chrome(title: t("org.edit.title", o.name), municipality: m), heading: t("org.edit.title", o.name),
-            intro: t("org.edit.intro"), action: Paths.orgAdmin(m.slug, o.id!, "uppgifter"), csrf: req.csrfToken,
+            intro: t("org.edit.intro"), action: SiteURL.organisationDetails(m.slug, o.id!), csrf: req.csrfToken,
             fields: OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, errors: errors, t: t),
-            submitLabel: t("org.edit.submit"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+            submitLabel: t("org.edit.submit"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -59,7 +59,7 @@ struct OrganisationController: RouteCollection {
             o.confirmedAt = req.clock.now
             try await OrganisationForm.apply(values, to: o, on: tx)
         }
-        return req.savedRedirect(Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.savedRedirect(SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     @Sendable func confirm(req: Request) async throws -> Response {
@@ -68,7 +68,7 @@ struct OrganisationController: RouteCollection {
         o.confirmedAt = req.clock.now
         try await o.save(on: req.db)
         req.flash(req.t("org.confirmed", DayFormat.string(req.clock.now)))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     // MARK: - Contact persons
@@ -92,8 +92,8 @@ struct OrganisationController: RouteCollection {
         let t = req.translator
         let page = FormPage(
             chrome: req.chrome(title: t("contact.new"), municipality: m), heading: t("contact.new"), intro: t("contact.privacy"),
-            action: Paths.orgAdmin(m.slug, o.id!, "kontakter", "ny"), csrf: req.csrfToken,
-            fields: contactFields(values, errors, t), submitLabel: t("action.save"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+            action: SiteURL.contactNew(m.slug, o.id!), csrf: req.csrfToken,
+            fields: contactFields(values, errors, t), submitLabel: t("action.save"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -121,7 +121,7 @@ struct OrganisationController: RouteCollection {
         contact.email = email
         contact.phone = phone
         try await contact.create(on: req.db)
-        return req.savedRedirect(Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.savedRedirect(SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     @Sendable func deleteContact(req: Request) async throws -> Response {
@@ -134,7 +134,7 @@ struct OrganisationController: RouteCollection {
         }
         try await contact.delete(on: req.db)
         req.flash(req.t("contact.deleted", contact.name))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try o.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))
     }
 
     // MARK: - Inviting representatives
@@ -143,10 +143,10 @@ struct OrganisationController: RouteCollection {
         let t = req.translator
         let page = FormPage(
             chrome: req.chrome(title: t("invite.title", o.name), municipality: m), heading: t("invite.title", o.name),
-            intro: t("invite.intro"), action: Paths.orgAdmin(m.slug, o.id!, "foretradare"), csrf: req.csrfToken,
+            intro: t("invite.intro"), action: SiteURL.organisationRepresentatives(m.slug, o.id!), csrf: req.csrfToken,
             fields: [FormField(name: "email", label: t("invite.field.email"), kind: .email, value: value, error: error,
                                required: true, maxLength: 254)],
-            submitLabel: t("invite.submit"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+            submitLabel: t("invite.submit"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: error != nil)
     }
 
@@ -179,7 +179,7 @@ struct OrganisationController: RouteCollection {
                     try await OrganisationRepresentative(organisationID: oid, userID: existing.requireID()).create(on: tx)
                     let mailer = Mailer(db: tx, app: app)
                     try await mailer.send(to: email, subjectKey: "mail.added.subject", bodyKey: "mail.added.body",
-                                          [o.name, inviter.name, mailer.link(Paths.orgAdmin(m.slug, oid))],
+                                          [o.name, inviter.name, mailer.link(SiteURL.organisationAdmin(m.slug, oid))],
                                           municipalityID: m.id, kind: "representativeAdded")
                 }
             }
@@ -189,11 +189,11 @@ struct OrganisationController: RouteCollection {
                                                        validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                 let mailer = Mailer(db: tx, app: app)
                 try await mailer.send(to: email, subjectKey: "mail.invite.subject", bodyKey: "mail.invite.body",
-                                      [o.name, inviter.name, mailer.link(Paths.invitation(token))],
+                                      [o.name, inviter.name, mailer.link(SiteURL.invitation(token))],
                                       municipalityID: m.id, kind: "invitation")
             }
         }
         req.flash(req.t("invite.sent", email))
-        return req.redirect(to: Paths.orgAdmin(m.slug, oid))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, oid))
     }
 }

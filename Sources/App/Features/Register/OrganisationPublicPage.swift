@@ -31,6 +31,6 @@ struct OrganisationPublicPage: Encodable, Sendable {
             areas: areas.isEmpty ? nil : areas.joined(separator: ", "), description: o.description, website: o.website,
             email: o.email, phone: o.phone, district: o.district, languages: o.languages, memberCount: o.memberCount,
             confirmedOn: o.confirmedAt.map(DayFormat.string), signedOn: signed?.signedOn,
-            catalogueURL: Paths.catalogue(municipality.slug))
+            catalogueURL: SiteURL.catalogue(municipality.slug))
     }
 }

@@ -6,14 +6,14 @@ import Vapor
 /// confirmed for a year (with reminders), and the municipality's list of activity areas.
 struct RegisterAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.registerAdminPattern, access: .staff, use: list)
-        routes.on(.POST, Paths.remindersPattern, access: .coordinator, use: sendReminders)
-        routes.on(.POST, Paths.orgAdminSub("godkann"), access: .coordinator, use: approve)
-        routes.on(.GET, Paths.orgAdminSub("sammanfoga"), access: .coordinator, use: mergeForm)
-        routes.on(.POST, Paths.orgAdminSub("sammanfoga"), access: .coordinator, use: merge)
-        routes.on(.GET, Paths.areasAdminPattern, access: .coordinator, use: areas)
-        routes.on(.POST, Paths.areasAdminPattern, access: .coordinator, use: addArea)
-        routes.on(.POST, Paths.areaAdminDeletePattern, access: .coordinator, use: deleteArea)
+        routes.on(.GET, SiteURL.registerAdmin, access: .staff, use: list)
+        routes.on(.POST, SiteURL.registerReminders, access: .coordinator, use: sendReminders)
+        routes.on(.POST, SiteURL.organisationApprove, access: .coordinator, use: approve)
+        routes.on(.GET, SiteURL.organisationMerge, access: .coordinator, use: mergeForm)
+        routes.on(.POST, SiteURL.organisationMerge, access: .coordinator, use: merge)
+        routes.on(.GET, SiteURL.activityAreasAdmin, access: .coordinator, use: areas)
+        routes.on(.POST, SiteURL.activityAreasAdmin, access: .coordinator, use: addArea)
+        routes.on(.POST, SiteURL.activityAreaRemove, access: .coordinator, use: deleteArea)
     }
 
     struct ListPage: Encodable {
@@ -44,7 +44,7 @@ struct RegisterAdminController: RouteCollection {
         let m = try await req.municipality()
         let mid = try m.requireID()
         func row(_ o: Organisation) -> ListPage.Row {
-            .init(name: o.name, url: Paths.orgAdmin(m.slug, o.id!), orgNumber: o.orgNumber,
+            .init(name: o.name, url: SiteURL.organisationAdmin(m.slug, o.id!), orgNumber: o.orgNumber,
                   confirmedOn: o.confirmedAt.map(DayFormat.string), created: o.createdAt.map(DayFormat.string))
         }
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
@@ -61,9 +61,9 @@ struct RegisterAdminController: RouteCollection {
             chrome: req.chrome(title: req.t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
             isCoordinator: RegisterPolicy.mayReview(req.currentUser, municipalityID: mid),
             pending: pending.map(row), stale: stale.map(row), staleCount: staleCount,
-            reminderAction: Paths.registerAdmin(m.slug) + "/paminnelser", query: q, results: results,
-            areasURL: Paths.areasAdmin(m.slug), accessionsURL: Paths.accessions(m.slug),
-            signingEventURL: Paths.signingEvent(m.slug), outboxURL: Paths.outbox(m.slug)))
+            reminderAction: SiteURL.registerReminders(m.slug), query: q, results: results,
+            areasURL: SiteURL.activityAreasAdmin(m.slug), accessionsURL: SiteURL.accessions(m.slug),
+            signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug)))
     }
 
     @Sendable func sendReminders(req: Request) async throws -> Response {
@@ -74,11 +74,11 @@ struct RegisterAdminController: RouteCollection {
             let mailer = Mailer(db: tx, app: app)
             for o in stale {
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.reminder.subject", bodyKey: "mail.reminder.body",
-                                                   [mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "reminder")
+                                                   [mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "reminder")
             }
         }
         req.flash(req.t("registerAdmin.remindersSent", String(stale.count)))
-        return req.redirect(to: Paths.registerAdmin(m.slug))
+        return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }
 
     @Sendable func approve(req: Request) async throws -> Response {
@@ -91,10 +91,10 @@ struct RegisterAdminController: RouteCollection {
             try await o.save(on: tx)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.toRepresentatives(of: o, subjectKey: "mail.approved.subject", bodyKey: "mail.approved.body",
-                                               [mailer.link(Paths.orgAdmin(m.slug, o.requireID()))], kind: "approved")
+                                               [mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "approved")
         }
         req.flash(req.t("registerAdmin.approved", o.name))
-        return req.redirect(to: Paths.registerAdmin(m.slug))
+        return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }
 
     private func renderMerge(_ req: Request, _ m: Municipality, _ o: Organisation, error: String?) async throws -> Response {
@@ -103,11 +103,11 @@ struct RegisterAdminController: RouteCollection {
             .filter(\.$status == .approved).filter(\.$id != o.requireID()).sort(\.$name).all()
         let page = FormPage(
             chrome: req.chrome(title: t("merge.title", o.name), municipality: m), heading: t("merge.title", o.name),
-            intro: t("merge.intro"), action: Paths.orgAdmin(m.slug, o.id!, "sammanfoga"), csrf: req.csrfToken,
+            intro: t("merge.intro"), action: SiteURL.organisationMerge(m.slug, o.id!), csrf: req.csrfToken,
             fields: [FormField(name: "target", label: t("merge.field.target"), kind: .select, error: error, required: true,
                                options: [.init(value: "", label: t("field.choose"), selected: true)]
                                 + candidates.map { .init(value: $0.id!.uuidString, label: $0.name + ($0.orgNumber.map { " (\($0))" } ?? ""), selected: false) })],
-            submitLabel: t("merge.submit"), cancelURL: Paths.orgAdmin(m.slug, o.id!))
+            submitLabel: t("merge.submit"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: error != nil)
     }
 
@@ -152,7 +152,7 @@ struct RegisterAdminController: RouteCollection {
             try await SignatoryStatus.refresh([oid, tid], on: tx)
         }
         req.flash(req.t("merge.done", o.name, target.name))
-        return req.redirect(to: Paths.orgAdmin(m.slug, try target.requireID()))
+        return req.redirect(to: SiteURL.organisationAdmin(m.slug, try target.requireID()))
     }
 
     // MARK: - Activity areas
@@ -174,8 +174,8 @@ struct RegisterAdminController: RouteCollection {
         let counts = Dictionary(grouping: links, by: { $0.$area.id }).mapValues(\.count)
         let page = AreasPage(
             chrome: req.chrome(title: req.t("areasAdmin.title"), municipality: m), csrf: req.csrfToken,
-            action: Paths.areasAdmin(m.slug),
-            areas: areas.map { .init(name: $0.name, deleteAction: Paths.areasAdmin(m.slug) + "/\($0.id!.uuidString)/ta-bort",
+            action: SiteURL.activityAreasAdmin(m.slug),
+            areas: areas.map { .init(name: $0.name, deleteAction: SiteURL.activityAreaRemove(m.slug, $0.id!),
                                      count: counts[$0.id!] ?? 0) },
             error: error, value: value)
         return try await req.renderForm("register/areas", page, failed: error != nil)
@@ -196,7 +196,7 @@ struct RegisterAdminController: RouteCollection {
         }
         try await ActivityArea(municipalityID: m.requireID(), name: name, position: (existing.map(\.position).max() ?? 0) + 1)
             .create(on: req.db)
-        return req.savedRedirect(Paths.areasAdmin(m.slug))
+        return req.savedRedirect(SiteURL.activityAreasAdmin(m.slug))
     }
 
     @Sendable func deleteArea(req: Request) async throws -> Response {
@@ -208,6 +208,6 @@ struct RegisterAdminController: RouteCollection {
             try await area.delete(on: tx)
         }
         req.flash(req.t("areasAdmin.deleted", area.name))
-        return req.redirect(to: Paths.areasAdmin(m.slug))
+        return req.redirect(to: SiteURL.activityAreasAdmin(m.slug))
     }
 }

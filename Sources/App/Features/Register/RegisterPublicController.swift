@@ -7,13 +7,13 @@ import Vapor
 /// and accepting an invitation to represent an organisation.
 struct RegisterPublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.cataloguePattern, access: .anyone, use: catalogue)
-        routes.on(.GET, Paths.registerPattern, access: .anyone, use: registerForm)
-        routes.on(.POST, Paths.registerPattern, access: .anyone, use: register)
-        routes.on(.GET, Paths.organisationPublicPattern, access: .anyone, use: organisation)
-        routes.on(.GET, Paths.verifyPattern, access: .anyone, use: verify)
-        routes.on(.GET, Paths.invitationPattern, access: .anyone, use: invitationForm)
-        routes.on(.POST, Paths.invitationPattern, access: .anyone, use: acceptInvitation)
+        routes.on(.GET, SiteURL.catalogue, access: .anyone, use: catalogue)
+        routes.on(.GET, SiteURL.register, access: .anyone, use: registerForm)
+        routes.on(.POST, SiteURL.register, access: .anyone, use: register)
+        routes.on(.GET, SiteURL.organisation, access: .anyone, use: organisation)
+        routes.on(.GET, SiteURL.verify, access: .anyone, use: verify)
+        routes.on(.GET, SiteURL.invitation, access: .anyone, use: invitationForm)
+        routes.on(.POST, SiteURL.invitation, access: .anyone, use: acceptInvitation)
     }
 
     @Sendable func catalogue(req: Request) async throws -> View {
@@ -66,10 +66,10 @@ struct RegisterPublicController: RouteCollection {
         let t = req.translator
         let page = FormPage(
             chrome: req.chrome(title: t("register.title"), municipality: m), heading: t("register.title"),
-            intro: t("register.intro", m.name), action: Paths.register(m.slug), csrf: req.csrfToken,
+            intro: t("register.intro", m.name), action: SiteURL.register(m.slug), csrf: req.csrfToken,
             fields: personFields(values, errors, t)
                 + OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, errors: errors, t: t),
-            submitLabel: t("register.submit"), cancelURL: Paths.catalogue(m.slug))
+            submitLabel: t("register.submit"), cancelURL: SiteURL.catalogue(m.slug))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
@@ -99,7 +99,7 @@ struct RegisterPublicController: RouteCollection {
         let done = try await req.view.render("partials/message", MessagePage(
             chrome: req.chrome(title: req.t("register.done.title"), municipality: m),
             heading: req.t("register.done.title"), message: req.t("register.done.message", personEmail),
-            linkURL: Paths.catalogue(m.slug), linkLabel: req.t("register.done.back"))).encodeResponse(status: .created, for: req)
+            linkURL: SiteURL.catalogue(m.slug), linkLabel: req.t("register.done.back"))).encodeResponse(status: .created, for: req)
         // An address that has an account already gets the same answer on the page; the mail tells
         // its owner, so the form cannot be used to find out who has an account.
         if try await User.query(on: req.db).filter(\.$email == personEmail).count() > 0 {
@@ -122,10 +122,10 @@ struct RegisterPublicController: RouteCollection {
                                                    validFor: 7 * 24 * 3600, on: tx, now: req.clock.now)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.send(to: personEmail, subjectKey: "mail.verify.subject", bodyKey: "mail.verify.body",
-                                  [personName, o.name, mailer.link(Paths.verify(token))], municipalityID: mid, kind: "verify")
+                                  [personName, o.name, mailer.link(SiteURL.verify(token))], municipalityID: mid, kind: "verify")
             try await mailer.toCoordinators(of: mid, subjectKey: "mail.newOrganisation.subject",
                                             bodyKey: "mail.newOrganisation.body",
-                                            [o.name, mailer.link(Paths.registerAdmin(m.slug))], kind: "newOrganisation")
+                                            [o.name, mailer.link(SiteURL.registerAdmin(m.slug))], kind: "newOrganisation")
         }
         return done
     }
@@ -201,6 +201,6 @@ struct RegisterPublicController: RouteCollection {
         }
         req.flash(req.t("invitation.done", o.name))
         let slug = try await o.$municipality.get(on: req.db).slug
-        return req.redirect(to: SiteURL.login(next: Paths.orgAdmin(slug, try o.requireID())))
+        return req.redirect(to: SiteURL.login(next: SiteURL.organisationAdmin(slug, try o.requireID())))
     }
 }

@@ -72,7 +72,7 @@ struct RulesPage: Encodable {
             records = try await ObligationRecord.query(on: req.db).filter(\.$municipality.$id == m.requireID())
                 .sort(\.$date, .descending).all().map {
                     Record(kind: t("rules.record.\($0.kind.rawValue)"), date: $0.date, title: $0.title,
-                           removeAction: SiteURL.ruleRecordRemove(m.slug, $0.id!.uuidString))
+                           removeAction: SiteURL.ruleRecordRemove(m.slug, $0.id!))
                 }
         }
         let isCoordinator = RulesPolicy.mayRecord(req.currentUser, municipalityID: m.id)

@@ -3,3 +3,8 @@ extension SiteURL {
     static let unsubscribe = SiteURL(":kommun", "avregistrera", ":token")
     static let unsubscribeUndo = unsubscribe.appending("igen")
 }
+
+extension SiteURL {
+    static let outbox = SiteURL("admin", ":kommun", "utgaende-post")
+    static let outboxRetry = outbox.appending(":message", "forsok-igen")
+}

@@ -4,8 +4,8 @@ import Vapor
 /// `/admin/{kommun}/utgaende-post`: mail that has not gone out yet or has failed, with a retry.
 struct OutboxAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, Paths.outboxPattern, access: .coordinator, use: list)
-        routes.on(.POST, Paths.outboxRetryPattern, access: .coordinator, use: retry)
+        routes.on(.GET, SiteURL.outbox, access: .coordinator, use: list)
+        routes.on(.POST, SiteURL.outboxRetry, access: .coordinator, use: retry)
     }
 
     struct Page: Encodable {
@@ -29,7 +29,7 @@ struct OutboxAdminController: RouteCollection {
         func row(_ r: OutboxMessage) -> Page.Row {
             .init(to: r.toAddress, subject: r.subject, status: req.t("outbox.status.\(r.status.rawValue)"), attempts: r.attempts,
                   lastError: r.lastError, created: r.createdAt.map(DayFormat.string) ?? "",
-                  retryAction: r.status == .failed ? Paths.outbox(m.slug) + "/\(r.id!.uuidString)/forsok-igen" : nil)
+                  retryAction: r.status == .failed ? SiteURL.outboxRetry(m.slug, r.id!) : nil)
         }
         return try await req.view.render("mail/outbox", Page(
             chrome: req.chrome(title: req.t("outbox.title"), municipality: m), csrf: req.csrfToken,
@@ -49,6 +49,6 @@ struct OutboxAdminController: RouteCollection {
         message.nextAttemptAt = req.clock.seconds
         try await message.save(on: req.db)
         req.flash(req.t("outbox.retrying", message.toAddress))
-        return req.redirect(to: Paths.outbox(m.slug))
+        return req.redirect(to: SiteURL.outbox(m.slug))
     }
 }

@@ -30,6 +30,11 @@ struct Chrome: Encodable, Sendable {
     let nav: [NavLink]
     let flash: String?
     let stylesheet: String
+    /// The addresses every page links to.
+    var homeURL = SiteURL.home()
+    var adminURL = SiteURL.admin()
+    var loginURL = SiteURL.login()
+    var logoutURL = SiteURL.logout()
 
     static let flashKey = "flash"
 }
@@ -47,8 +52,8 @@ extension Request {
                 ("nav.start", SiteURL.municipality(m.slug)),
                 ("nav.agreement", SiteURL.agreement(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
-                ("nav.organisations", Paths.catalogue(m.slug)),
-                ("nav.signatories", Paths.signatories(m.slug)),
+                ("nav.organisations", SiteURL.catalogue(m.slug)),
+                ("nav.signatories", SiteURL.signatories(m.slug)),
                 ("nav.meetings", SiteURL.meetings(m.slug)),
                 ("nav.council", SiteURL.council(m.slug)),
                 ("nav.rules", SiteURL.rules(m.slug)),
