@@ -8,7 +8,6 @@ import time
 import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import DEMO_PASSWORD
@@ -35,16 +34,34 @@ def retrying(browser, action, attempts=3):
 
 def submit(browser, selector="form.form button[type=submit]"):
     """Clicks a submit button and waits until the browser has loaded the next page."""
-    page = retrying(browser, lambda: browser.find_element(By.TAG_NAME, "html"))
-    try:
-        browser.find_element(By.CSS_SELECTOR, selector).click()
-    except WebDriverException as error:
-        if not stale_document(error):
-            raise
-        # The native click never reached the page; the same click from inside the page does.
-        browser.execute_script("document.querySelector(arguments[0]).click()", selector)
-    WebDriverWait(browser, 30).until(EC.staleness_of(page))
-    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    def click():
+        try:
+            browser.find_element(By.CSS_SELECTOR, selector).click()
+        except WebDriverException as error:
+            if not stale_document(error):
+                raise
+            # The native click never reached the page; the same click from inside the page does.
+            browser.execute_script("document.querySelector(arguments[0]).click()", selector)
+    navigating(browser, click)
+
+
+def navigating(browser, action):
+    """Runs `action` and waits until a new document has replaced the current one and has loaded.
+
+    The current document is marked with a property of its window; a navigation gives the page a
+    new window object, so the mark is gone exactly when the next page is there. This asks nothing
+    about elements of the old document, which Chromium sometimes answers with an inspector error
+    instead of "stale element"."""
+    retrying(browser, lambda: browser.execute_script("window.__samverkanPage = true"))
+    action()
+
+    def next_page_loaded(b):
+        try:
+            return b.execute_script(
+                "return window.__samverkanPage === undefined && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # between two documents
+    WebDriverWait(browser, 30).until(next_page_loaded)
 
 
 def login(browser, server, email, password=DEMO_PASSWORD):
