@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# The command line speaks the terminal's language; the tests read Swedish whatever this machine's locale is.
+SWEDISH = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "sv_SE.UTF-8"}
 BINARY = os.environ.get("SAMVERKAN_BINARY", os.path.join(ROOT, ".build", "debug", "samverkan"))
 DEMO_PASSWORD = "demo-samverkan-2026"
 
@@ -37,7 +39,7 @@ def read_mail(mail_dir, to, subject_part, timeout=30):
 
 def run_cli(args, db_path, env_extra=None, input_text=None):
     """Runs the samverkan command in the project root, on the given SQLite file."""
-    env = dict(os.environ, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4", FORM_RATE_LIMIT="100000")
+    env = dict(os.environ, **SWEDISH, DATABASE_PATH=db_path, LOG_LEVEL="warning", BCRYPT_COST="4", FORM_RATE_LIMIT="100000")
     env.pop("DATABASE_URL", None)
     env.update(env_extra or {})
     return subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -72,7 +74,7 @@ def server():
     with tempfile.TemporaryDirectory() as d:
         port = free_port()
         mail_dir = os.path.join(d, "mail")
-        env = dict(os.environ, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
+        env = dict(os.environ, **SWEDISH, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
                    MAIL_DIRECTORY=mail_dir, STORAGE_PATH=os.path.join(d, "files"), OUTBOX_INTERVAL_SECONDS="1",
                    PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", FORM_RATE_LIMIT="100000")
         env.pop("DATABASE_URL", None)
@@ -84,9 +86,25 @@ def server():
             raise RuntimeError("server did not start:\n" + log.read())
         log.seek(0)
         startup = log.read()
-        yield {"url": base, "startup": startup, "mail_dir": mail_dir}
+        yield {"url": base, "startup": startup, "mail_dir": mail_dir, "log": log.name}
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(autouse=True)
+def server_log_of_the_test(request):
+    """Prints what the shared server logged during a test; pytest shows it when the test fails."""
+    if "server" not in request.fixturenames:
+        yield
+        return
+    path = request.getfixturevalue("server")["log"]
+    start = os.path.getsize(path)
+    yield
+    with open(path, encoding="utf-8", errors="replace") as f:
+        f.seek(start)
+        logged = f.read()
+    if logged.strip():
+        print("server log during the test:\n" + logged[-5000:])
 
 
 @pytest.fixture(scope="module")

@@ -86,3 +86,17 @@ def test_a_slug_that_a_page_uses_is_refused(db_path):
     result = run_cli(["agreement", "import", source, "--municipality", "admin", "--name", "Admin"], db_path)
     assert result.returncode != 0
     assert "används redan av en sida" in result.stdout + result.stderr
+
+
+def test_the_command_line_speaks_the_terminals_language(db_path):
+    source = os.path.join(ROOT, "Resources", "Agreements", "eslov.yaml")
+    english = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_GB.UTF-8"}
+    imported = run_cli(["agreement", "import", source, "--municipality", "eslov", "--name", "Eslöv"], db_path, english)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "Imported version 1 of eslov's agreement" in imported.stdout
+    missing = run_cli(["agreement", "export", "--municipality", "ingenstans"], db_path, english)
+    assert missing.returncode != 0
+    assert "ingenstans" in missing.stdout + missing.stderr
+    assert "Importerade" not in imported.stdout
+    swedish = run_cli(["user", "create", "--email", "inte en adress", "--role", "admin"], db_path)
+    assert "är ingen e-postadress" in swedish.stdout + swedish.stderr

@@ -75,7 +75,7 @@ def test_register_verify_apply_approve_sign_list_and_withdraw(browser, server, t
     assert axe_violations(browser) == []
     pdf = tmp_path / "protokoll.pdf"
     pdf.write_bytes(PDF)
-    browser.find_element(By.ID, "method-protocol").click()
+    browser.find_element(By.ID, "f-method-protocol").click()
     # A date input's typing order depends on the browser's locale; set the value as the picker would.
     browser.execute_script("document.getElementById('f-decisionDate').value = '2026-11-03'")
     browser.find_element(By.ID, "f-protokoll").send_keys(str(pdf))
@@ -89,16 +89,16 @@ def test_register_verify_apply_approve_sign_list_and_withdraw(browser, server, t
     browser.find_element(By.LINK_TEXT, "Blomsterklubben i Eslöv").click()
     assert axe_violations(browser) == []
     submit(browser, "form[action$='/godkann'] button")
-    browser.find_element(By.ID, "m-signatory").send_keys("Kommunalrådet i Eslöv")
-    browser.find_element(By.ID, "m-role").send_keys("kommunstyrelsens ordförande")
+    browser.find_element(By.ID, "m-signatoryName").send_keys("Kommunalrådet i Eslöv")
+    browser.find_element(By.ID, "m-signatoryRole").send_keys("kommunstyrelsens ordförande")
     submit(browser, "form[action$='/underteckna'] button")
     assert "Den andra parten har inte skrivit under" in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[:1500]
 
     # 5. The organisation signs: both sides done.
     login(browser, server, "maja@blomsterklubben.example", "blommor i hela eslöv")
     browser.get(org_admin)
-    browser.find_element(By.ID, "org-signatory").send_keys("Maja Testsson")
-    browser.find_element(By.ID, "org-role").send_keys("ordförande")
+    browser.find_element(By.ID, "org-signatoryName").send_keys("Maja Testsson")
+    browser.find_element(By.ID, "org-signatoryRole").send_keys("ordförande")
     submit(browser, "form[action$='/underteckna'] button")
     assert "Föreningen är nu undertecknare" in browser.page_source
 

@@ -15,7 +15,7 @@ from http.cookiejar import CookieJar
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import BINARY, ROOT, free_port, start_server
+from conftest import BINARY, ROOT, SWEDISH, free_port, start_server
 
 
 class Collect:
@@ -95,7 +95,7 @@ def test_the_server_worker_delivers_through_msmtp_to_an_smtp_server(smtp, tmp_pa
     controller, handler = smtp
     rc = msmtp_config(str(tmp_path), controller.port)
     port = free_port()
-    env = dict(os.environ, DATABASE_PATH=str(tmp_path / "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
+    env = dict(os.environ, **SWEDISH, DATABASE_PATH=str(tmp_path / "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
                MAIL_TRANSPORT="sendmail", SENDMAIL_COMMAND=f"/usr/bin/msmtp -C {rc} -t", MAIL_FROM="samverkan@kommun.example",
                OUTBOX_INTERVAL_SECONDS="1", STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
@@ -121,7 +121,7 @@ def test_the_outbox_command_delivers_and_retries_when_the_server_is_down(smtp, t
     controller, handler = smtp
     db = str(tmp_path / "db.sqlite")
     port = free_port()
-    env = dict(os.environ, DATABASE_PATH=db, PORT=str(port), LOG_LEVEL="warning", OUTBOX_INTERVAL_SECONDS="0",
+    env = dict(os.environ, **SWEDISH, DATABASE_PATH=db, PORT=str(port), LOG_LEVEL="warning", OUTBOX_INTERVAL_SECONDS="0",
                STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
     server, base = start_server(env, subprocess.DEVNULL)

@@ -15,7 +15,7 @@ struct AuthController: RouteCollection {
         let chrome: Chrome
         let csrf: String
         let next: String
-        let email: String
+        let fields: [FormField]
         let error: String?
         var action = SiteURL.login()
     }
@@ -90,7 +90,10 @@ struct AuthController: RouteCollection {
     private func render(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
         let next = (try? req.query.get(String.self, at: "next")) ?? FormInput(req).values["next"] ?? ""
         let page = LoginPage(chrome: req.chrome(title: req.t("login.title")), csrf: req.csrfToken,
-                             next: Self.safeNext(next), email: email, error: error)
+                             next: Self.safeNext(next), fields: [
+                                FormField(name: "email", label: req.t("login.email"), kind: .email, value: email, required: true, autocomplete: "username", idPrefix: ""),
+                                FormField(name: "password", label: req.t("login.password"), kind: .password, required: true, autocomplete: "current-password", idPrefix: ""),
+                             ], error: error)
         let response = try await req.view.render("accounts/login", page).encodeResponse(for: req)
         response.status = status
         return response

@@ -28,36 +28,36 @@ struct CreateUserCommand: AsyncCommand {
         let app = context.application
         guard let rawEmail = signature.email else { throw CommandError.missingRequiredArgument("--email") }
         let email = User.normalise(email: rawEmail)
-        guard EmailAddress.isValid(email) else { throw CommandFailure("\"\(rawEmail)\" är ingen e-postadress.") }
+        guard EmailAddress.isValid(email) else { throw CommandFailure(app.say("account.command.notAnAddress", rawEmail)) }
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
-            throw CommandFailure("Ange --role: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            throw CommandFailure(app.say("account.command.role", Role.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         try await app.autoMigrate()
         var municipalityID: UUID?
         if role.needsMunicipality {
             guard let slug = signature.municipality?.lowercased(),
                   let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
-                throw CommandFailure("Rollen \(role.rawValue) hör till en kommun: ange --municipality med ett befintligt kortnamn.")
+                throw CommandFailure(app.say("account.command.municipality", role.rawValue))
             }
             municipalityID = m.id
         }
         guard try await User.query(on: app.db).filter(\.$email == email).first() == nil else {
-            throw CommandFailure("Det finns redan ett konto för \(email).")
+            throw CommandFailure(app.say("account.command.exists", email))
         }
-        let password = Environment.get("SAMVERKAN_PASSWORD") ?? context.console.ask("Lösenord:", isSecure: true)
+        let password = Environment.get("SAMVERKAN_PASSWORD") ?? context.console.ask(app.say("account.command.password").consoleText(), isSecure: true)
         let problems = PasswordPolicy.problems(password)
         guard problems.isEmpty else {
             throw CommandFailure(problems.map { problem in
                 switch problem {
-                case .tooShort(let n): "Lösenordet måste ha minst \(n) tecken."
-                case .tooLong(let n): "Lösenordet får ha högst \(n) tecken."
-                case .common: "Lösenordet är för vanligt; välj ett annat."
+                case .tooShort(let n): app.say("account.command.tooShort", String(n))
+                case .tooLong(let n): app.say("account.command.tooLong", String(n))
+                case .common: app.say("account.command.common")
                 }
             }.joined(separator: " "))
         }
         let hash = try await app.passwordHasher.hash(password)
         try await User(email: email, name: signature.name ?? email, passwordHash: hash, role: role,
                        municipalityID: municipalityID, verifiedAt: app.clock.now).create(on: app.db)
-        context.console.info("Kontot \(email) (\(role.rawValue)) är skapat.")
+        context.console.info(app.say("account.command.created", email, role.rawValue))
     }
 }

@@ -21,21 +21,18 @@ struct ActionPlanController: RouteCollection {
         let chrome: Chrome
         let csrf: String
         let agreementTitle: String?
-        let periodStart: String
-        let periodEnd: String
-        let nextReview: String
+        let periodFields: [FormField]
         let isCoordinator: Bool
         let periodAction: String
         let overdue: [Row]?
         let areas: [AreaRows]
         let today: String
         let publicURL: String
-        let errors: [String: String]
         let errorSummary: [FormPage.ErrorLink]?
         struct AreaRows: Encodable { let name: String; let rows: [Row]? }
     }
 
-    private func render(_ req: Request, errors: [String: String] = [:]) async throws -> Response {
+    private func render(_ req: Request, errors: [String: String] = [:], typed: [String: String] = [:]) async throws -> Response {
         let m = try await req.municipality()
         let t = req.translator
         let today = req.clock.today.description
@@ -44,14 +41,21 @@ struct ActionPlanController: RouteCollection {
             Page.Row(activity: a, action: SiteURL.actionPlanActivity(m.slug, a.id),
                      statuses: ActivityStatus.allCases.map { .init(value: $0.rawValue, label: t("status.\($0.rawValue)"), selected: $0.rawValue == a.statusKey) })
         }
+        var period = ["periodStart": plan.periodStart ?? "", "periodEnd": plan.periodEnd ?? "", "nextReview": plan.nextReview ?? ""]
+        period.merge(typed) { $1 }
         let page = Page(
             chrome: req.chrome(title: t("plan.adminTitle", m.name), municipality: m), csrf: req.csrfToken,
-            agreementTitle: plan.agreementTitle, periodStart: plan.periodStart ?? "", periodEnd: plan.periodEnd ?? "",
-            nextReview: plan.nextReview ?? "", isCoordinator: ActionPlanPolicy.mayEditPeriod(req.currentUser, municipalityID: m.id),
+            agreementTitle: plan.agreementTitle, 
+            periodFields: [
+                .shown("periodStart", label: t("plan.periodStart"), kind: .date, values: period, errors: errors),
+                .shown("periodEnd", label: t("plan.periodEnd"), kind: .date, values: period, errors: errors),
+                .shown("nextReview", label: t("plan.nextReviewLabel"), kind: .date, values: period, errors: errors),
+            ],
+            isCoordinator: ActionPlanPolicy.mayEditPeriod(req.currentUser, municipalityID: m.id),
             periodAction: SiteURL.actionPlanPeriod(m.slug),
             overdue: plan.overdue.isEmpty ? nil : plan.overdue.map(row),
             areas: plan.areas.map { Page.AreaRows(name: $0.name, rows: $0.activities.map { $0.map(row) }) },
-            today: today, publicURL: SiteURL.developmentAreas(m.slug), errors: errors, errorSummary: FormPage.ErrorLink.summary(errors))
+            today: today, publicURL: SiteURL.developmentAreas(m.slug), errorSummary: FormPage.ErrorLink.summary(errors))
         return try await req.renderForm("action-plan/admin", page, failed: !errors.isEmpty)
     }
 
@@ -59,12 +63,13 @@ struct ActionPlanController: RouteCollection {
 
     @Sendable func savePeriod(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        var v = FormValidation(FormInput(req), req.translator)
+        let input = FormInput(req)
+        var v = FormValidation(input, req.translator)
         let start = v.date("periodStart")
         let end = v.date("periodEnd")
         let review = v.date("nextReview")
         v.order(start, end, field: "periodEnd")
-        guard v.isValid else { return try await render(req, errors: v.errors) }
+        guard v.isValid else { return try await render(req, errors: v.errors, typed: input.values) }
         guard let agreement = try await Agreement.query(on: req.db).filter(\.$municipality.$id == m.requireID())
             .filter(\.$status == .inForce).first() else { throw Abort(.conflict, reason: req.t("error.noAgreement")) }
         agreement.planPeriodStart = start?.description

@@ -33,7 +33,7 @@ struct ImportAgreementCommand: AsyncCommand {
         do {
             text = try String(contentsOfFile: signature.file, encoding: .utf8)
         } catch {
-            throw CommandFailure("Filen \(signature.file) kunde inte läsas: \(error.localizedDescription)")
+            throw CommandFailure(app.say("agreement.command.unreadable", signature.file, error.localizedDescription))
         }
         let document: AgreementDocument
         do {
@@ -46,14 +46,13 @@ struct ImportAgreementCommand: AsyncCommand {
             var municipality = try await Municipality.query(on: tx).filter(\.$slug == slug).first()
             if municipality == nil {
                 guard let name = signature.name, !name.isEmpty else {
-                    throw CommandFailure(app.catalogue.text(AgreementStoreError.municipalityNotFound(slug), .default)
-                        + " Ange --name för att skapa den.")
+                    throw CommandFailure(app.say(AgreementStoreError.municipalityNotFound(slug)) + " " + app.say("agreement.command.giveName"))
                 }
                 guard slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-                    throw CommandFailure("Kortnamnet får bara innehålla a–z, 0–9 och bindestreck.")
+                    throw CommandFailure(app.say("agreement.command.slugCharacters"))
                 }
                 guard !Paths.reservedSlugs.contains(slug) else {
-                    throw CommandFailure("Kortnamnet \"\(slug)\" används redan av en sida i Samverkan; välj ett annat.")
+                    throw CommandFailure(app.say("agreement.command.slugTaken", slug))
                 }
                 let created = Municipality(slug: slug, name: name)
                 try await created.create(on: tx)
@@ -67,9 +66,9 @@ struct ImportAgreementCommand: AsyncCommand {
             }
             return stored
         }
-        context.console.info("Importerade version \(agreement.version) av \(slug)s överenskommelse "
-            + "(\(document.principles.count) principer, \(document.commitments.count) åtaganden)"
-            + (signature.draft ? " som utkast." : "; den gäller nu."))
+        context.console.info(app.say("agreement.command.imported", String(agreement.version), slug,
+                                     String(document.principles.count), String(document.commitments.count))
+            + app.say(signature.draft ? "agreement.command.asDraft" : "agreement.command.inForce"))
     }
 }
 
@@ -89,18 +88,18 @@ struct ExportAgreementCommand: AsyncCommand {
         guard let slug = signature.municipality?.lowercased() else { throw CommandError.missingRequiredArgument("--municipality") }
         let app = context.application
         guard let municipality = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
-            throw CommandFailure(app.catalogue.text(AgreementStoreError.municipalityNotFound(slug), .default))
+            throw CommandFailure(app.say(AgreementStoreError.municipalityNotFound(slug)))
         }
         let agreement: Agreement
         do {
             agreement = try await AgreementStore.version(signature.version, of: municipality, on: app.db)
         } catch let error as AgreementStoreError {
-            throw CommandFailure(app.catalogue.text(error, .default))
+            throw CommandFailure(app.say(error))
         }
         let text = AgreementFile.write(try await AgreementSnapshot.load(agreement, on: app.db).document)
         if let output = signature.output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
-            context.console.info("Skrev version \(agreement.version) till \(output).")
+            context.console.info(app.say("agreement.command.written", String(agreement.version), output))
         } else {
             context.console.output(text.consoleText(), newLine: false)
         }

@@ -36,7 +36,7 @@ extension AgreementEditorController {
                       error: errors["principles"], required: true,
                       options: principles.map { p in
                           .init(value: p.id!.uuidString, label: p.name, selected: values.principleIDs.contains(p.id!.uuidString))
-                      }),
+                      }, optionsLang: "sv"),
         ]
         let page = FormPage(
             chrome: req.chrome(title: heading), heading: heading,

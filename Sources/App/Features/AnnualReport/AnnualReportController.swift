@@ -48,6 +48,9 @@ struct AnnualReportController: RouteCollection {
         context.csrf = req.csrfToken
         context.editAction = SiteURL.annualReportAdmin(m.slug, year)
         context.publicURL = SiteURL.annualReport(m.slug, year)
+        context.introductionFields = [FormField(name: "introduction", label: req.t("annual.introduction"), kind: .textarea,
+                                                value: report?.introduction ?? "", hint: req.t("annual.introductionHint"),
+                                                maxLength: 20000, rows: 8)]
         return try await req.view.render("annual-report/admin", context)
     }
 

@@ -28,6 +28,7 @@ struct AnnualReportPage: Encodable {
     var csrf: String? = nil
     var editAction: String? = nil
     var publicURL: String? = nil
+    var introductionFields: [FormField]? = nil
 
     static func query(db: any Database, municipality m: Municipality, year: Int, report: AnnualReport?, t: Translator,
                       chrome: Chrome, adminURL: String?, warningDays: Int, now clock: Date) async throws -> AnnualReportPage {

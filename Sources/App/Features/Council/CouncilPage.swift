@@ -19,6 +19,7 @@ struct CouncilPage: Encodable {
     let exists: Bool
     let name: String
     let description: String?
+    let councilFields: [FormField]
     let current: [Member]?
     let past: [Member]?
     let balance: String?
@@ -64,6 +65,12 @@ struct CouncilPage: Encodable {
             chrome: req.chrome(title: admin ? t("council.adminTitle") : (council?.name ?? t("council.defaultName")), municipality: m),
             csrf: req.csrfToken, exists: council != nil, name: council?.name ?? t("council.defaultName"),
             description: council?.description,
+            councilFields: [
+                FormField(name: "name", label: t("council.councilName"), kind: .text, value: council?.name ?? t("council.defaultName"),
+                          hint: t("council.councilNameHint"), required: true, maxLength: 100),
+                FormField(name: "description", label: t("council.description"), kind: .textarea, value: council?.description ?? "",
+                          maxLength: 2000, rows: 3),
+            ],
             current: sitting.isEmpty && coming.isEmpty ? nil : (sitting + coming).map(view),
             past: past.isEmpty ? nil : past.map(view), balance: balance, unbalanced: !balanced,
             adminURL: isCoordinator && !admin ? SiteURL.councilAdmin(m.slug) : nil, meetingsURL: SiteURL.meetings(m.slug),

@@ -26,31 +26,30 @@ struct DemoCommand: AsyncCommand {
         switch signature.action {
         case "load":
             guard try await DemoData.isEmpty(app.db) else {
-                context.console.warning("Databasen innehåller redan kommuner; demodata läses bara in i en tom databas.")
+                context.console.warning(app.say("demo.command.notEmpty"))
                 return
             }
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
                                                  hasher: app.passwordHasher, files: FileStore(app: app), now: app.clock.now)
-            context.console.info("Demodata inläst. Konton (lösenord \"\(DemoData.password)\"): "
-                + logins.map(\.email).joined(separator: ", "))
+            context.console.info(app.say("demo.command.loaded", DemoData.password, logins.map(\.email).joined(separator: ", ")))
         case "organisations":
             guard let slug = signature.municipality,
                   let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
-                throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
+                throw CommandFailure(app.say("demo.command.municipality"))
             }
             let count = max(1, min(signature.count ?? 10_000, 1_000_000))
             try await OrganisationGenerator.generate(count: count, in: m, on: app.db, now: app.clock.now)
-            context.console.info("\(count) föreningar tillagda i \(m.name).")
+            context.console.info(app.say("demo.command.organisations", String(count), m.name))
         case "answers":
             guard let slug = signature.municipality,
                   let m = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
-                throw CommandFailure("Ange --municipality med ett befintligt kortnamn.")
+                throw CommandFailure(app.say("demo.command.municipality"))
             }
             let count = max(1, min(signature.count ?? 3000, 100_000))
             let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db, now: app.clock.now)
-            context.console.info("Uppföljning \(year) i \(m.name): \(count) svarande, \(answers) svar. Rapporten: \(SiteURL.followUpReport(m.slug, year))")
+            context.console.info(app.say("demo.command.answers", String(year), m.name, String(count), String(answers), SiteURL.followUpReport(m.slug, year)))
         default:
-            throw CommandFailure("Okänd åtgärd \"\(signature.action)\"; använd: samverkan demo load | organisations | answers")
+            throw CommandFailure(app.say("demo.command.unknown", signature.action))
         }
     }
 }

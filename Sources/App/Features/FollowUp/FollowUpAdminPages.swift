@@ -15,10 +15,9 @@ enum FollowUpAdminPages {
         let departments: [Dept]?
         let createAction: String
         let departmentAction: String
-        let values: [String: String]
-        let errors: [String: String]
+        let roundFields: [FormField]
+        let departmentFields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
-        let defaultMinimum: Int
     }
 
     static func list(_ req: Request, _ m: Municipality, errors: [String: String], values: [String: String]) async throws -> List {
@@ -42,8 +41,20 @@ enum FollowUpAdminPages {
                         .init(name: $0.name, email: $0.email, removeAction: SiteURL.departmentRemove(m.slug, $0.id!))
                     },
                     createAction: SiteURL.followUpAdmin(m.slug), departmentAction: SiteURL.departments(m.slug),
-                    values: defaults, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
-                    defaultMinimum: FollowUpRounds.defaultMinimum)
+                    roundFields: [
+                        .shown("year", label: t("report.year"), kind: .number, values: defaults, errors: errors, required: true),
+                        .shown("opensOn", label: t("followUpAdmin.opensOn"), kind: .date, values: defaults, errors: errors, required: true),
+                        .shown("closesOn", label: t("followUpAdmin.closesOn"), kind: .date, values: defaults, errors: errors, required: true),
+                        .shown("minimum", label: t("followUpAdmin.minimum"), kind: .number, values: defaults, errors: errors,
+                               hint: t("followUpAdmin.minimumHint", String(FollowUpRounds.defaultMinimum))),
+                    ],
+                    departmentFields: [
+                        .shown("departmentName", label: t("followUpAdmin.departmentName"), kind: .text, values: defaults, errors: errors,
+                               required: true, maxLength: 200),
+                        .shown("departmentEmail", label: t("followUpAdmin.departmentEmail"), kind: .email, values: defaults, errors: errors,
+                               maxLength: 254),
+                    ],
+                    errorSummary: FormPage.ErrorLink.summary(errors))
     }
 
     struct Round: Encodable {
@@ -70,14 +81,12 @@ enum FollowUpAdminPages {
         let publishAction: String?
         let reportURL: String?
         let questionAction: String
-        let kinds: [Option]
         let comments: [Comment]?
         let unlinked: [Unlinked]?
         let earlierCommitments: [Option]?
         let linkAction: String
         let linkYear: Int?
-        let values: [String: String]
-        let errors: [String: String]
+        let questionFields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
         let listURL: String
     }
@@ -133,7 +142,7 @@ enum FollowUpAdminPages {
             publishAction: round.status == .closed ? SiteURL.followUpPublish(slug, year) : nil,
             reportURL: round.status == .closed || round.status == .published ? SiteURL.followUpReport(m.slug, round.year) : nil,
             questionAction: SiteURL.followUpQuestions(slug, year),
-            kinds: [FollowUpQuestion.Kind.rating, .text, .single, .multiple].map { Option(value: $0.rawValue, label: t("followUp.kind.\($0.rawValue)")) },
+
             comments: comments.isEmpty ? nil : comments.sorted { ($0.commentStatus?.rawValue ?? "", text[$0.$question.id] ?? "") > ($1.commentStatus?.rawValue ?? "", text[$1.$question.id] ?? "") }.map { a in
                 Round.Comment(question: text[a.$question.id] ?? "", party: t("followUp.party.\(a.party)"), text: a.comment ?? "",
                               status: t("followUp.comment.\((a.commentStatus ?? .pending).rawValue)"),
@@ -143,7 +152,15 @@ enum FollowUpAdminPages {
             unlinked: unlinked.isEmpty || earlierOptions.isEmpty ? nil : unlinked,
             earlierCommitments: earlierOptions.isEmpty ? nil : earlierOptions,
             linkAction: SiteURL.followUpLinks(slug, year), linkYear: previous?.year,
-            values: values, errors: errors, errorSummary: FormPage.ErrorLink.summary(errors),
+            questionFields: [
+                .shown("questionText", label: t("followUpAdmin.questionText"), kind: .text, values: values, errors: errors,
+                       required: true, maxLength: 500),
+                .shown("questionKind", label: t("followUpAdmin.questionKind"), kind: .select, values: values, errors: errors,
+                       options: [FollowUpQuestion.Kind.rating, .text, .single, .multiple].map { ($0.rawValue, t("followUp.kind.\($0.rawValue)")) }),
+                .shown("questionOptions", label: t("followUpAdmin.questionOptions"), kind: .textarea, values: values, errors: errors,
+                       hint: t("followUpAdmin.questionOptionsHint"), rows: 4),
+            ],
+            errorSummary: FormPage.ErrorLink.summary(errors),
             listURL: SiteURL.followUpAdmin(m.slug))
     }
 }

@@ -22,11 +22,7 @@ struct AccessionController: RouteCollection {
         let cancelURL: String
         let organisationName: String
         let agreementTitle: String
-        let method: String
-        let decisionDate: String
-        let text: String
-        let maxMegabytes: Int
-        let errors: [String: String]
+        let fields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
     }
 
@@ -39,12 +35,21 @@ struct AccessionController: RouteCollection {
 
     private func renderApply(_ req: Request, _ m: Municipality, _ o: Organisation, _ agreement: Agreement,
                              input: ApplyInput, errors: [String: String]) async throws -> Response {
+        let t = req.translator
+        let typed = ["method": input.method ?? "protocol", "decisionDate": input.decisionDate ?? "", "text": input.text ?? ""]
+        let fields: [FormField] = [
+            .shown("method", label: t("apply.method"), kind: .radios, values: typed, errors: errors,
+                   options: [("protocol", t("apply.method.protocol")), ("written", t("apply.method.written"))]),
+            .shown("decisionDate", label: t("apply.decisionDate"), kind: .date, values: typed, errors: errors, hint: t("apply.decisionDateHint")),
+            FormField(name: "protokoll", label: t("apply.file"), kind: .file,
+                      hint: t("apply.fileHint", String(req.application.config.uploadMaxBytes / (1024 * 1024))),
+                      error: errors["protokoll"], accept: "application/pdf,.pdf"),
+            .shown("text", label: t("apply.text"), kind: .textarea, values: typed, errors: errors, hint: t("apply.textHint"), maxLength: 5000),
+        ]
         let page = ApplyPage(
             chrome: req.chrome(title: req.t("apply.title", o.name), municipality: m), csrf: req.csrfToken,
             action: SiteURL.apply(m.slug, o.id!), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!),
-            organisationName: o.name, agreementTitle: agreement.title, method: input.method ?? "protocol",
-            decisionDate: input.decisionDate ?? "", text: input.text ?? "",
-            maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024), errors: errors,
+            organisationName: o.name, agreementTitle: agreement.title, fields: fields,
             errorSummary: FormPage.ErrorLink.summary(errors))
         return try await req.renderForm("joining/apply", page, failed: !errors.isEmpty)
     }

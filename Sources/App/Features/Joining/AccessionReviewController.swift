@@ -51,7 +51,10 @@ struct AccessionReviewController: RouteCollection {
         let organisation: OrganisationAdminPage
         let canDecide: Bool
         let canSign: Bool
-        let today: String
+        let approveFields: [FormField]
+        let infoFields: [FormField]
+        let declineFields: [FormField]
+        let signFields: [FormField]
         let approveAction: String
         let declineAction: String
         let infoAction: String
@@ -63,10 +66,15 @@ struct AccessionReviewController: RouteCollection {
         let chrome = req.chrome(title: req.t("review.title", o.name), municipality: m)
         let org = try await OrganisationAdminPage.build(req: req, municipality: m, organisation: o, chrome: chrome)
         let aid = try a.requireID()
+        let t = req.translator
         return try await req.view.render("joining/review", ReviewPage(
             chrome: chrome, csrf: req.csrfToken, organisation: org,
             canDecide: [.submitted, .moreInfoRequested].contains(a.status),
-            canSign: a.status == .approved && a.municipalitySignedOn == nil, today: DayFormat.string(req.clock.now),
+            canSign: a.status == .approved && a.municipalitySignedOn == nil,
+            approveFields: Signing.messageField(t("review.approveMessage"), idPrefix: "approve", required: false, rows: 2),
+            infoFields: Signing.messageField(t("review.infoMessage"), idPrefix: "info", required: true, rows: 3),
+            declineFields: Signing.messageField(t("review.declineReason"), idPrefix: "decline", required: true, rows: 3),
+            signFields: Signing.fields(t, idPrefix: "m", today: DayFormat.string(req.clock.now), roleHint: t("review.roleHint")),
             approveAction: SiteURL.accessionApprove(m.slug, aid), declineAction: SiteURL.accessionDecline(m.slug, aid),
             infoAction: SiteURL.accessionComplete(m.slug, aid), signAction: SiteURL.accessionSignOnPaper(m.slug, aid)))
     }
@@ -135,20 +143,6 @@ struct AccessionReviewController: RouteCollection {
 
     // MARK: - Signing events
 
-    struct EventPage: Encodable {
-        struct Candidate: Encodable { let id: String; let name: String; let checked: Bool }
-        let chrome: Chrome
-        let csrf: String
-        let action: String
-        let title: String
-        let date: String
-        let signatoryName: String
-        let signatoryRole: String
-        let candidates: [Candidate]
-        let errors: [String: String]
-        let errorSummary: [FormPage.ErrorLink]?
-    }
-
     private func renderEvent(_ req: Request, _ m: Municipality, input: FormInput?, errors: [String: String]) async throws -> Response {
         // Approved organisations without a current or open accession can sign.
         let busy = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
@@ -156,14 +150,25 @@ struct AccessionReviewController: RouteCollection {
         let candidates = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
             .filter(\.$status == .approved).filter(\.$id !~ busy).sort(\.$name).all()
         let chosen = Set(input?.lists["organisations"] ?? [])
-        let page = EventPage(
-            chrome: req.chrome(title: req.t("event.title"), municipality: m), csrf: req.csrfToken, action: SiteURL.signingEvent(m.slug),
-            title: input?.values["title"] ?? "", date: input?.values["date"] ?? DayFormat.string(req.clock.now),
-            signatoryName: input?.values["signatoryName"] ?? "", signatoryRole: input?.values["signatoryRole"] ?? "",
-            candidates: candidates.map { .init(id: $0.id!.uuidString, name: $0.name, checked: chosen.contains($0.id!.uuidString)) },
-            errors: errors,
-            errorSummary: FormPage.ErrorLink.summary(errors))
-        return try await req.renderForm("joining/signing-event", page, failed: !errors.isEmpty)
+        let t = req.translator
+        func value(_ name: String, _ initial: String = "") -> String { input?.values[name] ?? initial }
+        let fields = [
+            FormField(name: "title", label: t("event.field.title"), kind: .text, value: value("title"),
+                      hint: t("event.hint.title"), error: errors["title"], required: true, maxLength: 200),
+            FormField(name: "date", label: t("event.field.date"), kind: .date, value: value("date", DayFormat.string(req.clock.now)),
+                      error: errors["date"], required: true),
+            FormField(name: "signatoryName", label: t("event.field.signatoryName"), kind: .text, value: value("signatoryName"),
+                      error: errors["signatoryName"], required: true, maxLength: 200),
+            FormField(name: "signatoryRole", label: t("event.field.signatoryRole"), kind: .text, value: value("signatoryRole"),
+                      error: errors["signatoryRole"], required: true, maxLength: 200),
+            FormField(name: "organisations", label: t("event.field.organisations"), kind: .checkboxes,
+                      error: errors["organisations"], required: true,
+                      options: candidates.map { .init(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!.uuidString)) }, optionsLang: "sv"),
+        ]
+        let page = FormPage(chrome: req.chrome(title: t("event.title"), municipality: m), heading: t("event.title"), intro: t("event.intro"),
+                            action: SiteURL.signingEvent(m.slug), csrf: req.csrfToken, fields: fields,
+                            submitLabel: t("event.submit"), cancelURL: SiteURL.accessions(m.slug))
+        return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 
     @Sendable func signingEventForm(req: Request) async throws -> Response {

@@ -40,3 +40,20 @@ enum Signing {
         req.flash(req.t(a.status == .signed ? "accession.signedBoth" : "accession.signedOne"))
     }
 }
+
+extension Signing {
+    /// Who signs, in which role, and on which day: the same fields on the coordinator's and the representative's page.
+    static func fields(_ t: Translator, idPrefix: String, today: String?, roleHint: String? = nil) -> [FormField] {
+        [
+            FormField(name: "signatoryName", label: t("accession.signatoryName"), kind: .text, required: true, maxLength: 200, idPrefix: idPrefix),
+            FormField(name: "signatoryRole", label: t("accession.signatoryRole"), kind: .text, hint: roleHint, required: true,
+                      maxLength: 200, idPrefix: idPrefix),
+            FormField(name: "signedOn", label: t("accession.signedOn"), kind: .date, value: today ?? "", required: today != nil, idPrefix: idPrefix),
+        ]
+    }
+
+    /// The message that goes with a step of an application.
+    static func messageField(_ label: String, idPrefix: String, required: Bool, rows: Int) -> [FormField] {
+        [FormField(name: "message", label: label, kind: .textarea, required: required, maxLength: 5000, rows: rows, idPrefix: idPrefix)]
+    }
+}

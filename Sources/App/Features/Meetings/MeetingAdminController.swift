@@ -30,6 +30,7 @@ struct MeetingAdminController: RouteCollection {
         let rows: [Row]?
         let kinds: [Kind]?
         let kindAction: String
+        let kindFields: [FormField]
         let isCoordinator: Bool
         let publicURL: String
     }
@@ -51,7 +52,9 @@ struct MeetingAdminController: RouteCollection {
         return try await req.view.render("meetings/admin-list", ListPage(
             chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
             newURL: SiteURL.meetingNew(m.slug), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
-            kindAction: SiteURL.meetingKinds(m.slug), isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),
+            kindAction: SiteURL.meetingKinds(m.slug),
+            kindFields: [FormField(name: "name", label: t("meetingsAdmin.kindName"), kind: .text, required: true, maxLength: 100, idPrefix: "kind")],
+            isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),
             publicURL: SiteURL.meetings(m.slug)))
     }
 

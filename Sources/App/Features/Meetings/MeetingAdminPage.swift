@@ -28,12 +28,9 @@ struct MeetingAdminPage: Encodable {
     let rows: [Row]?
     let seatedCount: Int
     let waitingCount: Int
-    let minutes: String
-    let decisions: String
+    let minutesFields: [FormField]
     let minutesFileName: String?
     let minutesPublished: Bool
-    let maxMegabytes: Int
-    let errors: [String: String]
     let errorSummary: [FormPage.ErrorLink]?
     let listURL: String
 
@@ -64,10 +61,18 @@ struct MeetingAdminPage: Encodable {
                     status: t("registration.status.\(r.status.rawValue)"), attended: r.attended == true, seated: r.status == .confirmed)
             },
             seatedCount: seated.count, waitingCount: registrations.count - seated.count,
-            minutes: minutes, decisions: decisions, minutesFileName: meeting.minutesFileName,
+            minutesFields: [
+                FormField(name: "minutes", label: t("meeting.minutes"), kind: .textarea, value: minutes, error: minutesErrors["minutes"],
+                          required: true, maxLength: 50000, rows: 8),
+                FormField(name: "decisions", label: t("meeting.decisions"), kind: .textarea, value: decisions,
+                          error: minutesErrors["decisions"], maxLength: 20000, rows: 4),
+                FormField(name: "file", label: t("meetingsAdmin.minutesFile"), kind: .file,
+                          hint: t("meetingsAdmin.minutesFileHint", String(req.application.config.uploadMaxBytes / (1024 * 1024))),
+                          error: minutesErrors["file"], accept: "application/pdf"),
+            ],
+            minutesFileName: meeting.minutesFileName,
             minutesPublished: meeting.minutesPublishedAt != nil,
-            maxMegabytes: req.application.config.uploadMaxBytes / (1024 * 1024),
-            errors: minutesErrors, errorSummary: FormPage.ErrorLink.summary(minutesErrors),
+            errorSummary: FormPage.ErrorLink.summary(minutesErrors),
             listURL: SiteURL.meetingsAdmin(m.slug))
     }
 }

@@ -83,6 +83,6 @@ extension MeetingInvitations {
     /// Reminders go into the outbox on every pass, so that they leave on time.
     static let reminderJob = ScheduledJob(name: "meeting-reminders", everySeconds: 0) { app in
         let count = try await sendReminders(app: app, now: app.clock.now)
-        return count > 0 ? app.catalogue.text("meetings.job.reminders", .default, [String(count)]) : nil
+        return count > 0 ? app.say("meetings.job.reminders", String(count)) : nil
     }
 }

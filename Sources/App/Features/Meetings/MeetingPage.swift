@@ -35,10 +35,7 @@ struct MeetingPage: Encodable {
     let registerAction: String
     let canRegister: Bool
     let closedReason: String?
-    let organisations: [Option]?
-    let name: String
-    let email: String
-    let errors: [String: String]
+    let registrationFields: [FormField]
     let errorSummary: [FormPage.ErrorLink]?
     let registrations: [Registration]?
     let adminURL: String?
@@ -76,6 +73,23 @@ struct MeetingPage: Encodable {
         let orgIDs = Set(organisations.compactMap(\.id))
         let mine = counts.filter { MeetingPolicy.isOwn($0, by: user, representing: orgIDs) }
         let attended = counts.filter { $0.attended == true }.count
+        // A person registering themselves starts from their account; a representative registers someone else.
+        let ownDefaults = organisations.isEmpty && form.errors.isEmpty
+        let typed = ["organisation": form.organisation,
+                     "name": form.name.isEmpty && ownDefaults ? (user?.name ?? "") : form.name,
+                     "email": form.email.isEmpty && ownDefaults ? (user?.email ?? "") : form.email]
+        var registrationFields: [FormField] = []
+        if !organisations.isEmpty {
+            registrationFields.append(.shown("organisation", label: t("registration.organisation"), kind: .select, values: typed,
+                                             errors: form.errors, hint: t("registration.forOrganisationHint"), required: true,
+                                             options: organisations.map { ($0.id!.uuidString, $0.name) }))
+        }
+        registrationFields += [
+            .shown("name", label: t("registration.name"), kind: .text, values: typed, errors: form.errors,
+                   required: true, maxLength: 200, autocomplete: "name"),
+            .shown("email", label: t("registration.email"), kind: .email, values: typed, errors: form.errors,
+                   hint: t("registration.emailHint"), required: true, maxLength: 254, autocomplete: "email"),
+        ]
         return MeetingPage(
             chrome: req.chrome(title: meeting.title, municipality: m),
             summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated, now: now),
@@ -93,12 +107,8 @@ struct MeetingPage: Encodable {
             attended: meeting.minutesPublishedAt != nil && attended > 0 ? attended : nil,
             csrf: req.csrfToken, registerAction: SiteURL.meetingRegister(m.slug, id),
             canRegister: closedReason == nil, closedReason: closedReason,
-            organisations: organisations.isEmpty ? nil : organisations.map {
-                Option(value: $0.id!.uuidString, label: $0.name, selected: form.organisation == $0.id!.uuidString)
-            },
-            name: form.name.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.name ?? "") : form.name,
-            email: form.email.isEmpty && organisations.isEmpty && form.errors.isEmpty ? (user?.email ?? "") : form.email,
-            errors: form.errors, errorSummary: FormPage.ErrorLink.summary(form.errors),
+            registrationFields: registrationFields,
+            errorSummary: FormPage.ErrorLink.summary(form.errors),
             registrations: mine.isEmpty ? nil : mine.filter {
                 MeetingPolicy.mayCancel($0, by: user, representing: orgIDs, municipalityID: m.id)
             }.map {

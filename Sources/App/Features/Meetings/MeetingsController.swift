@@ -108,7 +108,7 @@ struct MeetingsController: RouteCollection {
         var form = MeetingPage.Form(name: input["name"] ?? "", email: input["email"] ?? "", organisation: input["organisation"] ?? "")
         let page = try await MeetingPage.query(req, m, meeting, now: req.clock.seconds)
         var organisationID: UUID?
-        if let options = page.organisations {
+        if let options = page.registrationFields.first(where: { $0.name == "organisation" })?.options {
             organisationID = input["organisation"].flatMap(UUID.init(uuidString:))
             if organisationID == nil || !options.contains(where: { $0.value == organisationID!.uuidString }) {
                 v.fail("organisation", req.t("validation.choice"))

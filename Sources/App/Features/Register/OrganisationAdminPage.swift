@@ -32,7 +32,9 @@ struct OrganisationAdminPage: Encodable, Sendable {
         let certificateURL: String?
         let reviewURL: String?
         let answerAction: String
+        let answerFields: [FormField]
         let signAction: String
+        let signFields: [FormField]
         let withdrawURL: String
     }
 
@@ -118,7 +120,9 @@ struct OrganisationAdminPage: Encodable, Sendable {
                 certificateURL: a.status == .signed ? SiteURL.certificate(slug, aid) : nil,
                 reviewURL: RegisterPolicy.mayReview(user, municipalityID: m.id) ? SiteURL.accession(slug, aid) : nil,
                 answerAction: SiteURL.accessionReply(slug, oid, aid),
+                answerFields: Signing.messageField(t("accession.answerLabel"), idPrefix: "", required: true, rows: 4),
                 signAction: SiteURL.accessionSign(slug, oid, aid),
+                signFields: Signing.fields(t, idPrefix: "org", today: nil),
                 withdrawURL: SiteURL.withdraw(slug, oid))
             if a.status == .signed, let inForce, inForce.id != a.$agreement.id {
                 let confirmed = try await VersionConfirmation.query(on: db).filter(\.$organisation.$id == oid)

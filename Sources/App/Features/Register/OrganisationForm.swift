@@ -40,7 +40,7 @@ struct OrganisationForm {
                         }),
             FormField(name: "areas", label: t("org.field.areas"), kind: .checkboxes, hint: t("org.hint.areas"),
                       error: errors["areas"],
-                      options: areas.map { .init(value: $0.id!.uuidString, label: $0.name, selected: areasChosen.contains($0.id!.uuidString)) }),
+                      options: areas.map { .init(value: $0.id!.uuidString, label: $0.name, selected: areasChosen.contains($0.id!.uuidString)) }, optionsLang: "sv"),
             text("description", .textarea, hint: t("org.hint.description"), max: 2000),
             text("website", hint: t("org.hint.website")),
             text("email", .email, hint: t("org.hint.publicEmail")),

@@ -163,8 +163,7 @@ struct RegisterAdminController: RouteCollection {
         let csrf: String
         let action: String
         let areas: [Row]
-        let error: String?
-        let value: String
+        let fields: [FormField]
     }
 
     private func renderAreas(_ req: Request, error: String?, value: String) async throws -> Response {
@@ -177,7 +176,8 @@ struct RegisterAdminController: RouteCollection {
             action: SiteURL.activityAreasAdmin(m.slug),
             areas: areas.map { .init(name: $0.name, deleteAction: SiteURL.activityAreaRemove(m.slug, $0.id!),
                                      count: counts[$0.id!] ?? 0) },
-            error: error, value: value)
+            fields: [FormField(name: "name", label: req.t("areasAdmin.new"), kind: .text, value: value, error: error,
+                               required: true, maxLength: 100)])
         return try await req.renderForm("register/areas", page, failed: error != nil)
     }
 

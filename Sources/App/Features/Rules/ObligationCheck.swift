@@ -141,6 +141,6 @@ enum RuleText {
 extension ObligationCheck {
     static let warningJob = ScheduledJob(name: "rule-warnings", everySeconds: 3600) { app in
         let count = try await warnCoordinators(app: app, now: app.clock.now)
-        return count > 0 ? app.catalogue.text("rules.job.warnings", .default, [String(count)]) : nil
+        return count > 0 ? app.say("rules.job.warnings", String(count)) : nil
     }
 }

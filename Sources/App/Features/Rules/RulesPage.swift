@@ -37,12 +37,9 @@ struct RulesPage: Encodable {
     // The coordinator's view
     let records: [Record]?
     let recordAction: String
-    let recordKinds: [Option]
-    let today: String
+    let recordFields: [FormField]
     let warningDays: Int
-    let errors: [String: String]
     let errorSummary: [FormPage.ErrorLink]?
-    let values: [String: String]
 
     static func query(_ req: Request, _ m: Municipality, admin: Bool, errors: [String: String] = [:],
                       values: [String: String] = [:]) async throws -> RulesPage {
@@ -75,6 +72,15 @@ struct RulesPage: Encodable {
                            removeAction: SiteURL.ruleRecordRemove(m.slug, $0.id!))
                 }
         }
+        var typed = ["date": req.clock.today.description]
+        typed.merge(values) { $1 }
+        let recordFields: [FormField] = [
+            .shown("kind", label: t("rules.recordKind"), kind: .select, values: typed, errors: errors,
+                   options: ObligationRecord.Kind.allCases.map { ($0.rawValue, t("rules.record.\($0.rawValue)")) }),
+            .shown("date", label: t("rules.recordDate"), kind: .date, values: typed, errors: errors, required: true),
+            .shown("title", label: t("rules.recordTitle"), kind: .text, values: typed, errors: errors,
+                   hint: t("rules.recordTitleHint"), required: true, maxLength: 300),
+        ]
         let isCoordinator = RulesPolicy.mayRecord(req.currentUser, municipalityID: m.id)
         return RulesPage(
             chrome: req.chrome(title: admin ? t("rules.adminTitle") : t("rules.title", m.name), municipality: m),
@@ -83,8 +89,6 @@ struct RulesPage: Encodable {
             atRisk: outcome.results.filter { $0.current?.status == .atRisk }.count,
             adminURL: isCoordinator && !admin ? SiteURL.rulesAdmin(m.slug) : nil, publicURL: SiteURL.rules(m.slug),
             records: records.isEmpty ? nil : records, recordAction: SiteURL.ruleRecords(m.slug),
-            recordKinds: ObligationRecord.Kind.allCases.map { Option(value: $0.rawValue, label: t("rules.record.\($0.rawValue)")) },
-            today: req.clock.today.description, warningDays: warningDays,
-            errors: errors, errorSummary: FormPage.ErrorLink.summary(errors), values: values)
+            recordFields: recordFields, warningDays: warningDays, errorSummary: FormPage.ErrorLink.summary(errors))
     }
 }

@@ -14,14 +14,14 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         if app.config.loadDemoData, try await DemoData.isEmpty(app.db) {
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
                                                  hasher: app.passwordHasher, files: FileStore(app: app), now: app.clock.now)
-            context.console.info("Demodata inläst: \(DemoData.municipalities.count) kommuner. Demokonton (lösenord \"\(DemoData.password)\"):")
+            context.console.info(app.say("command.demoLoaded", String(DemoData.municipalities.count), DemoData.password))
             for login in logins {
                 context.console.print("  \(login.email)  (\(login.role.rawValue)\(login.municipality.map { ", \($0)" } ?? ""))")
             }
         }
         let host = app.http.server.configuration.hostname
         let port = app.http.server.configuration.port
-        context.console.info("Samverkan: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/")
+        context.console.info(app.say("command.serving", "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/"))
         app.outboxWorker.start(app)
         // Made before the first login, so even the first unknown address costs no extra hash.
         _ = try await app.passwordHasher.dummyHash()

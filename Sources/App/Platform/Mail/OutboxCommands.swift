@@ -18,7 +18,6 @@ struct OutboxSendCommand: AsyncCommand {
             if let told = try await job.run(app) { context.console.info(told) }
         }
         let report = try await Outbox.deliverDue(app: app, now: { app.clock.now })
-        context.console.info(app.catalogue.text("outbox.command.report", .default,
-                                                [String(report.sent), String(report.retrying), String(report.failed)]))
+        context.console.info(app.say("outbox.command.report", String(report.sent), String(report.retrying), String(report.failed)))
     }
 }

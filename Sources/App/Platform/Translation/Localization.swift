@@ -118,3 +118,24 @@ struct TranslateTag: LeafTag {
         return .string(request.application.catalogue.text(key, request.locale, Array(arguments)))
     }
 }
+
+extension Language {
+    /// The language of the person at the terminal, from the locale settings (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`: `en_GB.UTF-8` is English); Swedish when they name none of ours.
+    static var ofTerminal: Language {
+        let setting = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { Environment.get($0) }.first { !$0.isEmpty } ?? ""
+        return Language(rawValue: String(setting.prefix(2)).lowercased()) ?? .default
+    }
+}
+
+extension Application {
+    /// A text of the command line, in the language of the person at the terminal.
+    func say(_ key: String, _ arguments: String...) -> String {
+        catalogue.text(key, .ofTerminal, arguments)
+    }
+
+    /// A domain error, for the command line.
+    func say(_ error: any DomainError) -> String {
+        catalogue.text(error, .ofTerminal)
+    }
+}

@@ -3,7 +3,7 @@ import Vapor
 /// One field of a form page: the template renders label, hint, error and control from it.
 struct FormField: Encodable, Sendable {
     enum Kind: String, Encodable, Sendable {
-        case text, email, date, time, url, number, password, textarea, select, checkboxes
+        case text, email, date, time, url, number, password, textarea, select, checkboxes, radios, file
     }
     struct Option: Encodable, Sendable {
         let value: String
@@ -20,11 +20,24 @@ struct FormField: Encodable, Sendable {
     var required: Bool = false
     var options: [Option] = []
     var maxLength: Int? = nil
+    var rows: Int = 6
+    var autocomplete: String? = nil
+    /// For a file: the types the browser offers to choose.
+    var accept: String? = nil
+    /// The language of the options' labels when they are content (principles, areas) rather than interface text.
+    var optionsLang: String? = nil
+    /// What the field's id starts with, so two forms on one page can both have a `message`; empty: the id is the name.
+    var idPrefix: String = "f"
 
-    var id: String { "f-\(name)" }
+    var id: String { idPrefix.isEmpty ? name : "\(idPrefix)-\(name)" }
+    /// The hint and the error, read out with the field.
+    var describedBy: String? {
+        let ids = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
 
     enum CodingKeys: String, CodingKey {
-        case name, label, kind, value, hint, error, required, options, maxLength, id, isText, isTextarea, isSelect, isCheckboxes
+        case name, label, kind, value, hint, error, required, options, maxLength, rows, autocomplete, accept, optionsLang, id, describedBy, isText, isTextarea, isSelect, isChoice, choiceType, isFile
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -38,11 +51,31 @@ struct FormField: Encodable, Sendable {
         try c.encode(required, forKey: .required)
         try c.encode(options, forKey: .options)
         try c.encodeIfPresent(maxLength, forKey: .maxLength)
+        try c.encode(rows, forKey: .rows)
+        try c.encodeIfPresent(autocomplete, forKey: .autocomplete)
+        try c.encodeIfPresent(describedBy, forKey: .describedBy)
+        try c.encodeIfPresent(accept, forKey: .accept)
+        try c.encodeIfPresent(optionsLang, forKey: .optionsLang)
         try c.encode(id, forKey: .id)
         try c.encode([.text, .email, .date, .time, .url, .number, .password].contains(kind), forKey: .isText)
         try c.encode(kind == .textarea, forKey: .isTextarea)
         try c.encode(kind == .select, forKey: .isSelect)
-        try c.encode(kind == .checkboxes, forKey: .isCheckboxes)
+        try c.encode(kind == .checkboxes || kind == .radios, forKey: .isChoice)
+        try c.encode(kind == .radios ? "radio" : "checkbox", forKey: .choiceType)
+        try c.encode(kind == .file, forKey: .isFile)
+    }
+}
+
+extension FormField {
+    /// A field of a form that is shown again after an error: its value is what was typed (or the
+    /// default in `values`), its error the one in `errors`; a select marks the option with that value.
+    static func shown(_ name: String, label: String, kind: Kind, values: [String: String], errors: [String: String],
+                      hint: String? = nil, required: Bool = false, maxLength: Int? = nil, rows: Int = 6,
+                      autocomplete: String? = nil, options: [(value: String, label: String)] = []) -> FormField {
+        let value = values[name] ?? ""
+        return FormField(name: name, label: label, kind: kind, value: value, hint: hint, error: errors[name], required: required,
+                         options: options.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) },
+                         maxLength: maxLength, rows: rows, autocomplete: autocomplete)
     }
 }
 
