@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Logging
 import Vapor
 
@@ -12,9 +13,11 @@ enum Entrypoint {
             try await configure(app)
             try await app.execute()
         } catch {
+            // A command that cannot do what was asked says why in one line and exits with 1,
+            // instead of crashing with a backtrace.
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

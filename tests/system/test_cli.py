@@ -44,19 +44,19 @@ def test_a_broken_file_is_refused_with_every_problem_and_nothing_imported(db_pat
         "    principles: [b]\nrules:\n  - type: meetingsPerYear\n    meetingKind: dialogue\n    minimum: -1\n",
         encoding="utf-8")
     result = run_cli(["agreement", "import", str(broken), "--municipality", "test", "--name", "Test"], db_path)
-    assert result.returncode != 0
+    assert result.returncode == 1, "a refusal exits with 1, not a crash"
     output = result.stdout + result.stderr
     for expected in ("title", "rad 5, metadata.adoptedOn", "rad 11, commitments[1].party",
                      "rad 13, commitments[1].principles[1]", "rad 17, rules[1].minimum"):
         assert expected in output, output
-    assert run_cli(["agreement", "export", "--municipality", "test"], db_path).returncode != 0
+    assert run_cli(["agreement", "export", "--municipality", "test"], db_path).returncode == 1, "a refusal exits with 1, not a crash"
 
 
 def test_duplicate_keys_are_refused(db_path, tmp_path):
     path = tmp_path / "dubbel.yaml"
     path.write_text("title: A\ntitle: B\n", encoding="utf-8")
     result = run_cli(["agreement", "import", str(path), "--municipality", "x", "--name", "X"], db_path)
-    assert result.returncode != 0
+    assert result.returncode == 1, "a refusal exits with 1, not a crash"
     assert "förekommer mer än en gång" in result.stdout + result.stderr
 
 
@@ -64,7 +64,7 @@ def test_user_create_reads_the_password_from_the_environment(db_path):
     run_cli(["migrate", "--yes"], db_path)
     weak = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
                    {"SAMVERKAN_PASSWORD": "password1234"})
-    assert weak.returncode != 0
+    assert weak.returncode == 1, "a refusal exits with 1, not a crash"
     assert "för vanligt" in weak.stdout + weak.stderr
     short = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
                     {"SAMVERKAN_PASSWORD": "kort"})
@@ -74,17 +74,17 @@ def test_user_create_reads_the_password_from_the_environment(db_path):
     assert ok.returncode == 0, ok.stderr
     again = run_cli(["user", "create", "--email", "a@example.se", "--role", "platformAdmin"], db_path,
                     {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
-    assert again.returncode != 0
+    assert again.returncode == 1, "a refusal exits with 1, not a crash"
     no_municipality = run_cli(["user", "create", "--email", "b@example.se", "--role", "coordinator"], db_path,
                               {"SAMVERKAN_PASSWORD": "en-helt-egen-lösenfras"})
-    assert no_municipality.returncode != 0
+    assert no_municipality.returncode == 1, "a refusal exits with 1, not a crash"
     assert "--municipality" in no_municipality.stdout + no_municipality.stderr
 
 
 def test_a_slug_that_a_page_uses_is_refused(db_path):
     source = os.path.join(ROOT, "Resources", "Agreements", "eslov.yaml")
     result = run_cli(["agreement", "import", source, "--municipality", "admin", "--name", "Admin"], db_path)
-    assert result.returncode != 0
+    assert result.returncode == 1, "a refusal exits with 1, not a crash"
     assert "används redan av en sida" in result.stdout + result.stderr
 
 
@@ -95,7 +95,7 @@ def test_the_command_line_speaks_the_terminals_language(db_path):
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "Imported version 1 of eslov's agreement" in imported.stdout
     missing = run_cli(["agreement", "export", "--municipality", "ingenstans"], db_path, english)
-    assert missing.returncode != 0
+    assert missing.returncode == 1, "a refusal exits with 1, not a crash"
     assert "ingenstans" in missing.stdout + missing.stderr
     assert "Importerade" not in imported.stdout
     swedish = run_cli(["user", "create", "--email", "inte en adress", "--role", "admin"], db_path)

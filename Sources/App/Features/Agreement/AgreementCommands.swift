@@ -87,6 +87,7 @@ struct ExportAgreementCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let slug = signature.municipality?.lowercased() else { throw CommandError.missingRequiredArgument("--municipality") }
         let app = context.application
+        try await app.autoMigrate()
         guard let municipality = try await Municipality.query(on: app.db).filter(\.$slug == slug).first() else {
             throw CommandFailure(app.say(AgreementStoreError.municipalityNotFound(slug)))
         }
@@ -106,9 +107,3 @@ struct ExportAgreementCommand: AsyncCommand {
     }
 }
 
-/// A command failure with a message for the person at the terminal.
-struct CommandFailure: Error, CustomStringConvertible, LocalizedError {
-    let description: String
-    init(_ description: String) { self.description = description }
-    var errorDescription: String? { description }
-}
