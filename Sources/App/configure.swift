@@ -46,7 +46,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(PathGuardMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory, rereads: app.environment == .development))
+    // Public pages for visitors come from the page cache, before any session work.
+    app.middleware.use(PageCacheMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(VisitorCookiesMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
@@ -114,6 +116,7 @@ enum Migrations {
         AddIndexesToLoginFailures(),
         HashLinkTokens(),
         AddConfirmationToMeetingRegistrations(),
+        AddContentVersions(),
     ]
 }
 

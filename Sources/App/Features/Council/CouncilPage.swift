@@ -63,7 +63,7 @@ struct CouncilPage: Encodable {
         let isCoordinator = CouncilPolicy.mayEdit(req.currentUser, municipalityID: m.id)
         return CouncilPage(
             chrome: req.chrome(title: admin ? t("council.adminTitle") : (council?.name ?? t("council.defaultName")), municipality: m),
-            csrf: req.csrfToken, exists: council != nil, name: council?.name ?? t("council.defaultName"),
+            csrf: admin ? req.csrfToken : "", exists: council != nil, name: council?.name ?? t("council.defaultName"),
             description: council?.description,
             councilFields: [
                 FormField(name: "name", label: t("council.councilName"), kind: .text, value: council?.name ?? t("council.defaultName"),

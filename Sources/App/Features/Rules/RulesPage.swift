@@ -84,7 +84,7 @@ struct RulesPage: Encodable {
         let isCoordinator = RulesPolicy.mayRecord(req.currentUser, municipalityID: m.id)
         return RulesPage(
             chrome: req.chrome(title: admin ? t("rules.adminTitle") : t("rules.title", m.name), municipality: m),
-            csrf: req.csrfToken, agreementTitle: outcome.agreement?.title, judgedFrom: outcome.judgedFrom?.description,
+            csrf: admin ? req.csrfToken : "", agreementTitle: outcome.agreement?.title, judgedFrom: outcome.judgedFrom?.description,
             rules: rules.isEmpty ? nil : rules,
             atRisk: outcome.results.filter { $0.current?.status == .atRisk }.count,
             adminURL: isCoordinator && !admin ? SiteURL.rulesAdmin(m.slug) : nil, publicURL: SiteURL.rules(m.slug),

@@ -56,6 +56,12 @@ struct AppConfig: Sendable {
     var obligationWarningDays: Int
     /// Load the demo municipalities on first start when the database is empty.
     var loadDemoData: Bool
+    /// How long a rendered public page is served from the page cache at most, in seconds; 0 turns
+    /// the cache off. A change to the municipality's data ends it at once (`ContentVersion`); the
+    /// time limit is for what changes with the clock alone (a meeting that has begun).
+    var pageCacheSeconds: Int = 60
+    /// Rendered pages kept per app instance; past it the oldest half is dropped.
+    var pageCacheEntries: Int = 5000
 
     static func load(_ environment: Environment) -> AppConfig {
         func int(_ key: String, _ fallback: Int) -> Int { Environment.get(key).flatMap(Int.init) ?? fallback }
@@ -103,7 +109,9 @@ struct AppConfig: Sendable {
             outboxIntervalSeconds: int("OUTBOX_INTERVAL_SECONDS", environment == .testing ? 0 : 15),
             meetingReminderDays: max(0, int("MEETING_REMINDER_DAYS", 2)),
             obligationWarningDays: max(0, int("OBLIGATION_WARNING_DAYS", 92)),
-            loadDemoData: bool("SAMVERKAN_DEMO_DATA", true)
+            loadDemoData: bool("SAMVERKAN_DEMO_DATA", true),
+            pageCacheSeconds: max(0, int("PAGE_CACHE_SECONDS", 60)),
+            pageCacheEntries: max(10, int("PAGE_CACHE_ENTRIES", 5000))
         )
     }
 }

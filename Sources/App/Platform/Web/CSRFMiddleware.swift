@@ -4,6 +4,7 @@ extension Request {
     /// The CSRF token every form carries as `_csrf`: kept in the session of a logged-in person, in
     /// a signed cookie for everyone else (so showing a form to a visitor stores nothing).
     var csrfToken: String {
+        isPersonal = true
         guard isSignedIn else { return visitor?.csrfToken ?? "" }
         if let token = session.data[SessionKey.csrf] { return token }
         let token = SigningKey.randomToken()

@@ -1,0 +1,136 @@
+import Crypto
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Rendered public pages, kept in memory per app instance and keyed by the municipality's content
+/// version (see `ContentVersion`), the address with its query, the language and the day. A change
+/// to the municipality's data gives a new version, so the next request renders afresh, on every
+/// instance; what changes with the clock alone ends with `pageCacheSeconds`.
+///
+/// Only what is the same for every visitor is kept: GET requests without a session or a message
+/// cookie whose answer is a 200 HTML page that set no cookie and showed no form token.
+final class PageCache: Sendable {
+    struct Entry: Sendable {
+        let body: ByteBuffer
+        let contentType: String
+        let etag: String
+        let storedAt: Int
+    }
+
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func get(_ key: String) -> Entry? { entries.withLockedValue { $0[key] } }
+
+    func put(_ key: String, _ entry: Entry) {
+        entries.withLockedValue { entries in
+            if entries.count >= limit {
+                // Drop the older half: pages of old versions go first.
+                let keep = entries.sorted { $0.value.storedAt > $1.value.storedAt }.prefix(limit / 2)
+                entries = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+            }
+            entries[key] = entry
+        }
+    }
+
+    var count: Int { entries.withLockedValue { $0.count } }
+
+    static func etag(of body: ByteBuffer) -> String {
+        let digest = SHA256.hash(data: Data(body.readableBytesView))
+        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+}
+
+extension Application {
+    private struct PageCacheKey: StorageKey { typealias Value = PageCache }
+
+    var pageCache: PageCache {
+        if let cache = storage[PageCacheKey.self] { return cache }
+        let cache = PageCache(limit: config.pageCacheEntries)
+        storage[PageCacheKey.self] = cache
+        return cache
+    }
+}
+
+extension Request {
+    private struct PersonalKey: StorageKey { typealias Value = Bool }
+
+    /// Set when the page shows something of this visitor's own (a form token): it is not cached.
+    var isPersonal: Bool {
+        get { storage[PersonalKey.self] ?? false }
+        set { storage[PersonalKey.self] = newValue }
+    }
+}
+
+/// Serves public pages from the `PageCache`, answers `If-None-Match` with 304, and tells
+/// browsers and a reverse proxy how long they may keep a public page.
+struct PageCacheMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let seconds = request.application.config.pageCacheSeconds
+        guard seconds > 0, request.method == .GET, isAnonymous(request), let scope = Self.scope(of: request.url.path),
+              let sql = request.db as? any SQLDatabase else {
+            return try await next.respond(to: request)
+        }
+        let version: Int?
+        switch scope {
+        case .site: version = try await ContentVersion.ofSite(on: sql)
+        case .municipality(let slug): version = try await ContentVersion.of(slug: slug, on: sql)
+        }
+        guard let version else { return try await next.respond(to: request) }
+        let now = request.clock.seconds
+        let key = [String(version), request.locale.rawValue, request.clock.today.description,
+                   request.url.path, request.url.query ?? ""].joined(separator: "|")
+        let cache = request.application.pageCache
+        if let entry = cache.get(key), now - entry.storedAt < seconds {
+            return Self.answer(request, entry, maxAge: seconds, hit: true)
+        }
+        let response = try await next.respond(to: request)
+        guard response.status == .ok, !request.isPersonal, response.headers[.setCookie].isEmpty,
+              let contentType = response.headers.first(name: .contentType), contentType.hasPrefix("text/html"),
+              let body = response.body.buffer else {
+            return response
+        }
+        let entry = PageCache.Entry(body: body, contentType: contentType, etag: PageCache.etag(of: body), storedAt: now)
+        cache.put(key, entry)
+        return Self.answer(request, entry, maxAge: seconds, hit: false)
+    }
+
+    enum Scope: Equatable {
+        case site
+        case municipality(String)
+    }
+
+    /// The start page speaks of every municipality; a page under `/{kommun}/` of that one.
+    static func scope(of path: String) -> Scope? {
+        if path == "/" { return .site }
+        let first = path.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        guard !first.isEmpty, !Paths.reservedSlugs.contains(first),
+              first.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        return .municipality(first)
+    }
+
+    /// No session (a signed-in person sees their own menu) and no message waiting for the next page.
+    private func isAnonymous(_ request: Request) -> Bool {
+        request.cookies[request.application.sessions.configuration.cookieName] == nil
+            && request.cookies[VisitorState.flashCookie(request)] == nil
+    }
+
+    private static func answer(_ request: Request, _ entry: PageCache.Entry, maxAge: Int, hit: Bool) -> Response {
+        var headers = HTTPHeaders()
+        // For operators and tests: whether the page was rendered for this request.
+        headers.replaceOrAdd(name: "X-Page-Cache", value: hit ? "hit" : "miss")
+        headers.replaceOrAdd(name: .eTag, value: entry.etag)
+        // Brief, and revalidated: a reverse proxy may serve it for a few seconds to everyone.
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=\(min(maxAge, 10))")
+        headers.replaceOrAdd(name: .vary, value: "Cookie")
+        let sent = request.headers[.ifNoneMatch].flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if sent.contains(entry.etag) || sent.contains("*") {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.replaceOrAdd(name: .contentType, value: entry.contentType)
+        return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
+    }
+}

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+import Vapor
+
+/// The files under `Public/` (the style sheet, the icon), read once at start and served from
+/// memory. Any other path goes on to the routes without asking the file system whether a file of
+/// that name exists, which `FileMiddleware` did on every request. In development the files are
+/// read again on each request, so an edited style sheet shows at once.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    struct File: Sendable {
+        let body: ByteBuffer
+        let contentType: String
+        let etag: String
+    }
+
+    let directory: String
+    let files: [String: File]
+    let rereads: Bool
+
+    init(publicDirectory: String, rereads: Bool) {
+        directory = publicDirectory.hasSuffix("/") ? publicDirectory : publicDirectory + "/"
+        self.rereads = rereads
+        var files: [String: File] = [:]
+        let root = URL(fileURLWithPath: directory)
+        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count))
+                if let file = Self.read(url.path) { files[relative.hasPrefix("/") ? relative : "/" + relative] = file }
+            }
+        }
+        self.files = files
+    }
+
+    static func read(_ path: String) -> File? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let ext = (path as NSString).pathExtension
+        let type = HTTPMediaType.fileExtension(ext).map { "\($0.type)/\($0.subType)" + ($0.type == "text" ? "; charset=utf-8" : "") }
+            ?? "application/octet-stream"
+        let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return File(body: ByteBuffer(data: data), contentType: type, etag: "\"\(digest)\"")
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .GET || request.method == .HEAD, var file = files[request.url.path] else {
+            return try await next.respond(to: request)
+        }
+        if rereads, let fresh = Self.read(directory + request.url.path.dropFirst()) { file = fresh }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: file.etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
+        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == file.etag } }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        return Response(status: .ok, headers: headers, body: .init(buffer: file.body))
+    }
+}
