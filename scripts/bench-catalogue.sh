@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the public organisation catalogue with 10 000 organisations in one municipality.
 # In one run it measures, with wrk on loopback, the catalogue's requests per second and p50/p99
-# latency next to a bare Vapor route that returns the same bytes, and prints the ratio.
+# latency next to a bare Vapor route that returns the same bytes, and prints the ratio: first with
+# the page cache off (PAGE_CACHE_SECONDS=0), then with it on as in production.
 # Usage: bash scripts/bench-catalogue.sh [COUNT] [SECONDS]   (defaults: 10000, 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,16 @@ echo "== data: demo municipalities plus $count organisations in Botkyrka"
 $bin demo load >/dev/null
 time $bin demo organisations --municipality botkyrka --count "$count"
 
-bench_start_server
-for page in "/botkyrka/foreningar" "/botkyrka/foreningar?q=kulturforeningen" "/botkyrka/foreningar?distrikt=Centrum&undertecknat=ja&sida=20"; do
-  bench_bare_copy_of "$page"
-  total=$(grep -o '[0-9]* föreningar\.' "$work/bare.html" | head -1)
-  echo "== $page ($(wc -c <"$work/bare.html") bytes, $total)"
-  bench_measure catalogue "$base$page" "$seconds"
-  bench_measure bare "$base/__bench/bare" "$seconds"
-  bench_ratio catalogue bare
+# First with the page cache turned off (what a first visitor after a change gets), then on.
+for mode in uncached cached; do
+  if [ "$mode" = uncached ]; then export PAGE_CACHE_SECONDS=0; else unset PAGE_CACHE_SECONDS; fi
+  bench_start_server
+  for page in "/botkyrka/foreningar" "/botkyrka/foreningar?q=kulturforeningen" "/botkyrka/foreningar?distrikt=Centrum&undertecknat=ja&sida=20"; do
+    bench_bare_copy_of "$page"
+    total=$(grep -o '[0-9]* föreningar\.' "$work/bare.html" | head -1)
+    echo "== $mode: $page ($(wc -c <"$work/bare.html") bytes, $total)"
+    bench_measure catalogue "$base$page" "$seconds"
+    bench_measure bare "$base/__bench/bare" "$seconds"
+    bench_ratio catalogue bare
+  done
 done

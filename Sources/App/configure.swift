@@ -117,6 +117,7 @@ enum Migrations {
         HashLinkTokens(),
         AddConfirmationToMeetingRegistrations(),
         AddContentVersions(),
+        AddFollowUpTallies(),
     ]
 }
 

@@ -13,16 +13,16 @@ struct AnswerCounts: Sendable {
     /// For free-text questions: how many answered.
     var texts: [Key: Int] = [:]
 
-    /// One GROUP BY over the answers of the given rounds; the rows it returns are bounded by
-    /// questions × parties × answer values, whatever the number of answers.
+    /// The tallies of the given rounds (kept by triggers as answers change, see
+    /// `AddFollowUpTallies`); the rows are bounded by questions × parties × answer values, whatever
+    /// the number of answers. A missing rating or choice is stored as -1.
     static func load(rounds: [UUID], on db: any Database) async throws -> [UUID: AnswerCounts] {
         guard !rounds.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         let rows = try await sql.select()
             .column("round_id").column("question_id").column("party").column("rating").column("dont_know").column("choice_mask")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(FollowUpAnswer.schema)
-            .where("round_id", .in, rounds).where("counted", .equal, true)
-            .groupBy("round_id").groupBy("question_id").groupBy("party").groupBy("rating").groupBy("dont_know").groupBy("choice_mask")
+            .column("n")
+            .from("follow_up_tallies")
+            .where("round_id", .in, rounds).where("n", .greaterThan, 0)
             .all()
         var result: [UUID: AnswerCounts] = [:]
         for row in rows {
@@ -30,11 +30,11 @@ struct AnswerCounts: Sendable {
             let key = Key(question: try row.decode(column: "question_id", as: UUID.self), party: try row.decode(column: "party", as: String.self))
             let n = try row.decode(column: "n", as: Int.self)
             var counts = result[round] ?? AnswerCounts()
-            if let rating = try row.decode(column: "rating", as: Int?.self), (1...5).contains(rating) {
+            if let rating = try row.decode(column: "rating", as: Int?.self).flatMap({ $0 < 0 ? nil : $0 }), (1...5).contains(rating) {
                 counts.ratings[key, default: [0, 0, 0, 0, 0]][rating - 1] += n
             } else if try row.decode(column: "dont_know", as: Bool.self) {
                 counts.dontKnow[key, default: 0] += n
-            } else if let mask = try row.decode(column: "choice_mask", as: Int?.self) {
+            } else if let mask = try row.decode(column: "choice_mask", as: Int?.self).flatMap({ $0 < 0 ? nil : $0 }) {
                 counts.masks[key, default: [:]][mask, default: 0] += n
             } else {
                 counts.texts[key, default: 0] += n

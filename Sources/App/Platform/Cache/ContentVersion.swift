@@ -53,6 +53,9 @@ enum ContentVersion {
         "organisation_representatives",
     ]
 
+    /// Tables whose rows change only with another table's, which raises the version already.
+    static let derivedTables: [String: String] = ["follow_up_tallies": "follow_up_answers"]
+
     private static func agreement(_ id: String) -> String { "(SELECT municipality_id FROM agreements WHERE id = \(id))" }
     private static func organisation(_ id: String) -> String { "(SELECT municipality_id FROM organisations WHERE id = \(id))" }
     private static func round(_ id: String) -> String { "(SELECT municipality_id FROM follow_up_rounds WHERE id = \(id))" }
@@ -73,10 +76,12 @@ enum ContentVersion {
         return (row?.v ?? 0) &* 1_000_003 &+ (row?.n ?? 0)
     }
 
-    /// The statements that install the triggers, in the database's own dialect.
-    static func triggerStatements(dialect: String) -> [String] {
+    /// The statements that install the triggers of the named tables, in the database's own
+    /// dialect. A migration names the tables it knows, so that a later table's trigger comes with
+    /// the migration that creates it.
+    static func triggerStatements(for names: [String], dialect: String) -> [String] {
         let bump = "UPDATE municipalities SET content_version = content_version + 1 WHERE id = "
-        return tables.flatMap { table, municipality -> [String] in
+        return tables.filter { names.contains($0.table) }.flatMap { table, municipality -> [String] in
             let new = municipality.replacingOccurrences(of: "R.", with: "NEW.")
             let old = municipality.replacingOccurrences(of: "R.", with: "OLD.")
             // A change of the version itself must not raise it again.
@@ -108,8 +113,8 @@ enum ContentVersion {
         }
     }
 
-    static func dropStatements(dialect: String) -> [String] {
-        tables.flatMap { table, _ in
+    static func dropStatements(for names: [String], dialect: String) -> [String] {
+        tables.filter { names.contains($0.table) }.flatMap { table, _ in
             let name = "content_version_\(table)"
             return dialect == "postgresql"
                 ? ["DROP FUNCTION IF EXISTS \(name)() CASCADE"]
