@@ -9,6 +9,7 @@ source scripts/bench-lib.sh
 seconds=${1:-10}
 bench_init
 $bin demo load >/dev/null
+bench_start_server
 for page in /orebro/overenskommelse /orebro/foreningar /orebro/undertecknare /orebro/moten /orebro/uppfoljning/2025; do
   bench_bare_copy_of "$page"
   echo "== cached: $page ($(wc -c <"$work/bare.html") bytes)"

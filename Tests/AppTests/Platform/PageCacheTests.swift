@@ -37,6 +37,18 @@ import VaporTesting
         }
     }
 
+    @Test func staticFilesComeFromMemoryWithAnETag() async throws {
+        try await withTestApp(demo: false) { app in
+            let css = try await Client(app).get("/css/samverkan.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.first(name: .contentType)?.hasPrefix("text/css") == true)
+            let etag = try #require(css.headers.first(name: .eTag))
+            #expect(try await Client(app).get("/css/samverkan.css", headers: ["If-None-Match": etag]).status == .notModified)
+            #expect(try await Client(app).get("/css/finns-inte.css").status == .notFound)
+            #expect(try await Client(app).get("/css/../Package.swift").status != .ok)
+        }
+    }
+
     @Test func theSettingTurnsTheCacheOff() async throws {
         try await withTestApp(config: { $0.pageCacheSeconds = 0 }) { app in
             try await Client(app).get("/orebro/overenskommelse")

@@ -1,4 +1,3 @@
-import Crypto
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -37,11 +36,6 @@ final class PageCache: Sendable {
     }
 
     var count: Int { entries.withLockedValue { $0.count } }
-
-    static func etag(of body: ByteBuffer) -> String {
-        let digest = SHA256.hash(data: Data(body.readableBytesView))
-        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-    }
 }
 
 extension Application {
@@ -93,7 +87,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
               let body = response.body.buffer else {
             return response
         }
-        let entry = PageCache.Entry(body: body, contentType: contentType, etag: PageCache.etag(of: body), storedAt: now)
+        let entry = PageCache.Entry(body: body, contentType: contentType, etag: ETag.of(body.readableBytesView), storedAt: now)
         cache.put(key, entry)
         return Self.answer(request, entry, maxAge: seconds, hit: false)
     }
@@ -126,8 +120,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         // Brief, and revalidated: a reverse proxy may serve it for a few seconds to everyone.
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=\(min(maxAge, 10))")
         headers.replaceOrAdd(name: .vary, value: "Cookie")
-        let sent = request.headers[.ifNoneMatch].flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if sent.contains(entry.etag) || sent.contains("*") {
+        if ETag.isCurrent(entry.etag, for: request) {
             return Response(status: .notModified, headers: headers)
         }
         headers.replaceOrAdd(name: .contentType, value: entry.contentType)

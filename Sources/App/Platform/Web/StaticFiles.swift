@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Vapor
 
@@ -36,8 +35,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         let ext = (path as NSString).pathExtension
         let type = HTTPMediaType.fileExtension(ext).map { "\($0.type)/\($0.subType)" + ($0.type == "text" ? "; charset=utf-8" : "") }
             ?? "application/octet-stream"
-        let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
-        return File(body: ByteBuffer(data: data), contentType: type, etag: "\"\(digest)\"")
+        return File(body: ByteBuffer(data: data), contentType: type, etag: ETag.of(data))
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -48,7 +46,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: file.etag)
         headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
-        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == file.etag } }) {
+        if ETag.isCurrent(file.etag, for: request) {
             return Response(status: .notModified, headers: headers)
         }
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
