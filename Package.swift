@@ -30,6 +30,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "samverkan", dependencies: ["App"]),
+        // The framework's floor for the benchmark scripts: Vapor with one route and no middleware.
+        .executableTarget(name: "bench-bare", dependencies: [.product(name: "Vapor", package: "vapor")]),
         .testTarget(name: "SamverkanCoreTests", dependencies: ["SamverkanCore"]),
         .testTarget(
             name: "AppTests",

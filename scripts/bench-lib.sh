@@ -53,3 +53,19 @@ bench_ratio() {
   python3 -c "import sys; a,b=(float(open(f).read()) for f in sys.argv[3:]); print(f'   ratio {sys.argv[1]}/{sys.argv[2]} = {a/b:.3f}')" \
     "$1" "$2" "$work/$1.rps" "$work/$2.rps"
 }
+
+# bench_floor: measures the app's bare route next to a Vapor app with no middleware returning the
+# same bytes ($work/bare.html), and prints the ratio (the stack's own cost).
+bench_floor() {
+  local mport floor
+  mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  .build/release/bench-bare serve --env production --hostname 127.0.0.1 --port "$mport" >"$work/floor.log" 2>&1 &
+  floor=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$mport/bare" >/dev/null && break; sleep 0.1; done
+  cmp -s <(curl -fs "http://127.0.0.1:$mport/bare") "$work/bare.html" || { echo "minimal app bytes differ" >&2; kill "$floor"; exit 1; }
+  echo "== the stack's own cost: the app's bare route against a Vapor app without middleware"
+  bench_measure minimal "http://127.0.0.1:$mport/bare" "$1"
+  bench_measure bare "$base/__bench/bare" "$1"
+  bench_ratio bare minimal
+  kill "$floor"; wait "$floor" 2>/dev/null || true
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the public pages people read most, served from the page cache as in production: the
 # agreement, the catalogue, the signatories, the meetings and a published follow-up report, each
-# next to the bare route returning the same bytes in the same run.
+# next to the bare route returning the same bytes in the same run; and once the bare route itself
+# next to a Vapor app without middleware (Sources/bench-bare).
 # Usage: bash scripts/bench-pages.sh [SECONDS]   (default: 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,5 @@ for page in /orebro/overenskommelse /orebro/foreningar /orebro/undertecknare /or
   bench_measure page "$base$page" "$seconds"
   bench_measure bare "$base/__bench/bare" "$seconds"
   bench_ratio page bare
+  if [ "$page" = /orebro/overenskommelse ]; then bench_floor "$seconds"; fi
 done
