@@ -49,6 +49,18 @@ import VaporTesting
         }
     }
 
+    @Test func endlessQueriesCannotGrowTheCachePastItsLimits() async throws {
+        let cache = PageCache(limit: 100, byteLimit: 40_000)
+        for i in 0..<1000 {
+            cache.put("page?x=\(i)", .init(body: ByteBuffer(repeating: 65, count: 1000), contentType: "text/html", etag: "\"\(i)\"", storedAt: i))
+            #expect(cache.count <= 100)
+            #expect(cache.bytes <= 40_000)
+        }
+        #expect(cache.get("page?x=999") != nil, "the newest page stays")
+        cache.put("huge", .init(body: ByteBuffer(repeating: 65, count: 20_000), contentType: "text/html", etag: "\"h\"", storedAt: 2000))
+        #expect(cache.get("huge") == nil, "a page larger than a quarter of the cache is not kept")
+    }
+
     @Test func theSettingTurnsTheCacheOff() async throws {
         try await withTestApp(config: { $0.pageCacheSeconds = 0 }) { app in
             try await Client(app).get("/orebro/overenskommelse")

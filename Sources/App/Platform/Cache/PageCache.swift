@@ -17,25 +17,41 @@ final class PageCache: Sendable {
         let storedAt: Int
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+    /// At most this many pages and this many bytes of them: a visitor who asks for endless
+    /// queries of a large page cannot make the cache grow past it.
     let limit: Int
+    let byteLimit: Int
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, byteLimit: Int) {
+        self.limit = limit
+        self.byteLimit = byteLimit
+    }
 
-    func get(_ key: String) -> Entry? { entries.withLockedValue { $0[key] } }
+    func get(_ key: String) -> Entry? { state.withLockedValue { $0.entries[key] } }
 
     func put(_ key: String, _ entry: Entry) {
-        entries.withLockedValue { entries in
-            if entries.count >= limit {
+        guard entry.body.readableBytes <= byteLimit / 4 else { return }
+        state.withLockedValue { state in
+            if let old = state.entries[key] { state.bytes -= old.body.readableBytes }
+            if state.entries.count >= limit || state.bytes + entry.body.readableBytes > byteLimit {
                 // Drop the older half: pages of old versions go first.
-                let keep = entries.sorted { $0.value.storedAt > $1.value.storedAt }.prefix(limit / 2)
-                entries = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+                let keep = state.entries.sorted { $0.value.storedAt > $1.value.storedAt }.prefix(state.entries.count / 2)
+                state.entries = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+                state.bytes = state.entries.values.reduce(0) { $0 + $1.body.readableBytes }
             }
-            entries[key] = entry
+            state.entries[key] = entry
+            state.bytes += entry.body.readableBytes
         }
     }
 
-    var count: Int { entries.withLockedValue { $0.count } }
+    var count: Int { state.withLockedValue { $0.entries.count } }
+    var bytes: Int { state.withLockedValue { $0.bytes } }
 }
 
 extension Application {
@@ -43,7 +59,7 @@ extension Application {
 
     var pageCache: PageCache {
         if let cache = storage[PageCacheKey.self] { return cache }
-        let cache = PageCache(limit: config.pageCacheEntries)
+        let cache = PageCache(limit: config.pageCacheEntries, byteLimit: config.pageCacheMegabytes * 1024 * 1024)
         storage[PageCacheKey.self] = cache
         return cache
     }

@@ -62,6 +62,8 @@ struct AppConfig: Sendable {
     var pageCacheSeconds: Int = 60
     /// Rendered pages kept per app instance; past it the oldest half is dropped.
     var pageCacheEntries: Int = 5000
+    /// And at most this many megabytes of them.
+    var pageCacheMegabytes: Int = 64
 
     static func load(_ environment: Environment) -> AppConfig {
         func int(_ key: String, _ fallback: Int) -> Int { Environment.get(key).flatMap(Int.init) ?? fallback }
@@ -111,7 +113,8 @@ struct AppConfig: Sendable {
             obligationWarningDays: max(0, int("OBLIGATION_WARNING_DAYS", 92)),
             loadDemoData: bool("SAMVERKAN_DEMO_DATA", true),
             pageCacheSeconds: max(0, int("PAGE_CACHE_SECONDS", 60)),
-            pageCacheEntries: max(10, int("PAGE_CACHE_ENTRIES", 5000))
+            pageCacheEntries: max(10, int("PAGE_CACHE_ENTRIES", 5000)),
+            pageCacheMegabytes: max(1, int("PAGE_CACHE_MEGABYTES", 64))
         )
     }
 }
