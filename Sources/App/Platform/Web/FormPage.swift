@@ -37,7 +37,7 @@ struct FormField: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, label, kind, value, hint, error, required, options, maxLength, rows, autocomplete, accept, optionsLang, id, describedBy, isText, isTextarea, isSelect, isChoice, choiceType, isFile
+        case name, label, kind, value, hint, error, required, options, maxLength, rows, autocomplete, accept, optionsLang, id, describedBy, isTextarea, isSelect, isChoice, choiceType, isFile
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -57,7 +57,6 @@ struct FormField: Encodable, Sendable {
         try c.encodeIfPresent(accept, forKey: .accept)
         try c.encodeIfPresent(optionsLang, forKey: .optionsLang)
         try c.encode(id, forKey: .id)
-        try c.encode([.text, .email, .date, .time, .url, .number, .password].contains(kind), forKey: .isText)
         try c.encode(kind == .textarea, forKey: .isTextarea)
         try c.encode(kind == .select, forKey: .isSelect)
         try c.encode(kind == .checkboxes || kind == .radios, forKey: .isChoice)
