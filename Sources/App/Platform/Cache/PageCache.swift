@@ -77,7 +77,12 @@ extension Request {
 
 /// Serves public pages from the `PageCache`, answers `If-None-Match` with 304, and tells
 /// browsers and a reverse proxy how long they may keep a public page.
-struct PageCacheMiddleware: AsyncMiddleware {
+struct PageCacheMiddleware: ShortcutMiddleware {
+    func passesUntouched(_ request: Request) -> Bool {
+        request.application.config.pageCacheSeconds <= 0 || request.method != .GET || !isAnonymous(request)
+            || Self.scope(of: request.url.path) == nil
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let seconds = request.application.config.pageCacheSeconds
         guard seconds > 0, request.method == .GET, isAnonymous(request), let scope = Self.scope(of: request.url.path),

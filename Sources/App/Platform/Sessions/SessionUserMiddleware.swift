@@ -19,7 +19,9 @@ extension Request {
 
 /// Restores the logged-in user from the database-backed session. Sessions past their idle or
 /// absolute limit are never read (`DatabaseSessions`); a session whose account is gone ends here.
-struct SessionUserMiddleware: AsyncMiddleware {
+struct SessionUserMiddleware: ShortcutMiddleware {
+    func passesUntouched(_ request: Request) -> Bool { !request.hasSession }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.hasSession,
               let idText = request.session.data[SessionKey.userID], let id = UUID(uuidString: idText) else {

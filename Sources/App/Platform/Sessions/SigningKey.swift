@@ -9,6 +9,9 @@ import Vapor
 final class SigningKey: Sendable {
     private let cached = NIOLockedValueBox<SymmetricKey?>(nil)
 
+    /// The key, once an earlier request has loaded it.
+    var cachedKey: SymmetricKey? { cached.withLockedValue { $0 } }
+
     func key(on db: any Database) async throws -> SymmetricKey {
         if let key = cached.withLockedValue({ $0 }) { return key }
         let key = try await Self.load(on: db)

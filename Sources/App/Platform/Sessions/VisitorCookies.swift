@@ -81,14 +81,21 @@ extension Request {
 }
 
 /// Loads the signing key (cached after the first request), reads the visitor's cookies, and
-/// writes back whatever the request changed.
-struct VisitorCookiesMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let key = try await request.application.signingKey.key(on: request.db)
+/// writes back whatever the request changed. Once the key is known, no task of its own.
+struct VisitorCookiesMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let signingKey = request.application.signingKey
+        if let key = signingKey.cachedKey { return respond(to: request, key: key, chainingTo: next) }
+        return request.eventLoop.makeFutureWithTask { try await signingKey.key(on: request.db) }
+            .flatMap { respond(to: request, key: $0, chainingTo: next) }
+    }
+
+    private func respond(to request: Request, key: SymmetricKey, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let state = VisitorState(key: key, request: request)
         request.visitor = state
-        let response = try await next.respond(to: request)
-        state.apply(to: response, request: request)
-        return response
+        return next.respond(to: request).map { response in
+            state.apply(to: response, request: request)
+            return response
+        }
     }
 }

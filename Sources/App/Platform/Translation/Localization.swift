@@ -89,21 +89,23 @@ extension Request {
 }
 
 /// Picks the interface language: `?lang=` (remembered in a cookie), then the cookie, then Swedish.
-struct LocaleMiddleware: AsyncMiddleware {
+struct LocaleMiddleware: Middleware {
     static let cookieName = "lang"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let fromQuery = (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:))
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let fromQuery = request.url.query == nil ? nil
+            : (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:))
         let fromCookie = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.string) }
         request.locale = fromQuery ?? fromCookie ?? .default
-        let response = try await next.respond(to: request)
-        if let fromQuery, fromQuery != fromCookie {
+        guard let fromQuery, fromQuery != fromCookie else { return next.respond(to: request) }
+        let secure = request.application.config.secureCookies
+        return next.respond(to: request).map { response in
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: fromQuery.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/",
-                isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax
+                isSecure: secure, isHTTPOnly: true, sameSite: .lax
             )
+            return response
         }
-        return response
     }
 }
 

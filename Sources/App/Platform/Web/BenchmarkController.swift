@@ -10,7 +10,7 @@ struct BenchmarkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let bytes = NIOLockedValueBox<ByteBuffer?>(nil)
         let file = self.file
-        routes.on(.GET, ["__bench", "bare"], access: .anyone) { req async throws -> Response in
+        routes.on(.GET, ["__bench", "bare"], access: .anyone) { _ throws -> Response in
             let body = try bytes.withLockedValue { cached -> ByteBuffer in
                 if let cached { return cached }
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))

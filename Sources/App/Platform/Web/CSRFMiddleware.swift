@@ -15,11 +15,14 @@ extension Request {
 
 /// Refuses any state-changing request whose `_csrf` form field does not match the token of the
 /// session, or, for a visitor who has not logged in, the token in their signed cookie.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: ShortcutMiddleware {
     static let field = "_csrf"
+    static let changingMethods: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
+
+    func passesUntouched(_ request: Request) -> Bool { !Self.changingMethods.contains(request.method) }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+        guard Self.changingMethods.contains(request.method) else {
             return try await next.respond(to: request)
         }
         // A body that arrived in more than one read is streamed; collect it here, within the

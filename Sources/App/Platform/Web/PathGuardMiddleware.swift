@@ -4,14 +4,14 @@ import Vapor
 /// another control character (`/favicon.svg%00.html`), or with bytes that do not decode, is
 /// refused with 400; a segment longer than any file name can be (255 bytes) is answered 404
 /// without asking the file system.
-struct PathGuardMiddleware: AsyncMiddleware {
+struct PathGuardMiddleware: Middleware {
     static let maxSegmentBytes = 255
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         switch Self.verdict(request.url.path) {
-        case .badRequest: throw Abort(.badRequest)
-        case .notFound: throw Abort(.notFound)
-        case .fine: return try await next.respond(to: request)
+        case .badRequest: request.eventLoop.makeFailedFuture(Abort(.badRequest))
+        case .notFound: request.eventLoop.makeFailedFuture(Abort(.notFound))
+        case .fine: next.respond(to: request)
         }
     }
 

@@ -5,7 +5,7 @@ import Vapor
 /// memory. Any other path goes on to the routes without asking the file system whether a file of
 /// that name exists, which `FileMiddleware` did on every request. In development the files are
 /// read again on each request, so an edited style sheet shows at once.
-struct StaticFilesMiddleware: AsyncMiddleware {
+struct StaticFilesMiddleware: Middleware {
     struct File: Sendable {
         let body: ByteBuffer
         let contentType: String
@@ -38,18 +38,18 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         return File(body: ByteBuffer(data: data), contentType: type, etag: ETag.of(data))
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .GET || request.method == .HEAD, var file = files[request.url.path] else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
         if rereads, let fresh = Self.read(directory + request.url.path.dropFirst()) { file = fresh }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: file.etag)
         headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
         if ETag.isCurrent(file.etag, for: request) {
-            return Response(status: .notModified, headers: headers)
+            return request.eventLoop.makeSucceededFuture(Response(status: .notModified, headers: headers))
         }
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        return Response(status: .ok, headers: headers, body: .init(buffer: file.body))
+        return request.eventLoop.makeSucceededFuture(Response(status: .ok, headers: headers, body: .init(buffer: file.body)))
     }
 }
