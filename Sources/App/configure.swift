@@ -118,6 +118,7 @@ enum Migrations {
         AddConfirmationToMeetingRegistrations(),
         AddContentVersions(),
         AddFollowUpTallies(),
+        AddCatalogueSearch(),
     ]
 }
 

@@ -177,7 +177,9 @@ import VaporTesting
             }
             let known = Set(ContentVersion.tables.map(\.table)).union(ContentVersion.privateTables)
                 .union(ContentVersion.derivedTables.keys)
-            #expect(Set(tables).subtracting(known).sorted() == [], "classify new tables in ContentVersion")
+            // SQLite keeps a full-text index in shadow tables named after it (`organisation_search_data`, …).
+            let shadows = tables.filter { name in ["_data", "_idx", "_config", "_docsize", "_content"].contains { name.hasSuffix($0) && known.contains(String(name.dropLast($0.count))) } }
+            #expect(Set(tables).subtracting(known).subtracting(shadows).sorted() == [], "classify new tables in ContentVersion")
             #expect(Set(ContentVersion.tables.map(\.table)).isDisjoint(with: ContentVersion.privateTables))
             // Every public table has its triggers in the database: a later migration installs them for its tables.
             let triggers: Set<String>

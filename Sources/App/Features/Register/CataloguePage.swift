@@ -5,8 +5,10 @@ import Vapor
 
 /// `/{kommun}/foreningar`: search and filters over the approved organisations, a page at a time.
 /// Five queries whatever the size of the register: the page of rows, the total, the rows'
-/// activity areas, the municipality's areas and its districts. Only the shown columns are read;
-/// the district list, the search and the signatory filter each have a covering index.
+/// activity areas, the municipality's areas and its districts. None of them reads the whole
+/// register: the search goes through the full-text index (`AddCatalogueSearch`), the total and the
+/// district list come from `organisation_facets` unless a search or an area narrows the rows, and
+/// the rows are read in name order from an index, only the shown columns.
 struct CataloguePage: Encodable, Sendable {
     static let pageSize = 25
 
@@ -62,34 +64,92 @@ struct CataloguePage: Encodable, Sendable {
         return "%\(escaped)%"
     }
 
+    /// How a search reaches the rows: through the full-text index where there is one to use.
+    enum Search: Equatable {
+        case none
+        /// SQLite: an FTS5 phrase over trigrams, which matches any run of three or more characters.
+        case fullText(String)
+        /// PostgreSQL (whose trigram index serves `LIKE` itself), and searches shorter than a trigram.
+        case like(String)
+
+        init(_ query: String?, dialect: String) {
+            let folded = SearchText.fold(query ?? "")
+            if folded.isEmpty {
+                self = .none
+            } else if dialect == "sqlite", folded.count >= 3 {
+                self = .fullText("\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            } else {
+                self = .like(CataloguePage.likePattern(folded))
+            }
+        }
+    }
+
+    /// The catalogue's rows for these filters, as SQL: `from` and `conditions` select them
+    /// (`o` is the organisation); `facets` selects the same count from `organisation_facets`, or is
+    /// nil when a search or an area narrows the rows and they must be counted.
+    struct Selection {
+        let from: SQLQueryString
+        let conditions: SQLQueryString
+        let facets: SQLQueryString?
+
+        init(municipality mid: UUID, filters f: Filters, dialect: String) {
+            let search = Search(f.query, dialect: dialect)
+            var conditions: [SQLQueryString] = ["o.municipality_id = \(bind: mid)", "o.status = 'approved'"]
+            // The search drives the query: the index yields the matching rows, then the filters apply.
+            var from: SQLQueryString = "organisations o"
+            switch search {
+            case .none: break
+            case .fullText(let phrase):
+                from = "organisation_search s CROSS JOIN organisations o ON o.rowid = s.rowid"
+                conditions.append("s.search_text MATCH \(bind: phrase)")
+            case .like(let pattern):
+                conditions.append("o.search_text LIKE \(bind: pattern) ESCAPE '\\'")
+            }
+            var facets: [SQLQueryString] = ["municipality_id = \(bind: mid)"]
+            if let form = f.legalForm {
+                conditions.append("o.legal_form = \(bind: form.rawValue)")
+                facets.append("legal_form = \(bind: form.rawValue)")
+            }
+            if let district = f.district {
+                conditions.append("o.district = \(bind: district)")
+                facets.append("district = \(bind: district)")
+            }
+            if let area = f.areaID {
+                conditions.append("EXISTS (SELECT 1 FROM organisation_activity_areas x WHERE x.organisation_id = o.id AND x.area_id = \(bind: area))")
+            }
+            if let signed = f.signed {
+                conditions.append(signed ? "o.signatory_since IS NOT NULL" : "o.signatory_since IS NULL")
+                facets.append("signed = \(bind: signed)")
+            }
+            self.from = from
+            self.conditions = conditions.joined(separator: " AND ")
+            self.facets = search == .none && f.areaID == nil ? facets.joined(separator: " AND ") : nil
+        }
+    }
+
     static func query(db: any Database, municipality m: Municipality, filters f: Filters, t: Translator,
                       chrome: Chrome, baseQuery: [(String, String)]) async throws -> CataloguePage {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let mid = try m.requireID()
-        var conditions: [SQLQueryString] = ["o.municipality_id = \(bind: mid)", "o.status = 'approved'"]
-        if let q = f.query, !SearchText.fold(q).isEmpty {
-            conditions.append("o.search_text LIKE \(bind: likePattern(q)) ESCAPE '\\'")
-        }
-        if let form = f.legalForm { conditions.append("o.legal_form = \(bind: form.rawValue)") }
-        if let district = f.district { conditions.append("o.district = \(bind: district)") }
-        if let area = f.areaID {
-            conditions.append("EXISTS (SELECT 1 FROM organisation_activity_areas x WHERE x.organisation_id = o.id AND x.area_id = \(bind: area))")
-        }
-        if let signed = f.signed {
-            conditions.append(signed ? "o.signatory_since IS NOT NULL" : "o.signatory_since IS NULL")
-        }
-        let whereClause = conditions.joined(separator: " AND ")
+        let selection = Selection(municipality: mid, filters: f, dialect: sql.dialect.name)
+        let from = selection.from
+        let whereClause = selection.conditions
 
         let page = max(1, f.page)
         let rows = try await sql.raw("""
             SELECT o.id, o.name, o.legal_form, o.district, o.description,
                    CASE WHEN o.signatory_since IS NOT NULL THEN 1 ELSE 0 END AS signed
-            FROM organisations o WHERE \(whereClause)
+            FROM \(from) WHERE \(whereClause)
             ORDER BY o.name, o.id LIMIT \(literal: pageSize) OFFSET \(literal: (page - 1) * pageSize)
             """).all(decoding: DBRow.self)
         struct Count: Decodable { let n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM organisations o WHERE \(whereClause)")
-            .first(decoding: Count.self)?.n ?? 0
+        let total: Int
+        if let facets = selection.facets {
+            total = try await sql.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM organisation_facets WHERE \(facets)")
+                .first(decoding: Count.self)?.n ?? 0
+        } else {
+            total = try await sql.raw("SELECT COUNT(*) AS n FROM \(from) WHERE \(whereClause)").first(decoding: Count.self)?.n ?? 0
+        }
 
         let allAreas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).sort(\.$position).all()
         let areaNames = Dictionary(uniqueKeysWithValues: allAreas.compactMap { a in a.id.map { ($0, a.name) } })
@@ -100,8 +160,8 @@ struct CataloguePage: Encodable, Sendable {
         }
         struct District: Decodable { let district: String }
         let districts = try await sql.raw("""
-            SELECT DISTINCT district FROM organisations
-            WHERE municipality_id = \(bind: mid) AND status = 'approved' AND district IS NOT NULL ORDER BY district
+            SELECT district FROM organisation_facets WHERE municipality_id = \(bind: mid) AND district <> ''
+            GROUP BY district HAVING SUM(n) > 0 ORDER BY district
             """).all(decoding: District.self).map(\.district)
 
         let lastPage = max(1, (total + pageSize - 1) / pageSize)

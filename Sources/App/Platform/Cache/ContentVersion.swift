@@ -54,7 +54,9 @@ enum ContentVersion {
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.
-    static let derivedTables: [String: String] = ["follow_up_tallies": "follow_up_answers"]
+    static let derivedTables: [String: String] = [
+        "follow_up_tallies": "follow_up_answers", "organisation_facets": "organisations", "organisation_search": "organisations",
+    ]
 
     private static func agreement(_ id: String) -> String { "(SELECT municipality_id FROM agreements WHERE id = \(id))" }
     private static func organisation(_ id: String) -> String { "(SELECT municipality_id FROM organisations WHERE id = \(id))" }
