@@ -8,12 +8,18 @@ import Vapor
 /// (for the catalogue benchmark: 10 000 in one municipality).
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "load | organisations")
+        @Argument(name: "action", help: "load | organisations | answers | national")
         var action: String
         @Option(name: "municipality", short: "m", help: "For organisations: the municipality's slug.")
         var municipality: String?
         @Option(name: "count", short: "n", help: "For organisations: how many to add (default 10000). For answers: how many respondents (default 3000).")
         var count: Int?
+        @Option(name: "municipalities", help: "For national: how many municipalities in all (default 290).")
+        var municipalities: Int?
+        @Option(name: "organisations", help: "For national: how many organisations to add across them (default 250000).")
+        var organisations: Int?
+        @Option(name: "answers", help: "For national: about how many follow-up answers to add across them (default 1000000).")
+        var answers: Int?
     }
 
     var help: String {
@@ -48,6 +54,20 @@ struct DemoCommand: AsyncCommand {
             let count = max(1, min(signature.count ?? 3000, 100_000))
             let (year, answers) = try await AnswerGenerator.generate(respondents: count, in: m, on: app.db, now: app.clock.now)
             context.console.info(app.say("demo.command.answers", String(year), m.name, String(count), String(answers), SiteURL.followUpReport(m.slug, year)))
+        case "national":
+            if try await DemoData.isEmpty(app.db) {
+                try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
+                                        hasher: app.passwordHasher, files: FileStore(app: app), now: app.clock.now)
+            }
+            let target = max(1, min(signature.municipalities ?? 290, 1000))
+            let totals = try await NationalGenerator.generate(
+                municipalities: target, organisations: max(0, min(signature.organisations ?? 250_000, 5_000_000)),
+                answers: max(0, min(signature.answers ?? 1_000_000, 20_000_000)), directory: app.directory.resourcesDirectory,
+                on: app.db, now: app.clock.now
+            ) { done in
+                if done % 10 == 0 || done == target { context.console.info(app.say("demo.command.nationalProgress", String(done), String(target))) }
+            }
+            context.console.info(app.say("demo.command.national", String(totals.municipalities), String(totals.organisations), String(totals.answers)))
         default:
             throw CommandFailure(app.say("demo.command.unknown", signature.action))
         }
