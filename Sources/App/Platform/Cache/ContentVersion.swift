@@ -1,4 +1,5 @@
 import Fluent
+import NIOCore
 import SQLKit
 
 /// A number per municipality that every change to what its public pages show raises, in the same
@@ -62,20 +63,34 @@ enum ContentVersion {
     private static func organisation(_ id: String) -> String { "(SELECT municipality_id FROM organisations WHERE id = \(id))" }
     private static func round(_ id: String) -> String { "(SELECT municipality_id FROM follow_up_rounds WHERE id = \(id))" }
 
+    private struct VersionRow: Decodable { let content_version: Int }
+    private struct SiteRow: Decodable { let v: Int; let n: Int }
+    private static func siteVersion(_ row: SiteRow?) -> Int {
+        // The count joins the sum so that adding a municipality always changes it.
+        (row?.v ?? 0) &* 1_000_003 &+ (row?.n ?? 0)
+    }
+    private static func ofSlug(_ slug: String) -> SQLQueryString {
+        "SELECT content_version FROM municipalities WHERE slug = \(bind: slug)"
+    }
+    private static let ofAll: SQLQueryString =
+        "SELECT CAST(COALESCE(SUM(content_version), 0) AS BIGINT) AS v, COUNT(*) AS n FROM municipalities"
+
     /// The version of the municipality with this short name; nil when there is none.
     static func of(slug: String, on db: any SQLDatabase) async throws -> Int? {
-        struct Row: Decodable { let content_version: Int }
-        return try await db.raw("SELECT content_version FROM municipalities WHERE slug = \(bind: slug)")
-            .first(decoding: Row.self)?.content_version
+        try await db.raw(ofSlug(slug)).first(decoding: VersionRow.self)?.content_version
     }
 
     /// The version of the pages about every municipality (the start page): it changes with any of them.
     static func ofSite(on db: any SQLDatabase) async throws -> Int {
-        struct Row: Decodable { let v: Int; let n: Int }
-        let row = try await db.raw("SELECT CAST(COALESCE(SUM(content_version), 0) AS BIGINT) AS v, COUNT(*) AS n FROM municipalities")
-            .first(decoding: Row.self)
-        // The count joins the sum so that adding a municipality always changes it.
-        return (row?.v ?? 0) &* 1_000_003 &+ (row?.n ?? 0)
+        siteVersion(try await db.raw(ofAll).first(decoding: SiteRow.self))
+    }
+
+    /// The same, as a future: the page cache asks on the request's event loop, without a task.
+    static func future(of scope: PageCacheMiddleware.Scope, on db: any SQLDatabase) -> EventLoopFuture<Int?> {
+        switch scope {
+        case .site: db.raw(ofAll).first(decoding: SiteRow.self).map { siteVersion($0) }
+        case .municipality(let slug): db.raw(ofSlug(slug)).first(decoding: VersionRow.self).map { $0?.content_version }
+        }
     }
 
     /// The statements that install the triggers of the named tables, in the database's own

@@ -76,41 +76,36 @@ extension Request {
 }
 
 /// Serves public pages from the `PageCache`, answers `If-None-Match` with 304, and tells
-/// browsers and a reverse proxy how long they may keep a public page.
-struct PageCacheMiddleware: ShortcutMiddleware {
-    func passesUntouched(_ request: Request) -> Bool {
-        request.application.config.pageCacheSeconds <= 0 || request.method != .GET || !isAnonymous(request)
-            || Self.scope(of: request.url.path) == nil
-    }
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// browsers and a reverse proxy how long they may keep a public page. A plain `Middleware`: the
+/// version is read as a future on the request's event loop, so a page served from the cache costs
+/// that one query and no task.
+struct PageCacheMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let seconds = request.application.config.pageCacheSeconds
-        guard seconds > 0, request.method == .GET, isAnonymous(request), let scope = Self.scope(of: request.url.path),
+        guard seconds > 0, request.method == .GET, let scope = Self.scope(of: request.url.path), isAnonymous(request),
               let sql = request.db as? any SQLDatabase else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
-        let version: Int?
-        switch scope {
-        case .site: version = try await ContentVersion.ofSite(on: sql)
-        case .municipality(let slug): version = try await ContentVersion.of(slug: slug, on: sql)
+        return ContentVersion.future(of: scope, on: sql).flatMap { version in
+            guard let version else { return next.respond(to: request) }
+            let now = request.clock.seconds
+            let key = [String(version), request.locale.rawValue, request.clock.today.description,
+                       request.url.path, request.url.query ?? ""].joined(separator: "|")
+            let cache = request.application.pageCache
+            if let entry = cache.get(key), now - entry.storedAt < seconds {
+                return request.eventLoop.makeSucceededFuture(Self.answer(request, entry, maxAge: seconds, hit: true))
+            }
+            return next.respond(to: request).map { response in
+                guard response.status == .ok, !request.isPersonal, response.headers[.setCookie].isEmpty,
+                      let contentType = response.headers.first(name: .contentType), contentType.hasPrefix("text/html"),
+                      let body = response.body.buffer else {
+                    return response
+                }
+                let entry = PageCache.Entry(body: body, contentType: contentType, etag: ETag.of(body.readableBytesView), storedAt: now)
+                cache.put(key, entry)
+                return Self.answer(request, entry, maxAge: seconds, hit: false)
+            }
         }
-        guard let version else { return try await next.respond(to: request) }
-        let now = request.clock.seconds
-        let key = [String(version), request.locale.rawValue, request.clock.today.description,
-                   request.url.path, request.url.query ?? ""].joined(separator: "|")
-        let cache = request.application.pageCache
-        if let entry = cache.get(key), now - entry.storedAt < seconds {
-            return Self.answer(request, entry, maxAge: seconds, hit: true)
-        }
-        let response = try await next.respond(to: request)
-        guard response.status == .ok, !request.isPersonal, response.headers[.setCookie].isEmpty,
-              let contentType = response.headers.first(name: .contentType), contentType.hasPrefix("text/html"),
-              let body = response.body.buffer else {
-            return response
-        }
-        let entry = PageCache.Entry(body: body, contentType: contentType, etag: ETag.of(body.readableBytesView), storedAt: now)
-        cache.put(key, entry)
-        return Self.answer(request, entry, maxAge: seconds, hit: false)
     }
 
     enum Scope: Equatable {
@@ -121,10 +116,15 @@ struct PageCacheMiddleware: ShortcutMiddleware {
     /// The start page speaks of every municipality; a page under `/{kommun}/` of that one.
     static func scope(of path: String) -> Scope? {
         if path == "/" { return .site }
-        let first = path.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        guard !first.isEmpty, !Paths.reservedSlugs.contains(first),
-              first.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
-        return .municipality(first)
+        let utf8 = path.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        let rest = utf8.dropFirst()
+        let first = rest.prefix { $0 != UInt8(ascii: "/") }
+        guard !first.isEmpty, first.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
+            return nil
+        }
+        let slug = String(decoding: first, as: UTF8.self)
+        return Paths.reservedSlugs.contains(slug) ? nil : .municipality(slug)
     }
 
     /// No session (a signed-in person sees their own menu) and no message waiting for the next page.
