@@ -4,9 +4,14 @@
 
 bench_init() {
   command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-  echo "== release build"
-  swift build -c release >/dev/null
-  bin=.build/release/samverkan
+  # BENCH_BIN: a release binary built before (so a long run is not disturbed by a rebuild).
+  if [ -n "${BENCH_BIN:-}" ]; then
+    bin=$BENCH_BIN
+  else
+    echo "== release build"
+    swift build -c release >/dev/null
+    bin=.build/release/samverkan
+  fi
   work=$(mktemp -d /tmp/samverkan-bench.XXXXXX)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   base="http://127.0.0.1:$port"

@@ -151,12 +151,18 @@ struct CataloguePage: Encodable, Sendable {
             total = try await sql.raw("SELECT COUNT(*) AS n FROM \(from) WHERE \(whereClause)").first(decoding: Count.self)?.n ?? 0
         }
 
-        let allAreas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).sort(\.$position).all()
-        let areaNames = Dictionary(uniqueKeysWithValues: allAreas.compactMap { a in a.id.map { ($0, a.name) } })
+        // Plain rows, not models: decoding Fluent models was a tenth of an uncached page's time.
+        struct Area: Decodable { let id: UUID; let name: String }
+        struct Link: Decodable { let organisation_id: UUID; let name: String }
+        let allAreas = try await sql.raw("SELECT id, name FROM activity_areas WHERE municipality_id = \(bind: mid) ORDER BY position")
+            .all(decoding: Area.self)
         var areasByOrg: [UUID: [String]] = [:]
         if !rows.isEmpty {
-            let links = try await OrganisationActivityArea.query(on: db).filter(\.$organisation.$id ~~ rows.map(\.id)).all()
-            for link in links { areasByOrg[link.$organisation.id, default: []].append(areaNames[link.$area.id] ?? "") }
+            let links = try await sql.raw("""
+                SELECT x.organisation_id, a.name FROM organisation_activity_areas x JOIN activity_areas a ON a.id = x.area_id
+                WHERE x.organisation_id IN (\(binds: rows.map(\.id)))
+                """).all(decoding: Link.self)
+            for link in links { areasByOrg[link.organisation_id, default: []].append(link.name) }
         }
         struct District: Decodable { let district: String }
         let districts = try await sql.raw("""
@@ -195,7 +201,7 @@ struct CataloguePage: Encodable, Sendable {
             total: total,
             summary: t("catalogue.summary", String(total), String(first), String(min(total, page * pageSize))),
             areas: [Option(value: "", label: t("catalogue.allAreas"), selected: f.areaID == nil)]
-                + allAreas.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == f.areaID) },
+                + allAreas.map { Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == f.areaID) },
             legalForms: [Option(value: "", label: t("catalogue.allForms"), selected: f.legalForm == nil)]
                 + Organisation.LegalForm.allCases.map {
                     Option(value: $0.rawValue, label: t("legalForm.\($0.rawValue)"), selected: $0 == f.legalForm)
