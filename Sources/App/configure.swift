@@ -78,6 +78,7 @@ private func configureDatabase(_ app: Application, _ choice: AppConfig.DatabaseC
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.versionReader = SQLiteVersionReader(path: path)
     }
     if case .postgres = choice { return }
     // fluent-sqlite-driver keeps one connection per event loop and sets none of these itself.

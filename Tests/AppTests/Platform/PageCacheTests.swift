@@ -248,4 +248,35 @@ import VaporTesting
             try await b.asyncShutdown()
         }
     }
+
+    /// On a SQLite file the page cache reads versions through a connection of its own, in place;
+    /// it must read exactly what a query through Fluent reads, at once after any commit.
+    @Test func theInPlaceReaderReadsWhatTheDatabaseHolds() async throws {
+        let file = NSTemporaryDirectory() + "samverkan-reader-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        let early = SQLiteVersionReader(path: file)
+        #expect(early.version(of: .site) == .unavailable, "no file yet")
+        try await withTestApp(config: { config in
+            if config.database == .sqliteMemory { config.database = .sqliteFile(file) }
+        }) { app in
+            guard let reader = app.versionReader else { return }  // PostgreSQL: the query is all there is
+            let db = try sql(app)
+            for m in try await Municipality.query(on: app.db).all() {
+                #expect(reader.version(of: .municipality(m.slug)) == .version(try await ContentVersion.of(slug: m.slug, on: db)))
+            }
+            #expect(reader.version(of: .municipality("ingen-sadan")) == .version(nil))
+            #expect(reader.version(of: .site) == .version(try await ContentVersion.ofSite(on: db)))
+            #expect(early.version(of: .site) == .version(try await ContentVersion.ofSite(on: db)), "it opens once the file is there")
+
+            let before = reader.version(of: .municipality("eslov"))
+            try await db.raw("UPDATE councils SET name = name || ' (ny)' WHERE municipality_id = (SELECT id FROM municipalities WHERE slug = 'eslov')").run()
+            let after = reader.version(of: .municipality("eslov"))
+            #expect(after != before)
+            #expect(after == .version(try await ContentVersion.of(slug: "eslov", on: db)))
+            let site = reader.version(of: .site)
+            try await Municipality(slug: "ny-kommun", name: "Ny kommun").create(on: app.db)
+            #expect(reader.version(of: .site) != site, "a new municipality changes the start page's version")
+            #expect(reader.version(of: .municipality("ny-kommun")) == .version(try await ContentVersion.of(slug: "ny-kommun", on: db)))
+        }
+    }
 }

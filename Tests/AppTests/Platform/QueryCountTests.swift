@@ -29,12 +29,20 @@ import Vapor
 
     @Test func theHomePageQueriesDoNotGrowWithMunicipalities() async throws {
         try await withTestApp { app in
-            let before = CountingDatabase(app.db)
-            _ = try await HomePage.query(db: before)
+            let (db, log) = try await QueryLog.database(app)
+            let before = try await HomePage.query(db: db)
+            let queriesBefore = log.count
             try await Municipality(slug: "ny", name: "Ny kommun").create(on: app.db)
-            let after = CountingDatabase(app.db)
-            _ = try await HomePage.query(db: after)
-            #expect(before.count == after.count)
+            log.reset()
+            let after = try await HomePage.query(db: db)
+            #expect(after.count == before.count + 1)
+            #expect(log.count == queriesBefore)
+            #expect(log.count == 1)
+            // What the page shows: each municipality with the principle count of its version in force.
+            let eslov = try #require(after.first { $0.url == "/eslov" })
+            #expect(eslov.principleCount > 0)
+            #expect(eslov.agreementTitle != nil)
+            #expect(after.first { $0.url == "/ny" }?.principleCount == 0)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import SamverkanCore
+import SQLKit
 import Vapor
 
 /// `/`: the municipalities hosted here.
@@ -14,15 +15,19 @@ struct HomePage: Encodable, Sendable {
     let chrome: Chrome
     let municipalities: [Entry]
 
-    /// Two queries: the municipalities, and the principle count of each version in force.
+    /// One query: each municipality with the title and principle count of its version in force.
+    /// Plain rows: Fluent's eager loading of the principles compared every principle with every
+    /// agreement, which took 0.4 s with 290 municipalities.
     static func query(db: any Database) async throws -> [Entry] {
-        let municipalities = try await Municipality.query(on: db).sort(\.$name).all()
-        let inForce = try await Agreement.query(on: db).filter(\.$status == .inForce).with(\.$principles).all()
-        let byMunicipality = Dictionary(inForce.map { ($0.$municipality.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return municipalities.map { m in
-            let agreement = m.id.flatMap { byMunicipality[$0] }
-            return Entry(name: m.name, url: SiteURL.municipality(m.slug), agreementTitle: agreement?.title,
-                         principleCount: agreement?.principles.count ?? 0)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        struct Row: Decodable { let name: String; let slug: String; let title: String?; let principles: Int }
+        return try await sql.raw("""
+            SELECT m.name, m.slug, a.title, CAST(COALESCE(p.n, 0) AS BIGINT) AS principles
+            FROM municipalities m LEFT JOIN agreements a ON a.municipality_id = m.id AND a.status = 'inForce'
+            LEFT JOIN (SELECT agreement_id, COUNT(*) AS n FROM principles GROUP BY agreement_id) p ON p.agreement_id = a.id
+            ORDER BY m.name, m.slug
+            """).all(decoding: Row.self).map { row in
+            Entry(name: row.name, url: SiteURL.municipality(row.slug), agreementTitle: row.title, principleCount: row.principles)
         }
     }
 }

@@ -65,10 +65,10 @@ enum ContentVersion {
 
     private struct VersionRow: Decodable { let content_version: Int }
     private struct SiteRow: Decodable { let v: Int; let n: Int }
-    private static func siteVersion(_ row: SiteRow?) -> Int {
-        // The count joins the sum so that adding a municipality always changes it.
-        (row?.v ?? 0) &* 1_000_003 &+ (row?.n ?? 0)
-    }
+    private static func siteVersion(_ row: SiteRow?) -> Int { siteVersion(sum: row?.v ?? 0, count: row?.n ?? 0) }
+
+    /// The count joins the sum so that adding a municipality always changes it.
+    static func siteVersion(sum: Int, count: Int) -> Int { sum &* 1_000_003 &+ count }
     private static func ofSlug(_ slug: String) -> SQLQueryString {
         "SELECT content_version FROM municipalities WHERE slug = \(bind: slug)"
     }

@@ -86,25 +86,33 @@ struct PageCacheMiddleware: Middleware {
               let sql = request.db as? any SQLDatabase else {
             return next.respond(to: request)
         }
+        // On a SQLite file the version is read in place; otherwise (or when that cannot answer) as a query.
+        if let reader = request.application.versionReader, case .version(let version) = reader.version(of: scope) {
+            return respond(to: request, version: version, seconds: seconds, chainingTo: next)
+        }
         return ContentVersion.future(of: scope, on: sql).flatMap { version in
-            guard let version else { return next.respond(to: request) }
-            let now = request.clock.seconds
-            let key = [String(version), request.locale.rawValue, request.clock.today.description,
-                       request.url.path, request.url.query ?? ""].joined(separator: "|")
-            let cache = request.application.pageCache
-            if let entry = cache.get(key), now - entry.storedAt < seconds {
-                return request.eventLoop.makeSucceededFuture(Self.answer(request, entry, maxAge: seconds, hit: true))
+            respond(to: request, version: version, seconds: seconds, chainingTo: next)
+        }
+    }
+
+    private func respond(to request: Request, version: Int?, seconds: Int, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let version else { return next.respond(to: request) }
+        let now = request.clock.seconds
+        let key = [String(version), request.locale.rawValue, request.clock.today.description,
+                   request.url.path, request.url.query ?? ""].joined(separator: "|")
+        let cache = request.application.pageCache
+        if let entry = cache.get(key), now - entry.storedAt < seconds {
+            return request.eventLoop.makeSucceededFuture(Self.answer(request, entry, maxAge: seconds, hit: true))
+        }
+        return next.respond(to: request).map { response in
+            guard response.status == .ok, !request.isPersonal, response.headers[.setCookie].isEmpty,
+                  let contentType = response.headers.first(name: .contentType), contentType.hasPrefix("text/html"),
+                  let body = response.body.buffer else {
+                return response
             }
-            return next.respond(to: request).map { response in
-                guard response.status == .ok, !request.isPersonal, response.headers[.setCookie].isEmpty,
-                      let contentType = response.headers.first(name: .contentType), contentType.hasPrefix("text/html"),
-                      let body = response.body.buffer else {
-                    return response
-                }
-                let entry = PageCache.Entry(body: body, contentType: contentType, etag: ETag.of(body.readableBytesView), storedAt: now)
-                cache.put(key, entry)
-                return Self.answer(request, entry, maxAge: seconds, hit: false)
-            }
+            let entry = PageCache.Entry(body: body, contentType: contentType, etag: ETag.of(body.readableBytesView), storedAt: now)
+            cache.put(key, entry)
+            return Self.answer(request, entry, maxAge: seconds, hit: false)
         }
     }
 
