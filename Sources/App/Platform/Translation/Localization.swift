@@ -93,8 +93,9 @@ struct LocaleMiddleware: Middleware {
     static let cookieName = "lang"
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let fromQuery = request.url.query == nil ? nil
-            : (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:))
+        // Decoding a query is costly; most have no `lang` in them (a search, a page number).
+        let fromQuery = request.url.query?.contains("lang=") == true
+            ? (try? request.query.get(String.self, at: "lang")).flatMap(Language.init(rawValue:)) : nil
         let fromCookie = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.string) }
         request.locale = fromQuery ?? fromCookie ?? .default
         guard let fromQuery, fromQuery != fromCookie else { return next.respond(to: request) }
