@@ -66,6 +66,11 @@ import VaporTesting
             let second = try await client.get("/eslov/foreningar?q=testforening&sida=2").text
             #expect(second.contains("Visar 26–40."))
             #expect(second.contains("Testförening 40"))
+            // An old link past the end (the list shrank) shows an empty page with the way back.
+            let past = try await client.get("/eslov/foreningar?q=testforening&sida=9")
+            #expect(past.status == .ok)
+            #expect(!past.text.contains("Testförening 01"))
+            #expect(past.text.contains("href=\"/eslov/foreningar?q=testforening&amp;sida=2\""))
         }
     }
 

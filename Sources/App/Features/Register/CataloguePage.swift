@@ -9,7 +9,7 @@ import Vapor
 /// register: the search goes through the full-text index (`AddCatalogueSearch`), the total and the
 /// district list come from `organisation_facets` unless a search or an area narrows the rows, and
 /// the rows are read in name order from an index, only the shown columns.
-struct CataloguePage: Encodable, Sendable {
+struct CataloguePage: Sendable {
     static let pageSize = 25
 
     struct Filters: Sendable {
@@ -21,7 +21,7 @@ struct CataloguePage: Encodable, Sendable {
         var page: Int = 1
     }
 
-    struct Row: Encodable, Sendable {
+    struct Row: Sendable {
         let name: String
         let url: String
         let legalForm: String
@@ -31,8 +31,7 @@ struct CataloguePage: Encodable, Sendable {
         let signed: Bool
     }
 
-    struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
-    struct PageLink: Encodable, Sendable { let label: String; let url: String?; let current: Bool }
+    typealias Option = SelectOption
 
     let chrome: Chrome
     let municipalityName: String
@@ -44,9 +43,8 @@ struct CataloguePage: Encodable, Sendable {
     let legalForms: [Option]
     let districts: [Option]
     let signedOptions: [Option]
-    let pages: [PageLink]?
+    let pages: [PageLink]
     let registerURL: String
-    let hasRows: Bool
 
     private struct DBRow: Decodable {
         let id: UUID
@@ -177,18 +175,7 @@ struct CataloguePage: Encodable, Sendable {
                 .joined(separator: "&")
             return SiteURL.catalogue(m.slug) + (query.isEmpty ? "" : "?\(query)")
         }
-        var pages: [PageLink] = []
-        if lastPage > 1 {
-            if page > 1 { pages.append(.init(label: t("catalogue.previous"), url: pageURL(page - 1), current: false)) }
-            let window = Set([1, lastPage] + Array(max(1, page - 2)...min(lastPage, page + 2)))
-            var previous = 0
-            for n in window.sorted() {
-                if n > previous + 1 { pages.append(.init(label: "…", url: nil, current: false)) }
-                pages.append(.init(label: String(n), url: n == page ? nil : pageURL(n), current: n == page))
-                previous = n
-            }
-            if page < lastPage { pages.append(.init(label: t("catalogue.next"), url: pageURL(page + 1), current: false)) }
-        }
+        let pages = PageLink.around(page: page, lastPage: lastPage, t: t, url: pageURL)
 
         let first = total == 0 ? 0 : (page - 1) * pageSize + 1
         return CataloguePage(
@@ -213,9 +200,8 @@ struct CataloguePage: Encodable, Sendable {
                 Option(value: "ja", label: t("catalogue.signedYes"), selected: f.signed == true),
                 Option(value: "nej", label: t("catalogue.signedNo"), selected: f.signed == false),
             ],
-            pages: pages.isEmpty ? nil : pages,
-            registerURL: SiteURL.register(m.slug),
-            hasRows: !rows.isEmpty
+            pages: pages,
+            registerURL: SiteURL.register(m.slug)
         )
     }
 }

@@ -32,7 +32,7 @@ struct RegisterPublicController: RouteCollection {
         let page = try await CataloguePage.query(
             db: req.db, municipality: m, filters: filters, t: req.translator,
             chrome: req.chrome(title: req.t("catalogue.title", m.name), municipality: m), baseQuery: base)
-        return try await req.view.render("register/catalogue", page)
+        return page.render(req.translator)
     }
 
     @Sendable func organisation(req: Request) async throws -> View {

@@ -35,6 +35,15 @@ struct Chrome: Encodable, Sendable {
     var adminURL = SiteURL.admin()
     var loginURL = SiteURL.login()
     var logoutURL = SiteURL.logout()
+    /// The layout around the page's content, written from the fields above (`Chrome+Layout`).
+    private(set) var head = ""
+    private(set) var foot = ""
+
+    /// Writes `head` and `foot` from the other fields.
+    fileprivate mutating func layOut(_ t: Translator) {
+        head = Chrome.head(self, t)
+        foot = Chrome.foot(t)
+    }
 
     static let flashKey = "flash"
 }
@@ -68,7 +77,7 @@ extension Request {
         } else if !isSignedIn {
             flash = visitor?.takeFlash()
         }
-        return Chrome(
+        var chrome = Chrome(
             lang: locale.rawValue,
             title: title,
             user: currentUser.map { .init(name: $0.name, email: $0.email, roleLabel: t("role.\($0.role.rawValue)")) },
@@ -80,6 +89,8 @@ extension Request {
             flash: flash,
             stylesheet: Paths.stylesheet
         )
+        chrome.layOut(translator)
+        return chrome
     }
 
     /// Shows `message` once, on the next page this person sees (kept in the session when logged

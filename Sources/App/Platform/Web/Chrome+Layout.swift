@@ -1,0 +1,94 @@
+/// The page around every page's content, written once here: pages written with `HTML` append
+/// it directly, and Leaf's `partials/layout` shows the same strings with `#unsafeHTML`, so there is
+/// one layout whichever way a page is rendered.
+extension Chrome {
+    /// Everything before the page's content: the document head, the header with its navigation,
+    /// the opening of `<main>` and the flash message.
+    static func head(_ c: Chrome, _ t: Translator) -> String {
+        var h = HTML(capacity: 4_096)
+        h.raw("<!doctype html>\n<html")
+        h.attribute("lang", c.lang)
+        h.raw(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        h.text(c.title)
+        h.raw(" – Samverkan</title>\n<link rel=\"stylesheet\"")
+        h.attribute("href", c.stylesheet)
+        h.raw(">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">")
+        h.text(t("layout.skip"))
+        h.raw("</a>\n<header class=\"site-header\">\n  <div class=\"bar\">\n    <a class=\"brand\"")
+        h.attribute("href", c.homeURL)
+        h.raw(">Samverkan</a>\n")
+        if let name = c.municipalityName, let url = c.municipalityURL {
+            h.raw("    <a class=\"current-municipality\"")
+            h.attribute("href", url)
+            h.raw(">")
+            h.text(name)
+            h.raw("</a>\n")
+        }
+        h.raw("    <div class=\"account\">\n      <a")
+        h.attribute("href", c.otherLanguage.url)
+        h.attribute("lang", c.otherLanguage.code)
+        h.attribute("hreflang", c.otherLanguage.code)
+        h.raw(">")
+        h.text(c.otherLanguage.label)
+        h.raw("</a>\n")
+        if let user = c.user {
+            h.raw("      <a")
+            h.attribute("href", c.adminURL)
+            h.raw(">")
+            h.text(t("layout.admin"))
+            h.raw("</a>\n      <form method=\"post\"")
+            h.attribute("action", c.logoutURL)
+            h.raw(" class=\"inline\">\n        <input type=\"hidden\" name=\"_csrf\"")
+            h.attribute("value", c.csrf ?? "")
+            h.raw(">\n        <button type=\"submit\" class=\"link-button\">")
+            h.text(t("layout.logout", user.name))
+            h.raw("</button>\n      </form>\n")
+        } else {
+            h.raw("      <a")
+            h.attribute("href", c.loginURL)
+            h.raw(">")
+            h.text(t("layout.login"))
+            h.raw("</a>\n")
+        }
+        h.raw("    </div>\n  </div>\n")
+        if c.municipalityName != nil {
+            h.raw("  <nav class=\"municipality-nav\"")
+            h.attribute("aria-label", t("layout.municipalityNav"))
+            h.raw(">\n    <ul>\n      ")
+            for link in c.nav {
+                h.raw("<li><a")
+                h.attribute("href", link.url)
+                if link.current { h.raw(" aria-current=\"page\"") }
+                h.raw(">")
+                h.text(link.label)
+                h.raw("</a></li>")
+            }
+            h.raw("\n    </ul>\n  </nav>\n")
+        }
+        h.raw("</header>\n<main id=\"main\" tabindex=\"-1\">\n")
+        if let flash = c.flash {
+            h.raw("  <div class=\"flash\" role=\"status\">")
+            h.text(flash)
+            h.raw("</div>\n")
+        }
+        return h.string
+    }
+
+    /// Everything after the page's content.
+    static func foot(_ t: Translator) -> String {
+        var h = HTML(capacity: 256)
+        h.raw("\n</main>\n<footer class=\"site-footer\">\n  <p>")
+        h.text(t("layout.footer"))
+        h.raw("</p>\n</footer>\n</body>\n</html>\n")
+        return h.string
+    }
+}
+
+extension HTML {
+    /// A whole page: the layout of `chrome` around what `body` writes.
+    mutating func page(_ chrome: Chrome, body: (inout HTML) -> Void) {
+        raw(chrome.head)
+        body(&self)
+        raw(chrome.foot)
+    }
+}
