@@ -4,11 +4,12 @@ import SQLKit
 import Vapor
 
 /// `/{kommun}/foreningar`: search and filters over the approved organisations, a page at a time.
-/// Five queries whatever the size of the register: the page of rows, the total, the rows'
+/// At most five queries whatever the size of the register: the page of rows, the total, the rows'
 /// activity areas, the municipality's areas and its districts. None of them reads the whole
 /// register: the search goes through the full-text index (`AddCatalogueSearch`), the total and the
-/// district list come from `organisation_facets` unless a search or an area narrows the rows, and
-/// the rows are read in name order from an index, only the shown columns.
+/// district list come from `organisation_facets`, unless a search or an area narrows the rows (then
+/// the page's query counts its matches as it finds them), and the rows are read in name order from
+/// an index, only the shown columns.
 struct CataloguePage: Sendable {
     static let pageSize = 25
 
@@ -53,6 +54,8 @@ struct CataloguePage: Sendable {
         let district: String?
         let description: String?
         let signed: Int
+        /// All the matching rows, when they are counted with the page.
+        let total: Int?
     }
 
     /// `LIKE` pattern for a folded search text, with the wildcard characters escaped.
@@ -134,9 +137,12 @@ struct CataloguePage: Sendable {
         let whereClause = selection.conditions
 
         let page = max(1, f.page)
+        // Without facets to count from, the rows are counted in the same pass that finds them
+        // (a window over every match), so a search reads the full-text index once, not twice.
+        let counted: SQLQueryString = selection.facets == nil ? ", COUNT(*) OVER () AS total" : ""
         let rows = try await sql.raw("""
             SELECT o.id, o.name, o.legal_form, o.district, o.description,
-                   CASE WHEN o.signatory_since IS NOT NULL THEN 1 ELSE 0 END AS signed
+                   CASE WHEN o.signatory_since IS NOT NULL THEN 1 ELSE 0 END AS signed\(counted)
             FROM \(from) WHERE \(whereClause)
             ORDER BY o.name, o.id LIMIT \(literal: pageSize) OFFSET \(literal: (page - 1) * pageSize)
             """).all(decoding: DBRow.self)
@@ -145,7 +151,10 @@ struct CataloguePage: Sendable {
         if let facets = selection.facets {
             total = try await sql.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM organisation_facets WHERE \(facets)")
                 .first(decoding: Count.self)?.n ?? 0
+        } else if let first = rows.first?.total {
+            total = first
         } else {
+            // A page past the end has no row to carry the count.
             total = try await sql.raw("SELECT COUNT(*) AS n FROM \(from) WHERE \(whereClause)").first(decoding: Count.self)?.n ?? 0
         }
 

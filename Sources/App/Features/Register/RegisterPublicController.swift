@@ -18,8 +18,10 @@ struct RegisterPublicController: RouteCollection {
 
     @Sendable func catalogue(req: Request) async throws -> View {
         let m = try await req.municipality()
+        // The query string is decoded once; each `req.query.get` decoded all of it again.
+        let given = (try? req.query.decode([String: String].self)) ?? [:]
         func param(_ name: String) -> String? {
-            (try? req.query.get(String.self, at: name)).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            given[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         let filters = CataloguePage.Filters(
             query: param("q").map { String($0.prefix(100)) },
