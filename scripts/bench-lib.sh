@@ -16,7 +16,7 @@ bench_init() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   base="http://127.0.0.1:$port"
   export DATABASE_PATH="$work/db.sqlite" STORAGE_PATH="$work/files" MAIL_DIRECTORY="$work/mail" LOG_LEVEL=warning
-  export OUTBOX_INTERVAL_SECONDS=0 SAMVERKAN_DEMO_DATA=false PORT=$port SAMVERKAN_BENCH_BARE_FILE="$work/bare.html"
+  export OUTBOX_INTERVAL_SECONDS=0 SAMVERKAN_DEMO_DATA=false PORT=$port SAMVERKAN_BENCH_BARE_FILE="$work/bare.html" PUBLIC_BASE_URL=$base
   unset DATABASE_URL
   server=""
   trap 'bench_stop; rm -rf "$work"' EXIT

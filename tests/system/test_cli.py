@@ -1,6 +1,7 @@
 """The command line, run as an administrator would: help, accounts, agreement import and export."""
 import os
 import tempfile
+import time
 
 import pytest
 import yaml
@@ -100,3 +101,44 @@ def test_the_command_line_speaks_the_terminals_language(db_path):
     assert "Importerade" not in imported.stdout
     swedish = run_cli(["user", "create", "--email", "inte en adress", "--role", "admin"], db_path)
     assert "är ingen e-postadress" in swedish.stdout + swedish.stderr
+
+
+def test_links_follow_the_port_given_on_the_command_line(tmp_path):
+    """`serve --port N` without PUBLIC_BASE_URL: the banner and the links the server makes name port N."""
+    import subprocess
+    import urllib.request
+    from conftest import BINARY, SWEDISH, free_port
+
+    port = free_port()
+    env = dict(os.environ, **SWEDISH, DATABASE_PATH=str(tmp_path / "db.sqlite"), LOG_LEVEL="warning", BCRYPT_COST="4",
+               STORAGE_PATH=str(tmp_path / "files"), MAIL_DIRECTORY=str(tmp_path / "mail"), OUTBOX_INTERVAL_SECONDS="0")
+    for name in ("DATABASE_URL", "PORT", "PUBLIC_BASE_URL"):
+        env.pop(name, None)
+    log = open(tmp_path / "server.log", "w+")
+    proc = subprocess.Popen([BINARY, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        calendar = None
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(base + "/boras/moten.ics", timeout=2) as response:
+                    calendar = response.read().decode("utf-8")
+                break
+            except Exception:
+                assert proc.poll() is None, open(tmp_path / "server.log").read()
+                time.sleep(0.3)
+        assert calendar is not None, "the server did not answer"
+        unfolded = calendar.replace("\r\n ", "")
+        assert f"URL:{base}/boras/moten/" in unfolded
+        assert "8080" not in unfolded
+        log.seek(0)
+        assert f"Samverkan: {base}/" in log.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_production_refuses_to_start_without_its_public_address(db_path):
+    result = run_cli(["serve", "--env", "production", "--port", "1"], db_path, env_extra={"PUBLIC_BASE_URL": ""})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "PUBLIC_BASE_URL saknas" in result.stdout + result.stderr

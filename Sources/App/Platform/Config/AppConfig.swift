@@ -46,8 +46,11 @@ struct AppConfig: Sendable {
     var sendmailCommand: String
     var mailFrom: String
     var mailFromName: String
-    /// The address people reach the site at, for links in e-mail.
+    /// The address people reach the site at, for links in e-mail. Unless `PUBLIC_BASE_URL` sets it,
+    /// `serve` makes it the address it listens on (`ServeAddress`).
     var publicBaseURL: String
+    /// Whether `PUBLIC_BASE_URL` was set; production refuses to start without it.
+    var publicBaseURLIsSet: Bool
     /// Seconds between outbox runs in the server; 0 turns the worker off.
     var outboxIntervalSeconds: Int
     /// Days before a meeting that registered people get a reminder.
@@ -79,6 +82,7 @@ struct AppConfig: Sendable {
         } else {
             database = .sqliteFile(Environment.get("DATABASE_PATH") ?? "samverkan.sqlite")
         }
+        let publicBaseURL = Environment.get("PUBLIC_BASE_URL").flatMap { $0.isEmpty ? nil : ServeAddress.trimmed($0) }
         return AppConfig(
             hostname: Environment.get("HOSTNAME") ?? "127.0.0.1",
             port: int("PORT", 8080),
@@ -107,7 +111,8 @@ struct AppConfig: Sendable {
             sendmailCommand: Environment.get("SENDMAIL_COMMAND") ?? "/usr/bin/msmtp -t",
             mailFrom: Environment.get("MAIL_FROM") ?? "samverkan@localhost",
             mailFromName: Environment.get("MAIL_FROM_NAME") ?? "Samverkan",
-            publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:\(int("PORT", 8080))",
+            publicBaseURL: publicBaseURL ?? "http://127.0.0.1:\(int("PORT", 8080))",
+            publicBaseURLIsSet: publicBaseURL != nil,
             outboxIntervalSeconds: int("OUTBOX_INTERVAL_SECONDS", environment == .testing ? 0 : 15),
             meetingReminderDays: max(0, int("MEETING_REMINDER_DAYS", 2)),
             obligationWarningDays: max(0, int("OBLIGATION_WARNING_DAYS", 92)),

@@ -10,6 +10,13 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
 
     func run(using context: inout CommandContext) async throws {
         let app = context.application
+        let address = try ServeAddress(arguments: context.input, configuration: app.http.server.configuration)
+        if !app.config.publicBaseURLIsSet {
+            // Links mailed from a production server must reach it from outside, which only the
+            // operator knows; elsewhere they follow the address the server listens on.
+            guard app.environment != .production else { throw CommandFailure(app.say("command.publicBaseURLMissing")) }
+            app.config.publicBaseURL = address.url
+        }
         try await app.autoMigrate()
         if app.config.loadDemoData, try await DemoData.isEmpty(app.db) {
             let logins = try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory,
@@ -19,9 +26,7 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
                 context.console.print("  \(login.email)  (\(login.role.rawValue)\(login.municipality.map { ", \($0)" } ?? ""))")
             }
         }
-        let host = app.http.server.configuration.hostname
-        let port = app.http.server.configuration.port
-        context.console.info(app.say("command.serving", "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/"))
+        context.console.info(app.say("command.serving", address.url + "/"))
         app.outboxWorker.start(app)
         // Made before the first login, so even the first unknown address costs no extra hash.
         _ = try await app.passwordHasher.dummyHash()
