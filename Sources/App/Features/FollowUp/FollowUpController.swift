@@ -66,8 +66,8 @@ struct FollowUpController: RouteCollection {
         let m = try await req.municipality()
         let round = try await Self.visibleRound(req, m)
         let chrome = req.chrome(title: req.t("report.title", m.name, String(round.year)), municipality: m)
-        return try await req.view.render("follow-up/report",
-                                         FollowUpReport.query(db: req.db, municipality: m, round: round, t: req.translator, chrome: chrome))
+        return try await FollowUpReport.query(db: req.db, municipality: m, round: round, t: req.translator, chrome: chrome)
+            .render(req.translator)
     }
 
     @Sendable func answersCSV(req: Request) async throws -> Response {

@@ -1,0 +1,222 @@
+import Vapor
+
+/// The report written as bytes: 116 kB with 35 charts over 105 000 answers spent a third of an
+/// uncached request in Leaf (docs/performance.md, decision 7).
+extension FollowUpReport {
+    func render(_ t: Translator) -> View {
+        var h = HTML(capacity: 131_072)
+        h.page(chrome) { h in
+            h.raw("<article class=\"report\">\n<h1>")
+            h.text(chrome.title)
+            h.raw("</h1>\n<p class=\"lead\"><span lang=\"sv\">")
+            h.text(agreementTitle)
+            h.raw("</span></p>\n")
+            if !published {
+                h.raw("<p class=\"notice warn\" role=\"status\">")
+                h.text(t("report.preview"))
+                h.raw("</p>\n")
+            }
+            h.raw("<p>")
+            h.text(t("report.intro", String(minimum)))
+            h.raw("</p>\n<div class=\"table-wrap\"><table class=\"compact\"><caption>")
+            h.text(t("report.responseRate"))
+            h.raw("</caption>\n")
+            h.tableHead(["report.party", "report.submitted", "report.invited", "report.rate"].map { t($0) })
+            h.raw("<tbody>")
+            for r in rates {
+                h.rowHeader(r.party)
+                h.cells([String(r.submitted), String(r.total), "\(r.percent) %"])
+                h.raw("</tr>")
+            }
+            h.raw("</tbody></table></div>\n<p class=\"no-print\">")
+            h.link(answersCSV, t("report.answersCSV"))
+            h.raw(" · ")
+            h.link(aggregatesCSV, t("report.aggregatesCSV"))
+            h.raw(" · ")
+            h.link(annualReportURL, t("report.annualReport"))
+            if let years = earlierYears {
+                h.raw(" · ")
+                h.text(t("report.earlier"))
+                h.raw(" ")
+                for year in years {
+                    h.link(String(year), String(year))
+                    h.raw(" ")
+                }
+            }
+            h.raw("</p>\n")
+            for section in sections {
+                h.raw("<section class=\"report-section\">\n<h2>")
+                h.text(section.name)
+                h.raw("</h2>\n")
+                for item in section.items { h.reportItem(item, minimum: minimum, t: t) }
+                h.raw("</section>\n")
+            }
+            if let extras {
+                h.raw("<section class=\"report-section\">\n<h2>")
+                h.text(t("questionnaire.extra"))
+                h.raw("</h2>\n")
+                for extra in extras { h.reportExtra(extra, minimum: minimum, t: t) }
+                h.raw("</section>\n")
+            }
+            h.raw("</article>\n")
+        }
+        return h.view
+    }
+}
+
+extension HTML {
+    fileprivate mutating func tableHead(_ headings: [String]) {
+        raw("<thead><tr>")
+        for heading in headings {
+            raw("<th scope=\"col\">")
+            text(heading)
+            raw("</th>")
+        }
+        raw("</tr></thead>\n")
+    }
+
+    fileprivate mutating func rowHeader(_ heading: String) {
+        raw("<tr><th scope=\"row\">")
+        text(heading)
+        raw("</th>")
+    }
+
+    fileprivate mutating func cells(_ values: [String]) {
+        for value in values {
+            raw("<td>")
+            text(value)
+            raw("</td>")
+        }
+    }
+
+    fileprivate mutating func link(_ url: String, _ label: String) {
+        raw("<a")
+        attribute("href", url)
+        raw(">")
+        text(label)
+        raw("</a>")
+    }
+
+    fileprivate mutating func chartAndTable(_ item: FollowUpReport.Item, caption: String, full: Bool, minimum: Int, t: Translator) {
+        // The chart is SVG made by the report's own code from numbers and escaped labels.
+        raw("<figure class=\"chart-figure\">")
+        raw(item.chart)
+        raw("</figure>\n<div class=\"table-wrap\"><table class=\"compact\"><caption class=\"visually-hidden\">")
+        text(t("report.tableCaption", caption))
+        raw("</caption>\n")
+        tableHead((full ? ["report.party", "report.mean", "report.answered", "followUp.scale.short", "followUp.dontKnow"]
+                        : ["report.party", "report.mean", "report.answered"]).map { t($0) })
+        raw("<tbody>")
+        for c in item.cells {
+            rowHeader(c.party)
+            if c.suppressed {
+                raw(full ? "<td colspan=\"4\">" : "<td colspan=\"2\">")
+                text(t("report.suppressed", String(minimum)))
+                raw("</td>")
+            } else {
+                cells([c.mean ?? "–", String(c.answered)])
+                if full {
+                    raw("<td>")
+                    for s in c.steps ?? [] {
+                        raw("<span class=\"step\">")
+                        text("\(s.label): \(s.count) (\(s.percent) %)")
+                        raw("</span> ")
+                    }
+                    raw("</td>")
+                    cells([String(c.dontKnow)])
+                }
+            }
+            raw("</tr>")
+        }
+        raw("</tbody></table></div>")
+    }
+
+    fileprivate mutating func comments(_ comments: [FollowUpReport.Comment]) {
+        raw("<ul class=\"comments\">")
+        for c in comments {
+            raw("<li><span class=\"meta\">")
+            text(c.party)
+            raw(":</span> ")
+            text(c.text)
+            raw("</li>")
+        }
+        raw("</ul>")
+    }
+
+    fileprivate mutating func reportItem(_ item: FollowUpReport.Item, minimum: Int, t: Translator) {
+        raw("<div class=\"report-item\"")
+        attribute("id", item.anchor)
+        raw(">\n<h3>")
+        text(item.text)
+        if let owner = item.owner {
+            raw(" <span class=\"meta\">(")
+            text(owner)
+            raw(")</span>")
+        }
+        raw("</h3>\n<div class=\"report-figures\">\n")
+        chartAndTable(item, caption: item.text, full: true, minimum: minimum, t: t)
+        raw("\n</div>\n")
+        if let gap = item.gap {
+            raw("<p><strong>")
+            text(gap)
+            raw("</strong></p>\n")
+        }
+        if let history = item.history {
+            raw("<div class=\"table-wrap\"><table class=\"compact\"><caption>")
+            text(t("report.history"))
+            raw("</caption>\n")
+            tableHead(["report.year", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) })
+            raw("<tbody>")
+            for row in history {
+                rowHeader(String(row.year))
+                cells([row.civilSociety, row.municipality])
+                raw("</tr>")
+            }
+            raw("</tbody></table></div>\n")
+        }
+        if let comments = item.comments {
+            raw("<h4>")
+            text(t("report.comments"))
+            raw("</h4>")
+            self.comments(comments)
+            raw("\n")
+        }
+        raw("</div>\n")
+    }
+
+    fileprivate mutating func reportExtra(_ x: FollowUpReport.Extra, minimum: Int, t: Translator) {
+        raw("<div class=\"report-item\"")
+        attribute("id", x.anchor)
+        raw(">\n<h3>")
+        text(x.text)
+        raw("</h3>\n")
+        if let answered = x.answeredText {
+            raw("<p>")
+            text(answered)
+            raw("</p>\n")
+        }
+        if let item = x.item {
+            raw("<div class=\"report-figures\">")
+            chartAndTable(item, caption: x.text, full: false, minimum: minimum, t: t)
+            raw("</div>\n")
+        }
+        if let choices = x.choices {
+            raw("<div class=\"table-wrap\"><table class=\"compact\"><caption class=\"visually-hidden\">")
+            text(x.text)
+            raw("</caption>\n")
+            tableHead(["report.option", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) })
+            raw("<tbody>")
+            for c in choices {
+                rowHeader(c.option)
+                cells([c.civilSociety, c.municipality])
+                raw("</tr>")
+            }
+            raw("</tbody></table></div>\n")
+        }
+        if let comments = x.comments {
+            self.comments(comments)
+            raw("\n")
+        }
+        raw("</div>\n")
+    }
+}
