@@ -147,7 +147,7 @@ import VaporTesting
             let refused = try await client.post("/admin/eslov/version/1/principer/\(mod.id!)/ta-bort")
             #expect(refused.status == .seeOther)
             let after = try await client.get("/admin/eslov/version/1")
-            #expect(after.text.contains("Principen ”Mod” kan inte tas bort: 1 åtaganden hör till den."))
+            #expect(after.text.contains("Principen ”Mod” kan inte tas bort: 1 åtagande hör till den."))
             #expect(try await principles(app, "eslov").count == 6)
 
             try await client.post("/admin/eslov/version/1/principer", [("name", "Tillfällig")])

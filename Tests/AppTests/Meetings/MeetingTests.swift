@@ -254,7 +254,7 @@ import VaporTesting
             let page = try await Client(app).get("/eslov/moten/\(meeting.id!)")
             #expect(page.text.contains("Vi talade om lokaler."))
             #expect(page.text.contains("Arbetsgrupp tillsätts."))
-            #expect(page.text.contains("1 personer deltog."))
+            #expect(page.text.contains("1 person deltog."))
             let pdf = try await Client(app).get("/eslov/moten/\(meeting.id!)/protokoll.pdf")
             #expect(pdf.status == .ok)
             #expect(Array(pdf.body.readableBytesView) == Fixture.pdf)
@@ -365,7 +365,7 @@ import VaporTesting
             #expect(try await Client(app).get("/boras/moten?typ=\(kind.id!.uuidString)").text.contains("Fika med kommunen"))
             let inUse = try await coordinator.post("/admin/boras/moten/typer/\(kind.id!)/ta-bort")
             #expect(inUse.status == .conflict)
-            #expect(inUse.text.contains("används av 1 möten"))
+            #expect(inUse.text.contains("används av 1 möte"))
             // Another municipality's kind cannot be chosen.
             let eslov = try #require(try await MeetingKindDefinition.query(on: app.db).filter(\.$name == "Föreningsfrukost").first())
             #expect(try await coordinator.post("/admin/boras/moten", [

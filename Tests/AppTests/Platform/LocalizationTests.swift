@@ -75,6 +75,24 @@ import Testing
         #expect(catalogue.text("agreement.shownCount", .en, ["3", "9"]) == "Showing 3 of 9 commitments.")
     }
 
+    /// Counts take the singular when there is one: "1 förening", "2 föreningar".
+    @Test func countsTakeTheSingularForOne() throws {
+        let catalogue = try Catalogue.load(directory: Self.root.appendingPathComponent("Resources/Localization").path)
+        #expect(catalogue.text("catalogue.summary", .sv, ["1", "1", "1"]) == "1 förening. Visar 1–1.")
+        #expect(catalogue.text("catalogue.summary", .sv, ["0", "0", "0"]) == "0 föreningar. Visar 0–0.")
+        #expect(catalogue.text("catalogue.summary", .en, ["21", "1", "21"]) == "21 organisations. Showing 1–21.")
+        #expect(catalogue.text("meeting.seatsLeft", .sv, ["0", "1"]) == "0 av 1 plats kvar")
+        #expect(catalogue.text("rules.needed.moreMeetings", .en, ["1", "2027-12-31"]) == "1 more meeting is needed by 2027-12-31.")
+    }
+
+    @Test func formattingIsOnePassAndLeavesWhatItDoesNotKnow() {
+        #expect(Catalogue.format("{0} och {1}", ["{1}", "x"]) == "{1} och x", "an argument is shown as it is")
+        #expect(Catalogue.format("{0|en|flera} {2} {x} {", ["1"]) == "en {2} {x} {")
+        #expect(Catalogue.format("{0|one|many}", ["-1"]) == "many")
+        #expect(Catalogue.format("{0|bara en form}", ["2"]) == "bara en form")
+        #expect(Catalogue.format("inga klamrar", ["1"]) == "inga klamrar")
+    }
+
     /// The catalogue is one file per feature; a key written twice, in one file or in two, stops the load.
     @Test(arguments: [
         ["a.json": #"{"x.one": "Ett"}"#, "b.json": #"{"x.one": "Ett igen"}"#],

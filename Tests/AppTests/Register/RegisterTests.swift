@@ -14,7 +14,7 @@ import VaporTesting
             #expect(all.text.contains("7 föreningar."), "the pending registration is not listed")
             let found = try await client.get("/botkyrka/foreningar?q=KULTURFORENINGEN").text
             #expect(found.contains("Kulturföreningen Hallunda"))
-            #expect(found.contains("1 föreningar."))
+            #expect(found.contains("1 förening."))
             let byDescription = try await client.get("/botkyrka/foreningar?q=sprakcafeer").text
             #expect(byDescription.contains("Språkvänner i Botkyrka"))
             let none = try await client.get("/botkyrka/foreningar?q=%25%25_").text
@@ -33,7 +33,7 @@ import VaporTesting
             #expect(!byArea.contains("Norrby idrottsförening"))
             let byForm = try await client.get("/boras/foreningar?form=stiftelse").text
             #expect(byForm.contains("Stiftelsen Gröna Borås"))
-            #expect(byForm.contains("1 föreningar."))
+            #expect(byForm.contains("1 förening."))
             let byDistrict = try await client.get("/boras/foreningar?distrikt=Norrby").text
             #expect(byDistrict.contains("Norrby idrottsförening"))
             #expect(byDistrict.contains("Föräldranätverket Norrby"))

@@ -54,13 +54,40 @@ struct Catalogue: Sendable {
         }
     }
 
-    /// The text for `key`, with `{0}`, `{1}`, … replaced by `arguments`.
+    /// The text for `key`, with `{0}`, `{1}`, … replaced by `arguments`, and `{0|förening|föreningar}`
+    /// by the first form when argument 0 is 1 and by the second otherwise ("1 förening",
+    /// "2 föreningar").
     func text(_ key: String, _ locale: Language, _ arguments: [String] = []) -> String {
-        var text = entries[locale]?[key] ?? entries[.default]?[key] ?? key
-        for (index, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        let text = entries[locale]?[key] ?? entries[.default]?[key] ?? key
+        return Catalogue.format(text, arguments)
+    }
+
+    /// One pass over `text`, so an argument that itself contains `{1}` is shown as it is.
+    static func format(_ text: String, _ arguments: [String]) -> String {
+        guard text.contains("{") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let inside = rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+            if let index = Int(inside[0]), arguments.indices.contains(index) {
+                let argument = arguments[index]
+                if inside.count == 1 {
+                    result += argument
+                } else {
+                    let one = argument.trimmingCharacters(in: .whitespaces) == "1"
+                    result += inside[one ? 1 : min(2, inside.count - 1)]
+                }
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return result + rest
     }
 }
 
