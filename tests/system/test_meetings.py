@@ -143,6 +143,29 @@ def demo_meeting(server, slug, title_part):
     return match.group(1)
 
 
+def test_a_failed_registration_on_a_phone_opens_at_the_error_summary(browser, server):
+    """On a 390 px wide window the registration form is far down the page; after a failed submit the
+    page shows the error summary, focused, and the title says there is an error."""
+    browser.delete_all_cookies()
+    size = browser.get_window_size()
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(server["url"] + "/orebro/moten")
+        browser.find_element(By.PARTIAL_LINK_TEXT, "Stormöte om överenskommelsen").click()
+        browser.find_element(By.ID, "f-name").send_keys("Selma Invånare")
+        browser.find_element(By.ID, "f-email").send_keys("inte en adress")
+        submit(browser, "form.form button[type=submit]")
+        summary = browser.find_element(By.ID, "error-summary")
+        assert browser.title.startswith("Fel: "), browser.title
+        assert browser.execute_script("return document.activeElement.id") == "error-summary"
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().top", summary)
+        assert 0 <= top < browser.execute_script("return window.innerHeight"), top
+        assert browser.execute_script("return window.scrollY") > 0, "the page no longer opens at the top"
+        assert summary.find_element(By.TAG_NAME, "a").get_attribute("href").endswith("#f-email")
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+
+
 @pytest.mark.parametrize("path", ["/sodertalje/samrad", "/sodertalje/moten", "/sodertalje/regler", "/boras/regler?lang=en",
                                   "/eslov/moten?lang=en"])
 def test_dialogue_pages_have_no_axe_violations(browser, server, path):

@@ -58,3 +58,21 @@ import VaporTesting
         }
     }
 }
+
+/// A form that failed opens at its error summary (issue 12, item 5).
+@Suite struct FailedFormTests {
+    @Test func theTitleSaysSoAndTheSummaryTakesTheFocus() async throws {
+        try await withTestApp { app in
+            let client = Client(app)
+            let form = try await client.get("/orebro/foreningar/registrera")
+            #expect(form.text.contains("<title>Registrera"), "a form not yet sent has its plain title")
+            #expect(!form.text.contains("error-summary"))
+            let failed = try await client.post("/orebro/foreningar/registrera", [("personName", ""), ("personEmail", "x")])
+            #expect(failed.status == .unprocessableEntity)
+            #expect(failed.text.contains("<title>Fel: Registrera"))
+            #expect(failed.text.contains(#"id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus"#))
+            let english = try await client.post("/orebro/foreningar/registrera?lang=en", [("personName", "")])
+            #expect(english.text.contains("<title>Error: "))
+        }
+    }
+}

@@ -2,14 +2,20 @@
 /// it directly, and Leaf's `partials/layout` shows the same strings with `#unsafeHTML`, so there is
 /// one layout whichever way a page is rendered.
 extension Chrome {
-    /// Everything before the page's content: the document head, the header with its navigation,
-    /// the opening of `<main>` and the flash message.
-    static func head(_ c: Chrome, _ t: Translator) -> String {
-        var h = HTML(capacity: 4_096)
+    /// The document up to the title's text.
+    static func headBeforeTitle(_ c: Chrome) -> String {
+        var h = HTML(capacity: 256)
         h.raw("<!doctype html>\n<html")
         h.attribute("lang", c.lang)
         h.raw(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-        h.text(c.title)
+        return h.string
+    }
+
+    /// Everything after the title's text up to the page's content: the rest of the document head,
+    /// the header with its navigation, the opening of `<main>` and the flash message. (A page whose
+    /// form failed puts "Fel:" before its title, so the title is not part of this.)
+    static func headAfterTitle(_ c: Chrome, _ t: Translator) -> String {
+        var h = HTML(capacity: 4_096)
         h.raw(" – Samverkan</title>\n<link rel=\"stylesheet\"")
         h.attribute("href", c.stylesheet)
         h.raw(">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">")
@@ -87,7 +93,9 @@ extension Chrome {
 extension HTML {
     /// A whole page: the layout of `chrome` around what `body` writes.
     mutating func page(_ chrome: Chrome, body: (inout HTML) -> Void) {
-        raw(chrome.head)
+        raw(chrome.headBeforeTitle)
+        text(chrome.title)
+        raw(chrome.headAfterTitle)
         body(&self)
         raw(chrome.foot)
     }

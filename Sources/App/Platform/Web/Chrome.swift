@@ -36,12 +36,14 @@ struct Chrome: Encodable, Sendable {
     var loginURL = SiteURL.login()
     var logoutURL = SiteURL.logout()
     /// The layout around the page's content, written from the fields above (`Chrome+Layout`).
-    private(set) var head = ""
+    private(set) var headBeforeTitle = ""
+    private(set) var headAfterTitle = ""
     private(set) var foot = ""
 
-    /// Writes `head` and `foot` from the other fields.
+    /// Writes the layout's strings from the other fields.
     fileprivate mutating func layOut(_ t: Translator) {
-        head = Chrome.head(self, t)
+        headBeforeTitle = Chrome.headBeforeTitle(self)
+        headAfterTitle = Chrome.headAfterTitle(self, t)
         foot = Chrome.foot(t)
     }
 
