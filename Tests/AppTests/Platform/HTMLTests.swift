@@ -67,6 +67,10 @@ import VaporTesting
             let form = try await client.get("/orebro/foreningar/registrera")
             #expect(form.text.contains("<title>Registrera"), "a form not yet sent has its plain title")
             #expect(!form.text.contains("error-summary"))
+            // The fields about the person filling in the form say what a browser may fill in (WCAG 1.3.5).
+            for (name, token) in [("personName", "name"), ("personEmail", "email"), ("password", "new-password"), ("name", "organization")] {
+                #expect(form.text.contains(#"name="\#(name)""#) && form.text.range(of: #"name="\#(name)"[^>]*autocomplete="\#(token)""#, options: .regularExpression) != nil, "\(name)")
+            }
             let failed = try await client.post("/orebro/foreningar/registrera", [("personName", ""), ("personEmail", "x")])
             #expect(failed.status == .unprocessableEntity)
             #expect(failed.text.contains("<title>Fel: Registrera"))

@@ -25,9 +25,11 @@ struct OrganisationForm {
     static func fields(_ v: [String: String?], areasChosen: Set<String>, areas: [ActivityArea],
                        errors: [String: String], t: Translator) -> [FormField] {
         func value(_ name: String) -> String { (v[name] ?? nil) ?? "" }
+        // The organisation's own name and address: what a browser fills in as "organization" and "url".
+        let autocomplete = ["name": "organization", "website": "url"]
         func text(_ name: String, _ kind: FormField.Kind = .text, required: Bool = false, hint: String? = nil, max: Int? = 300) -> FormField {
             FormField(name: name, label: t("org.field.\(name)"), kind: kind, value: value(name), hint: hint,
-                      error: errors[name], required: required, maxLength: max)
+                      error: errors[name], required: required, maxLength: max, autocomplete: autocomplete[name])
         }
         return [
             text("name", required: true),

@@ -53,11 +53,13 @@ struct RegisterPublicController: RouteCollection {
         func value(_ name: String) -> String { (v[name] ?? nil) ?? "" }
         return [
             FormField(name: "personName", label: t("register.field.personName"), kind: .text, value: value("personName"),
-                      error: errors["personName"], required: true, maxLength: 200),
+                      error: errors["personName"], required: true, maxLength: 200, autocomplete: "name"),
             FormField(name: "personEmail", label: t("register.field.personEmail"), kind: .email, value: value("personEmail"),
-                      hint: t("register.hint.personEmail"), error: errors["personEmail"], required: true, maxLength: 254),
+                      hint: t("register.hint.personEmail"), error: errors["personEmail"], required: true, maxLength: 254,
+                      autocomplete: "email"),
             FormField(name: "password", label: t("register.field.password"), kind: .password,
-                      hint: t("register.hint.password"), error: errors["password"], required: true, maxLength: 256),
+                      hint: t("register.hint.password"), error: errors["password"], required: true, maxLength: 256,
+                      autocomplete: "new-password"),
         ]
     }
 
