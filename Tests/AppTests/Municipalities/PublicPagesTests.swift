@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import SamverkanCore
 import Testing
 import Vapor
 import VaporTesting
@@ -35,7 +36,7 @@ import VaporTesting
         try await withTestApp { app in
             let text = try await Client(app).get("/sodertalje/overenskommelse").text
             for expected in ["KS 17/53", "2018-10-01", "2022-10-01", "Vart 4:e år", "Enheten för utredning och hållbarhet",
-                             "Version 1 – gäller nu.", "Principen", "Samhällsutveckling"] where expected != "Principen" {
+                             "Principen", "Samhällsutveckling"] where expected != "Principen" {
                 #expect(text.contains(expected), "\(expected)")
             }
             // Seven principles, in order.
@@ -121,6 +122,20 @@ import VaporTesting
             #expect(en.text.contains("Skip to content"))
             // The choice is remembered in a cookie.
             #expect(try await client.get("/").text.contains("Local agreements"))
+        }
+    }
+
+    /// Södertälje's agreement ran until 2022-10-01 and has not been revised: the page says so
+    /// instead of "in force".
+    @Test func anAgreementPastItsTermSaysItsRevisionIsOverdue() async throws {
+        try await withTestApp { app in
+            let client = Client(app)
+            let expired = try await client.get("/sodertalje/overenskommelse").text
+            #expect(expired.contains("Version 1 – giltighetstiden gick ut 2022-10-01 och ingen reviderad version har antagits. Revisionen är försenad."))
+            #expect(!expired.contains("gäller nu"))
+            #expect(try await client.get("/orebro/overenskommelse").text.contains("Version 1 – gäller nu."))
+            app.clock.set(Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: 2022, month: 10, day: 1)!.daysSinceEpoch * 86_400 + 43_200)))
+            #expect(try await client.get("/sodertalje/overenskommelse").text.contains("Version 1 – gäller nu."), "the last day is still within the term")
         }
     }
 

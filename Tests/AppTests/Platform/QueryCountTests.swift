@@ -13,7 +13,7 @@ import Vapor
         let chrome = Chrome(lang: "sv", title: "", user: nil, csrf: nil,
                             otherLanguage: .init(code: "en", label: "", url: ""), municipalityName: nil,
                             municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
-        let page = try await AgreementPage.query(db: db, municipality: m, version: nil, selection: .init(), t: t, chrome: chrome)
+        let page = try await AgreementPage.query(db: db, municipality: m, version: nil, selection: .init(), t: t, chrome: chrome, today: app.clock.today)
         #expect(page != nil)
         return db.count
     }

@@ -57,7 +57,8 @@ struct AgreementPage: Encodable, Sendable {
 
     /// Loads one published version (never a draft) and shapes it for the page.
     static func query(
-        db: any Database, municipality: Municipality, version: Int?, selection: Selection, t: Translator, chrome: Chrome
+        db: any Database, municipality: Municipality, version: Int?, selection: Selection, t: Translator, chrome: Chrome,
+        today: CalendarDate
     ) async throws -> AgreementPage? {
         let all = try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
             .filter(\.$status != .draft).sort(\.$version, .descending).all()
@@ -65,14 +66,17 @@ struct AgreementPage: Encodable, Sendable {
         guard let agreement else { return nil }
         let snapshot = try await AgreementSnapshot.load(agreement, on: db)
         let slug = municipality.slug
+        // The version in force whose term has ended: no revision has replaced it in time.
+        let inForce = all.first { $0.status == .inForce }
+        let expired = inForce?.validUntil.flatMap(CalendarDate.init).map { $0 < today } ?? false
 
         return AgreementPage(
             chrome: chrome,
             version: agreement.version,
-            isInForce: agreement.status == .inForce,
-            statusNote: agreement.status == .inForce
-                ? t("agreement.version.inForce", String(agreement.version))
-                : t("agreement.version.superseded", String(agreement.version)),
+            isInForce: agreement.status == .inForce && !expired,
+            statusNote: agreement.status != .inForce ? t("agreement.version.superseded", String(agreement.version))
+                : expired ? t("agreement.version.expired", String(agreement.version), agreement.validUntil ?? "")
+                : t("agreement.version.inForce", String(agreement.version)),
             inForceURL: agreement.status == .inForce ? nil : SiteURL.agreement(slug),
             title: agreement.title, subtitle: agreement.subtitle, purpose: agreement.purpose,
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
@@ -83,7 +87,7 @@ struct AgreementPage: Encodable, Sendable {
             versions: all.map { a in
                 .init(number: a.version,
                       url: a.status == .inForce ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, a.version),
-                      label: a.status == .inForce ? t("agreement.version.labelInForce", String(a.version))
+                      label: a.status == .inForce ? t(expired ? "agreement.version.labelLatest" : "agreement.version.labelInForce", String(a.version))
                           : t("agreement.version.label", String(a.version)),
                       isThisPage: a.id == agreement.id)
             }.nilIfSingle,

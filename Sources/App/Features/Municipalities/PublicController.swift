@@ -48,7 +48,7 @@ struct PublicController: RouteCollection {
         let title = version.map { req.t("agreement.titleVersion", m.name, String($0)) } ?? req.t("agreement.title", m.name)
         guard let page = try await AgreementPage.query(
             db: req.db, municipality: m, version: version, selection: selection,
-            t: req.translator, chrome: req.chrome(title: title, municipality: m)
+            t: req.translator, chrome: req.chrome(title: title, municipality: m), today: req.application.clock.today
         ) else {
             throw Abort(.notFound, reason: req.t(version == nil ? "error.noAgreement" : "error.versionNotFound"))
         }
