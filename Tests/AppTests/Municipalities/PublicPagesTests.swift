@@ -125,6 +125,18 @@ import VaporTesting
         }
     }
 
+    /// The agreement file wraps its long lines; the page lets the text flow, a blank line making a
+    /// new paragraph.
+    @Test func theAgreementsPurposeFlowsAsParagraphs() async throws {
+        #expect(FlowingText.paragraphs("Ett två\ntre.\r\n\r\nFyra\n\n\n") == ["Ett två tre.", "Fyra"])
+        #expect(FlowingText.paragraphs(" \n ") == nil)
+        try await withTestApp { app in
+            let text = try await Client(app).get("/orebro/overenskommelse").text
+            #expect(text.contains("<p>Överenskommelsen samlar en gemensam värdegrund, sex principer och åtaganden från båda parter för att"))
+            #expect(try await Client(app).get("/orebro").text.contains("åtaganden från båda parter"))
+        }
+    }
+
     /// Södertälje's agreement ran until 2022-10-01 and has not been revised: the page says so
     /// instead of "in force".
     @Test func anAgreementPastItsTermSaysItsRevisionIsOverdue() async throws {

@@ -40,7 +40,8 @@ struct AgreementPage: Encodable, Sendable {
     let inForceURL: String?
     let title: String
     let subtitle: String?
-    let purpose: String?
+    /// The purpose in paragraphs (`FlowingText`).
+    let purpose: [String]?
     let municipalityParty: String
     let civilSocietyParty: String
     let metadata: [Row]
@@ -78,7 +79,7 @@ struct AgreementPage: Encodable, Sendable {
                 : expired ? t("agreement.version.expired", String(agreement.version), agreement.validUntil ?? "")
                 : t("agreement.version.inForce", String(agreement.version)),
             inForceURL: agreement.status == .inForce ? nil : SiteURL.agreement(slug),
-            title: agreement.title, subtitle: agreement.subtitle, purpose: agreement.purpose,
+            title: agreement.title, subtitle: agreement.subtitle, purpose: FlowingText.paragraphs(agreement.purpose),
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
             metadata: metadataRows(agreement, t: t),
             filter: filter(snapshot, selection: selection, t: t,

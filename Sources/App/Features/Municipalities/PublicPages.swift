@@ -44,7 +44,8 @@ struct MunicipalityPage: Encodable, Sendable {
     struct Summary: Encodable, Sendable {
         let title: String
         let subtitle: String?
-        let purpose: String?
+        /// The purpose in paragraphs (`FlowingText`).
+        let purpose: [String]?
         let municipalityParty: String
         let civilSocietyParty: String
         let principles: [String]
@@ -60,7 +61,7 @@ struct MunicipalityPage: Encodable, Sendable {
             .filter(\.$municipality.$id == municipality.requireID()).filter(\.$status == .inForce)
             .with(\.$principles).with(\.$commitments).with(\.$developmentAreas).first() else { return nil }
         return Summary(
-            title: agreement.title, subtitle: agreement.subtitle, purpose: agreement.purpose,
+            title: agreement.title, subtitle: agreement.subtitle, purpose: FlowingText.paragraphs(agreement.purpose),
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
             principles: agreement.principles.sorted { $0.position < $1.position }.map(\.name),
             commitmentCount: agreement.commitments.count, areaCount: agreement.developmentAreas.count,
