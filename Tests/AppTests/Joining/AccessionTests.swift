@@ -123,7 +123,7 @@ import VaporTesting
                                                   [("method", "protocol"), ("decisionDate", "2026-11-01")],
                                                   files: [("protokoll", "stort.pdf", "application/pdf", big)])
             #expect(res.status == .payloadTooLarge)
-            #expect(res.text.contains("För stor"))
+            #expect(res.text.contains("För stor fil eller för lång text"))
             #expect(try await storedFileCount(app) == before)
             #expect(try await Accession.query(on: app.db).filter(\.$organisation.$id == o.requireID()).count() == 0)
         }
