@@ -18,17 +18,11 @@ extension FollowUpReport {
             }
             h.raw("<p>")
             h.text(t("report.intro", String(minimum)))
-            h.raw("</p>\n<div class=\"table-wrap\"><table class=\"compact\"><caption>")
-            h.text(t("report.responseRate"))
-            h.raw("</caption>\n")
-            h.tableHead(["report.party", "report.submitted", "report.invited", "report.rate"].map { t($0) })
-            h.raw("<tbody>")
-            for r in rates {
-                h.rowHeader(r.party)
-                h.cells([String(r.submitted), String(r.total), "\(r.percent) %"])
-                h.raw("</tr>")
-            }
-            h.raw("</tbody></table></div>\n<p class=\"no-print\">")
+            h.raw("</p>\n")
+            h.table(caption: t("report.responseRate"),
+                    headings: ["report.party", "report.submitted", "report.invited", "report.rate"].map { t($0) },
+                    rows: rates.map { ($0.party, [String($0.submitted), String($0.total), "\($0.percent) %"]) })
+            h.raw("\n<p class=\"no-print\">")
             h.link(answersCSV, t("report.answersCSV"))
             h.raw(" · ")
             h.link(aggregatesCSV, t("report.aggregatesCSV"))
@@ -89,12 +83,21 @@ extension HTML {
         }
     }
 
-    fileprivate mutating func link(_ url: String, _ label: String) {
-        raw("<a")
-        attribute("href", url)
-        raw(">")
-        text(label)
-        raw("</a>")
+    /// A small table: a caption, column headings, and rows that each start with a row heading.
+    fileprivate mutating func table(caption: String, captionHidden: Bool = false, headings: [String],
+                                    rows: [(heading: String, cells: [String])]) {
+        raw(captionHidden ? "<div class=\"table-wrap\"><table class=\"compact\"><caption class=\"visually-hidden\">"
+                          : "<div class=\"table-wrap\"><table class=\"compact\"><caption>")
+        text(caption)
+        raw("</caption>\n")
+        tableHead(headings)
+        raw("<tbody>")
+        for row in rows {
+            rowHeader(row.heading)
+            cells(row.cells)
+            raw("</tr>")
+        }
+        raw("</tbody></table></div>")
     }
 
     fileprivate mutating func chartAndTable(_ item: FollowUpReport.Item, caption: String, full: Bool, minimum: Int, t: Translator) {
@@ -162,17 +165,9 @@ extension HTML {
             raw("</strong></p>\n")
         }
         if let history = item.history {
-            raw("<div class=\"table-wrap\"><table class=\"compact\"><caption>")
-            text(t("report.history"))
-            raw("</caption>\n")
-            tableHead(["report.year", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) })
-            raw("<tbody>")
-            for row in history {
-                rowHeader(String(row.year))
-                cells([row.civilSociety, row.municipality])
-                raw("</tr>")
-            }
-            raw("</tbody></table></div>\n")
+            table(caption: t("report.history"), headings: ["report.year", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) },
+                  rows: history.map { (String($0.year), [$0.civilSociety, $0.municipality]) })
+            raw("\n")
         }
         if let comments = item.comments {
             raw("<h4>")
@@ -201,17 +196,10 @@ extension HTML {
             raw("</div>\n")
         }
         if let choices = x.choices {
-            raw("<div class=\"table-wrap\"><table class=\"compact\"><caption class=\"visually-hidden\">")
-            text(x.text)
-            raw("</caption>\n")
-            tableHead(["report.option", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) })
-            raw("<tbody>")
-            for c in choices {
-                rowHeader(c.option)
-                cells([c.civilSociety, c.municipality])
-                raw("</tr>")
-            }
-            raw("</tbody></table></div>\n")
+            table(caption: x.text, captionHidden: true,
+                  headings: ["report.option", "followUp.party.civilSociety", "followUp.party.municipality"].map { t($0) },
+                  rows: choices.map { ($0.option, [$0.civilSociety, $0.municipality]) })
+            raw("\n")
         }
         if let comments = x.comments {
             self.comments(comments)

@@ -10,11 +10,9 @@ extension CataloguePage {
             h.text(chrome.title)
             h.raw("</h1>\n<p class=\"lead\">")
             h.text(t("catalogue.intro"))
-            h.raw("</p>\n<p><a")
-            h.attribute("href", registerURL)
-            h.raw(">")
-            h.text(t("catalogue.register"))
-            h.raw("</a></p>\n<form method=\"get\" class=\"filter\" role=\"search\"")
+            h.raw("</p>\n<p>")
+            h.link(registerURL, t("catalogue.register"))
+            h.raw("</p>\n<form method=\"get\" class=\"filter\" role=\"search\"")
             h.attribute("aria-label", t("catalogue.searchLabel"))
             h.raw(">\n  <div class=\"field\">\n    <label for=\"q\">")
             h.text(t("catalogue.query"))
@@ -62,11 +60,9 @@ extension CataloguePage {
 
 extension HTML {
     fileprivate mutating func catalogueRow(_ r: CataloguePage.Row, badge: String) {
-        raw("  <li class=\"org\">\n    <h2><a")
-        attribute("href", r.url)
-        raw(">")
-        text(r.name)
-        raw("</a></h2>\n    <p class=\"meta\">")
+        raw("  <li class=\"org\">\n    <h2>")
+        link(r.url, r.name)
+        raw("</h2>\n    <p class=\"meta\">")
         text(r.legalForm)
         if let district = r.district {
             raw(" · ")

@@ -45,6 +45,16 @@ struct HTML {
         buffer.writeStaticString("\"")
     }
 
+    /// `<a href="url" …>label</a>`, every value escaped; `attributes` follow the address.
+    mutating func link(_ url: String, _ label: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+        raw("<a")
+        attribute("href", url)
+        for (name, value) in attributes { attribute(name, value) }
+        raw(">")
+        text(label)
+        raw("</a>")
+    }
+
     /// `<option>` elements of a `<select>`.
     mutating func options(_ options: [SelectOption]) {
         for option in options {

@@ -35,11 +35,7 @@ extension HTML {
         for link in links {
             raw("<li>")
             if let url = link.url {
-                raw("<a")
-                attribute("href", url)
-                raw(">")
-                text(link.label)
-                raw("</a>")
+                self.link(url, link.label)
             } else {
                 raw(link.current ? "<span aria-current=\"page\">" : "<span>")
                 text(link.label)
