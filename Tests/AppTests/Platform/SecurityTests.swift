@@ -122,20 +122,31 @@ import VaporTesting
     }
 
     @Test func anAttackOnAnAccountDoesNotLockOutABrowserThatLoggedInBefore() async throws {
-        try await withTestApp { app in
-            let owner = Client(app)
+        // In-process requests have no peer address ("unknown"); here they come through a trusted
+        // proxy that names each client, so the owner and the attacker are at different addresses.
+        try await withTestApp(config: { $0.trustedProxies = ["unknown"] }) { app in
+            func at(_ address: String) -> Client {
+                let client = Client(app)
+                client.defaultHeaders.replaceOrAdd(name: .xForwardedFor, value: address)
+                return client
+            }
+            let owner = at("198.51.100.10")
             #expect(try await owner.login(Demo.coordinator("eslov")).status == .seeOther)
             try await owner.post("/logga-ut")
-            let attacker = Client(app)
+            let attacker = at("203.0.113.66")
             for _ in 0...app.config.loginBlockAfter {
                 try await attacker.login(Demo.coordinator("eslov"), password: "gissning-utan-slut")
             }
             let again = try await attacker.login(Demo.coordinator("eslov"))
             #expect(again.status == .tooManyRequests)
-            // Another unknown browser is refused too; the owner's is not.
-            let other = Client(app)
+            // Another unknown browser, elsewhere, is refused too; the owner's is not.
+            let other = at("192.0.2.77")
             let refused = try await other.login(Demo.coordinator("eslov"))
             #expect(refused.status == .tooManyRequests, "\(refused.status): \(other.lastBody.prefix(600))")
+            // The owner's browser, which logged in before the attack, still gets in.
+            let ownerAgain = try await owner.login(Demo.coordinator("eslov"))
+            #expect(ownerAgain.status == .seeOther, "\(ownerAgain.status): \(owner.lastBody.prefix(600))")
+            #expect(try await owner.get("/admin").status == .ok)
         }
     }
 
@@ -256,6 +267,35 @@ import VaporTesting
             #expect(delivered.status == .sent)
             #expect(!delivered.body.contains(token))
             #expect(!delivered.body.contains("http"))
+        }
+    }
+
+    // 11. An unsubscribe link is stored as a hash and re-issued with every invitation: an old
+    // link found in a forwarded or leaked mail stops working once a newer one has gone out.
+    @Test func unsubscribeLinksAreHashedAndReissuedWithEveryInvitation() async throws {
+        try await withTestApp { app in
+            let first = try await Fixture.meeting(app, "orebro", days: 25, title: "Första", audience: .organisations)
+            let second = try await Fixture.meeting(app, "orebro", days: 40, title: "Andra", audience: .organisations)
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("orebro"))
+            let rep = Demo.representative("orebro")
+            func unsubscribePath(_ meeting: Meeting) async throws -> String {
+                try await coordinator.get("/admin/orebro/moten/\(meeting.id!)")
+                try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in")
+                let mail = try #require(try await Fixture.mail(app, to: rep).last { $0.kind == "invitation" })
+                let url = try #require(mail.unsubscribeURL)
+                return String(url[url.range(of: "/orebro/")!.lowerBound...])
+            }
+            let old = try await unsubscribePath(first)
+            let token = String(old.split(separator: "/").last!)
+            let row = try #require(try await MailOptOut.query(on: app.db).filter(\.$email == rep).first())
+            #expect(row.token == SigningKey.hash(token), "only the hash is stored")
+            #expect(try await Client(app).get(old).status == .ok)
+            let new = try await unsubscribePath(second)
+            #expect(new != old)
+            #expect(try await Client(app).get(old).status == .notFound, "the old link is revoked")
+            #expect(try await Client(app).post(old, [("List-Unsubscribe", "One-Click")], csrf: false).status == .notFound)
+            #expect(try await Client(app).get(new).status == .ok)
         }
     }
 

@@ -180,8 +180,12 @@ final class Client: @unchecked Sendable {
     func forget(cookie name: String) { cookies[name] = nil }
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
+    /// Sent with every request of this client (an `X-Forwarded-For` for a client behind a proxy).
+    var defaultHeaders = HTTPHeaders()
+
     private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
+        for (name, value) in defaultHeaders where !headers.contains(name: name) { headers.add(name: name, value: value) }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0)=\($1)" }.joined(separator: "; "))
         }
