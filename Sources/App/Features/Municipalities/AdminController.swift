@@ -1,25 +1,14 @@
 import Fluent
 import Vapor
 
-/// `/admin`: the dashboard, a municipality's versions, starting a revision and publishing it.
+/// `/admin/{kommun}`: a municipality's versions, starting a revision and publishing it.
 struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SiteURL.admin, access: .signedIn, use: dashboard)
         routes.on(.GET, SiteURL.adminMunicipality, access: .coordinator, use: municipality)
         routes.on(.POST, SiteURL.adminRevision, access: .coordinator, use: startRevision)
         routes.on(.GET, SiteURL.adminVersion, access: .coordinator, use: version)
         routes.on(.POST, SiteURL.versionPublish, access: .coordinator, use: publish)
         routes.on(.POST, SiteURL.versionDiscard, access: .coordinator, use: discard)
-    }
-
-    @Sendable func dashboard(req: Request) async throws -> View {
-        let user = try req.requireUser()
-        let entries = try await AdminDashboardPage.query(db: req.db, user: user, t: req.translator,
-                                                        warningDays: req.application.config.obligationWarningDays, now: req.clock.now)
-        let organisations = try await AdminDashboardPage.organisations(db: req.db, user: user, t: req.translator)
-        return try await req.view.render("municipalities/dashboard", AdminDashboardPage(
-            chrome: req.chrome(title: req.t("admin.title")), municipalities: entries, organisations: organisations,
-            nothingToAdminister: entries.isEmpty && organisations.isEmpty))
     }
 
     @Sendable func municipality(req: Request) async throws -> View {

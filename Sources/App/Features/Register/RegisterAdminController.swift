@@ -17,21 +17,34 @@ struct RegisterAdminController: RouteCollection {
     }
 
     struct ListPage: Encodable {
-        struct Row: Encodable { let name: String; let url: String; let orgNumber: String?; let confirmedOn: String?; let created: String? }
+        struct Row: Encodable {
+            let name: String; let url: String; let orgNumber: String?; let confirmedOn: String?; let created: String?
+            let status: String; let signatorySince: String?
+        }
+        struct Filter: Encodable { let label: String; let url: String; let current: Bool }
+        struct PageLinkView: Encodable { let label: String; let url: String?; let current: Bool }
         let chrome: Chrome
         let csrf: String
         let isCoordinator: Bool
         let pending: [Row]
-        let stale: [Row]
         let staleCount: Int
         let reminderAction: String
         let query: String
-        let results: [Row]?
+        let show: String
+        let filters: [Filter]
+        /// "23 föreningar", or "3 föreningar matchar" for a search.
+        let countText: String
+        let rows: [Row]
+        let pages: [PageLinkView]
         let areasURL: String
         let accessionsURL: String
         let signingEventURL: String
         let outboxURL: String
     }
+
+    /// What the list shows (`?visa=`): every organisation, those not confirmed for a year, or the signatories.
+    enum Show: String, CaseIterable { case alla, obekraftade, undertecknare }
+    static let pageSize = 50
 
     static func staleBefore(_ now: Date) -> Date { now.addingTimeInterval(-365 * 24 * 3600) }
 
@@ -40,28 +53,54 @@ struct RegisterAdminController: RouteCollection {
             .group(.or) { $0.filter(\.$confirmedAt == nil).filter(\.$confirmedAt < Self.staleBefore(now)) }
     }
 
+    /// Every organisation of the municipality with a search, a filter, a count and pages; new
+    /// registrations to review above it. Four queries whatever the size of the register.
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
         let mid = try m.requireID()
+        let t = req.translator
         func row(_ o: Organisation) -> ListPage.Row {
             .init(name: o.name, url: SiteURL.organisationAdmin(m.slug, o.id!), orgNumber: o.orgNumber,
-                  confirmedOn: o.confirmedAt.map(DayFormat.string), created: o.createdAt.map(DayFormat.string))
+                  confirmedOn: o.confirmedAt.map(DayFormat.string), created: o.createdAt.map(DayFormat.string),
+                  status: t("org.status.\(o.status.rawValue)"), signatorySince: o.signatorySince)
         }
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
             .sort(\.$createdAt).all()
         let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
-        let stale = try await staleQuery(req.db, mid, now: req.clock.now).sort(\.$confirmedAt).sort(\.$name).limit(50).all()
-        let q = (try? req.query.get(String.self, at: "q"))?.trimmingCharacters(in: .whitespaces) ?? ""
-        var results: [ListPage.Row]?
-        if !q.isEmpty {
-            results = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .merged)
-                .filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)).sort(\.$name).limit(50).all().map(row)
+        let q = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        let show = (try? req.query.get(String.self, at: "visa")).flatMap(Show.init(rawValue:)) ?? .alla
+        let requested = max(1, min((try? req.query.get(Int.self, at: "sida")) ?? 1, 100_000))
+        func listed() -> QueryBuilder<Organisation> {
+            let query: QueryBuilder<Organisation>
+            switch show {
+            case .alla: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .merged)
+            case .obekraftade: query = staleQuery(req.db, mid, now: req.clock.now)
+            case .undertecknare: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
+                .filter(\.$status != .merged).filter(\.$signatorySince != nil)
+            }
+            if !q.isEmpty { query.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)) }
+            return query
+        }
+        let total = try await listed().count()
+        let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let rows = try await listed().sort(\.$name).sort(\.$id).range(((requested - 1) * Self.pageSize)..<(requested * Self.pageSize)).all()
+        func url(show: Show, page: Int) -> String {
+            var query: [String] = []
+            if !q.isEmpty { query.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if show != .alla { query.append("visa=\(show.rawValue)") }
+            if page > 1 { query.append("sida=\(page)") }
+            return SiteURL.registerAdmin(m.slug) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         }
         return try await req.view.render("register/admin-list", ListPage(
-            chrome: req.chrome(title: req.t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
+            chrome: req.chrome(title: t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
             isCoordinator: RegisterPolicy.mayReview(req.currentUser, municipalityID: mid),
-            pending: pending.map(row), stale: stale.map(row), staleCount: staleCount,
-            reminderAction: SiteURL.registerReminders(m.slug), query: q, results: results,
+            pending: pending.map(row), staleCount: staleCount,
+            reminderAction: SiteURL.registerReminders(m.slug), query: q, show: show.rawValue,
+            filters: Show.allCases.map { .init(label: t("registerAdmin.show.\($0.rawValue)"), url: url(show: $0, page: 1), current: $0 == show) },
+            countText: t(q.isEmpty ? "registerAdmin.count" : "registerAdmin.matches", String(total)),
+            rows: rows.map(row),
+            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(show: show, page: $0) }
+                .map { .init(label: $0.label, url: $0.url, current: $0.current) },
             areasURL: SiteURL.activityAreasAdmin(m.slug), accessionsURL: SiteURL.accessions(m.slug),
             signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug)))
     }

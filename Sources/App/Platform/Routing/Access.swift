@@ -32,7 +32,17 @@ extension Request {
         return found
     }
 
+    /// The municipality of the path when this request has already loaded it (the page's chrome
+    /// reads it without a query).
+    var loadedMunicipality: Municipality? {
+        get { storage[MunicipalityKey.self] }
+        set { storage[MunicipalityKey.self] = newValue }
+    }
+
     private struct OrganisationKey: StorageKey { typealias Value = Organisation }
+
+    /// The organisation of the path when this request has already loaded it.
+    var loadedOrganisation: Organisation? { storage[OrganisationKey.self] }
 
     /// The organisation named by `:org`, within the municipality of the path; 404 otherwise.
     func organisation() async throws -> Organisation {

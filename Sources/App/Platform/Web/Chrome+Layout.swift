@@ -58,7 +58,37 @@ extension Chrome {
             }
             h.raw("\n    </ul>\n  </nav>\n")
         }
+        if !c.adminNav.isEmpty {
+            h.raw("  <nav class=\"admin-nav\"")
+            h.attribute("aria-label", t("layout.adminNav"))
+            h.raw(">\n    <ul>\n      ")
+            for link in c.adminNav {
+                // The area of a deeper page is marked as the current one of a set, not as the page.
+                let exact = c.breadcrumbs.isEmpty || c.breadcrumbs.last?.url == link.url
+                h.raw("<li>")
+                h.link(link.url, link.label, link.current ? ["aria-current": exact ? "page" : "true"] : [:])
+                h.raw("</li>")
+            }
+            h.raw("\n    </ul>\n  </nav>\n")
+        }
         h.raw("</header>\n<main id=\"main\" tabindex=\"-1\">\n")
+        if !c.breadcrumbs.isEmpty {
+            h.raw("  <nav class=\"breadcrumbs\"")
+            h.attribute("aria-label", t("layout.breadcrumbs"))
+            h.raw("><ol>")
+            for crumb in c.breadcrumbs {
+                h.raw("<li>")
+                if crumb.current {
+                    h.raw("<span aria-current=\"page\">")
+                    h.text(crumb.label)
+                    h.raw("</span>")
+                } else {
+                    h.link(crumb.url, crumb.label)
+                }
+                h.raw("</li>")
+            }
+            h.raw("</ol></nav>\n")
+        }
         if let flash = c.flash {
             h.raw("  <div class=\"flash\" role=\"status\">")
             h.text(flash)

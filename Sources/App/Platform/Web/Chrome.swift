@@ -28,6 +28,10 @@ struct Chrome: Encodable, Sendable {
     let municipalityName: String?
     let municipalityURL: String?
     let nav: [NavLink]
+    /// On admin pages: the areas this person may use, instead of the public navigation.
+    var adminNav: [NavLink] = []
+    /// On admin pages: where the page stands, the page itself last.
+    var breadcrumbs: [NavLink] = []
     let flash: String?
     let stylesheet: String
     /// The addresses every page links to.
@@ -72,6 +76,17 @@ extension Request {
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }
+        var adminNav: [Chrome.NavLink] = []
+        var breadcrumbs: [Chrome.NavLink] = []
+        if let user = currentUser, path == SiteURL.admin() || path.hasPrefix(SiteURL.admin() + "/") {
+            let m = municipality ?? loadedMunicipality
+            let o = m == nil ? nil : loadedOrganisation
+            adminNav = AdminMenu.links(user: user, municipality: m, organisation: o?.id, path: path,
+                                       year: application.clock.today.year, t: translator)
+            breadcrumbs = AdminMenu.breadcrumbs(menu: adminNav, path: path, title: title,
+                                                organisation: o.flatMap { o in m.map { (o.name, SiteURL.organisationAdmin($0.slug, o.id!)) } })
+            nav = []
+        }
         var flash: String?
         if isSignedIn, let message = session.data[Chrome.flashKey] {
             flash = message
@@ -88,6 +103,8 @@ extension Request {
             municipalityName: municipality?.name,
             municipalityURL: municipality.map { SiteURL.municipality($0.slug) },
             nav: nav,
+            adminNav: adminNav,
+            breadcrumbs: breadcrumbs,
             flash: flash,
             stylesheet: Paths.stylesheet
         )
