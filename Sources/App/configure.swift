@@ -120,6 +120,7 @@ enum Migrations {
         AddContentVersions(),
         AddFollowUpTallies(),
         AddCatalogueSearch(),
+        AddInvitedAtToFollowUpResponses(),
     ]
 }
 
@@ -128,6 +129,7 @@ enum Jobs {
     static let all: [ScheduledJob] = [
         MeetingInvitations.reminderJob,
         ObligationCheck.warningJob,
+        FollowUpRounds.invitationJob,
         Housekeeping.job,
     ]
 }

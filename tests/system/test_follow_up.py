@@ -27,6 +27,11 @@ def test_a_representative_answers_the_coordinator_publishes_and_the_public_repor
     submit(browser, "form[action='/admin/boras/uppfoljning'] button[type=submit]")
     assert f"Uppföljningen för {year} är skapad" in browser.page_source
     submit(browser, "form[action$='/oppna'] button")
+    # A confirmation first: who gets the invitation and what it says; then the coordinator confirms.
+    assert "mottagare" in browser.page_source
+    assert "forening.boras@samverkan.example" in browser.page_source
+    assert axe_violations(browser) == []
+    submit(browser, "form[action$='/oppna'] button[type=submit]")
     assert "Uppföljningen är öppen" in browser.page_source
 
     # The representative of a signatory answers the first commitment and submits.

@@ -23,7 +23,14 @@ import VaporTesting
             ("questionText", "Vilka mötesformer passar er?"), ("questionKind", "multiple"), ("questionOptions", "Kvällsmöten\nDigitala möten\nHelgmöten")]).status == .seeOther)
         #expect(try await coordinator.post("/admin/boras/uppfoljning/\(year)/fragor", [
             ("questionText", "Vad vill ni ändra i överenskommelsen?"), ("questionKind", "text")]).status == .seeOther)
-        #expect(try await coordinator.post("/admin/boras/uppfoljning/\(year)/oppna").status == .seeOther)
+        // Opening asks first, with the recipients and the invitation; nothing is sent or opened yet.
+        let asked = try await coordinator.post("/admin/boras/uppfoljning/\(year)/oppna")
+        #expect(asked.status == .ok)
+        #expect(asked.text.contains("Öppna och skicka inbjudningar"))
+        #expect(asked.text.contains(Demo.representative("boras")))
+        #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() == 0)
+        #expect(try await FollowUpRound.query(on: app.db).filter(\.$year == year).first()?.status == .draft)
+        #expect(try await coordinator.post("/admin/boras/uppfoljning/\(year)/oppna", [("confirmed", "1")]).status == .seeOther)
         return try #require(try await FollowUpRound.query(on: app.db).filter(\.$year == year)
             .join(Municipality.self, on: \FollowUpRound.$municipality.$id == \Municipality.$id).filter(Municipality.self, \.$slug == "boras").first())
     }
@@ -256,4 +263,62 @@ import VaporTesting
             #expect(many == 10)
         }
     }
+
+    /// Opened ahead of its answer window, a round invites nobody until the window's first day;
+    /// then the job invites everyone once, and an organisation that signs while it is open too.
+    @Test func invitationsGoOnTheOpeningDayAndReachLateSignatories() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("boras"))
+            let today = app.clock.today
+            try await coordinator.post("/admin/boras/uppfoljning", [
+                ("year", "2032"), ("opensOn", today.adding(days: 5).description), ("closesOn", today.adding(days: 30).description),
+                ("minimum", "1")])
+            let asked = try await coordinator.post("/admin/boras/uppfoljning/2032/oppna")
+            #expect(asked.text.contains("Ingen får e-post i det här steget."))
+            #expect(try await coordinator.post("/admin/boras/uppfoljning/2032/oppna", [("confirmed", "1")]).status == .seeOther)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() == 0)
+            // The questionnaire says when it opens, not that it has closed.
+            let rep = Client(app)
+            try await rep.login(Demo.representative("boras"))
+            let org = try await Fixture.representedOrganisation(app, "boras")
+            let early = try await rep.get("/admin/boras/foreningar/\(org.id!)/uppfoljning/2032")
+            #expect(early.text.contains("Enkäten öppnar \(today.adding(days: 5))"))
+            #expect(!early.text.contains("stängde"))
+            #expect(try await FollowUpRounds.inviteDue(app: app, now: app.clock.now, today: app.clock.today) == 0)
+
+            // On the opening day everyone is invited, once.
+            app.clock.advance(by: 5 * 86_400)
+            let invited = try await FollowUpRounds.inviteDue(app: app, now: app.clock.now, today: app.clock.today)
+            #expect(invited > 0)
+            #expect(try await Fixture.mail(app, to: Demo.representative("boras")).contains { $0.subject.contains("2032") })
+            #expect(try await FollowUpRounds.inviteDue(app: app, now: app.clock.now, today: app.clock.today) == 0)
+
+            // An organisation that becomes a signatory while the round is open is added and invited.
+            let late = try #require(try await Organisation.query(on: app.db)
+                .join(Municipality.self, on: \Organisation.$municipality.$id == \Municipality.$id).filter(Municipality.self, \.$slug == "boras")
+                .filter(\.$status == .approved).filter(\.$signatorySince == nil).first())
+            late.signatorySince = app.clock.today.description
+            try await late.save(on: app.db)
+            #expect(try await FollowUpRounds.inviteDue(app: app, now: app.clock.now, today: app.clock.today) == 1)
+            let round = try #require(try await FollowUpRound.query(on: app.db).filter(\.$year == 2032).first())
+            #expect(try await FollowUpResponse.query(on: app.db).filter(\.$round.$id == round.requireID())
+                .filter(\.$organisation.$id == late.requireID()).count() == 1)
+        }
+    }
+
+    @Test func remindersAreConfirmedBeforeTheyGo() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            let round = try await openRound(app, coordinator)
+            let before = try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count()
+            let asked = try await coordinator.post("/admin/boras/uppfoljning/\(round.year)/paminn")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Skicka påminnelser"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() == before)
+            #expect(try await coordinator.post("/admin/boras/uppfoljning/\(round.year)/paminn", [("confirmed", "1")]).status == .seeOther)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() > before)
+        }
+    }
+
 }

@@ -198,10 +198,19 @@ import VaporTesting
             var values = MeetingForm.Values(meeting)
             values.capacity = "2"
             let day = meeting.localStart.date.adding(days: 7).description
-            let moved = try await coordinator.post("/admin/boras/moten/\(meeting.id!)/andra", [
+            let change = [
                 ("title", values.title), ("kind", values.kind), ("audience", values.audience), ("date", day),
                 ("start", "17:00"), ("end", "19:00"), ("place", "Stadsbiblioteket"), ("capacity", values.capacity),
-                ("note", "Stadshuset renoveras.")])
+                ("note", "Stadshuset renoveras.")]
+            // First the people registered and the message are shown, and nothing is saved or sent.
+            let asked = try await coordinator.post("/admin/boras/moten/\(meeting.id!)/andra", change)
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("a@exempel.se"))
+            #expect(asked.text.contains("Stadshuset renoveras."))
+            #expect(asked.text.contains(#"name="confirmed" value="1""#))
+            #expect(try await Fixture.mail(app, to: "a@exempel.se").allSatisfy { !$0.subject.hasPrefix("Ändrad") })
+            #expect(try await Meeting.find(meeting.id, on: app.db)?.place != "Stadsbiblioteket")
+            let moved = try await coordinator.post("/admin/boras/moten/\(meeting.id!)/andra", change + [("confirmed", "1")])
             #expect(moved.status == .seeOther)
             let movedMail = try #require(try await Fixture.mail(app, to: "a@exempel.se").last)
             #expect(movedMail.subject == "Ändrad tid eller plats: Testmöte")
@@ -213,7 +222,18 @@ import VaporTesting
             #expect(ics.contains("SEQUENCE:1"))
             #expect(ics.contains("T170000"))
 
-            #expect(try await coordinator.post("/admin/boras/moten/\(meeting.id!)/stall-in", [("reason", "Sjukdom")]).status == .seeOther)
+            // Cancelling needs a reason, then a confirmation that shows who is told; only then it runs.
+            let noReason = try await coordinator.post("/admin/boras/moten/\(meeting.id!)/stall-in", [("reason", "  ")])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.text.contains("Skriv varför mötet ställs in"))
+            let cancelAsked = try await coordinator.post("/admin/boras/moten/\(meeting.id!)/stall-in", [("reason", "Sjukdom")])
+            #expect(cancelAsked.status == .ok)
+            #expect(cancelAsked.text.contains("2 mottagare"))
+            #expect(cancelAsked.text.contains("b@exempel.se"))
+            #expect(cancelAsked.text.contains("Sjukdom"))
+            #expect(try await Meeting.find(meeting.id, on: app.db)?.status == .scheduled)
+            #expect(try await Fixture.mail(app, to: "b@exempel.se").allSatisfy { $0.subject != "Inställt: Testmöte" })
+            #expect(try await coordinator.post("/admin/boras/moten/\(meeting.id!)/stall-in", [("reason", "Sjukdom"), ("confirmed", "1")]).status == .seeOther)
             #expect(try await Fixture.mail(app, to: "b@exempel.se").last?.subject == "Inställt: Testmöte")
             ics = try await Client(app).get("/boras/moten/\(meeting.id!)/kalender.ics").text
             #expect(ics.contains("STATUS:CANCELLED"))
@@ -268,8 +288,15 @@ import VaporTesting
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("orebro"))
             try await coordinator.get("/admin/orebro/moten/\(meeting.id!)")
-            #expect(try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in").status == .seeOther)
             let rep = Demo.representative("orebro")
+            // The confirmation lists the recipients and shows the message; nothing is sent yet.
+            let asked = try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains(rep))
+            #expect(asked.text.contains("Inbjudan: Testmöte"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "invitation").count() == 0)
+            #expect(try await MeetingInvitation.query(on: app.db).count() == 0)
+            #expect(try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in", [("confirmed", "1")]).status == .seeOther)
             let invitations = try await OutboxMessage.query(on: app.db).filter(\.$kind == "invitation").all()
             #expect(!invitations.isEmpty)
             #expect(Set(invitations.map(\.toAddress)).count == invitations.count)
@@ -277,8 +304,9 @@ import VaporTesting
             #expect(mine.subject == "Inbjudan: Testmöte")
             let unsubscribe = try #require(mine.unsubscribeURL)
             #expect(mine.body.contains(unsubscribe))
-            // Sending again reaches nobody new.
-            try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in")
+            // Sending again reaches nobody new, and the confirmation says so.
+            #expect(try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in").text.contains("ingen får e-post"))
+            try await coordinator.post("/admin/orebro/moten/\(meeting.id!)/bjud-in", [("confirmed", "1")])
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "invitation").count() == invitations.count)
 
             // One-click unsubscribe from a mail client: a POST without any CSRF token.
@@ -287,7 +315,7 @@ import VaporTesting
             #expect(try await Client(app).post(path, [("List-Unsubscribe", "One-Click")], csrf: false).status == .seeOther)
             #expect(try await Client(app).get(path).text.contains("Du får inga fler inbjudningar"))
             let next = try await Fixture.meeting(app, "orebro", days: 40, title: "Nästa möte", audience: .organisations)
-            try await coordinator.post("/admin/orebro/moten/\(next.id!)/bjud-in")
+            try await coordinator.post("/admin/orebro/moten/\(next.id!)/bjud-in", [("confirmed", "1")])
             #expect(!(try await Fixture.mail(app, to: rep).contains { $0.subject == "Inbjudan: Nästa möte" }))
             // Registration mail still comes: it is essential.
             let client = Client(app)

@@ -123,6 +123,7 @@ import VaporTesting
         "GET /admin/:kommun/moten/:meeting/andra": .staff,
         "POST /admin/:kommun/moten/:meeting/andra": .staff,
         "POST /admin/:kommun/moten/:meeting/stall-in": .staff,
+        "POST /admin/:kommun/moten/:meeting/ta-bort": .staff,
         "POST /admin/:kommun/moten/:meeting/bjud-in": .staff,
         "POST /admin/:kommun/moten/:meeting/narvaro": .staff,
         "POST /admin/:kommun/moten/:meeting/protokoll": .staff,

@@ -55,7 +55,7 @@ extension DemoData {
             let round = try await FollowUpRounds.create(year: lastClose.year + 1, municipality: m, opensOn: today.adding(days: -10),
                                                         closesOn: today.adding(days: 20), minimum: 2, on: tx)
             try await addDiscriminationQuestion(round, on: tx)
-            _ = try await FollowUpRounds.open(round, municipality: m, invite: nil, on: tx)
+            _ = try await FollowUpRounds.openWithoutMail(round, municipality: m, on: tx, now: now)
         }
     }
 
@@ -74,7 +74,7 @@ extension DemoData {
     /// Submitted answers from every respondent: civil society a little more critical than the
     /// municipality, and both a little better in the later year.
     static func answerDemoRound(_ round: FollowUpRound, municipality m: Municipality, seed: Int, on tx: any Database, now: Date) async throws {
-        _ = try await FollowUpRounds.open(round, municipality: m, invite: nil, on: tx)
+        _ = try await FollowUpRounds.openWithoutMail(round, municipality: m, on: tx, now: now)
         let questions = try await FollowUpQuestion.query(on: tx).filter(\.$round.$id == round.requireID()).sort(\.$position).all()
         let responses = try await FollowUpResponse.query(on: tx).filter(\.$round.$id == round.requireID()).all()
         var answers: [FollowUpAnswer] = []

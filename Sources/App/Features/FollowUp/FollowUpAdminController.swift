@@ -141,17 +141,36 @@ struct FollowUpAdminController: RouteCollection {
         return req.redirect(to: SiteURL.followUpRound(m.slug, round.year))
     }
 
+    /// A step that mails people: first a confirmation with the recipients and the message (from a
+    /// dry run), then, confirmed, the step itself.
+    private func mailingStep(_ req: Request, confirm key: String,
+                             _ action: @escaping @Sendable (Municipality, FollowUpRound, any Database) async throws -> String) async throws -> Response {
+        let m = try await req.municipality()
+        let round = try await FollowUpController.round(req, m)
+        guard FormInput(req).isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db) { tx in _ = try await action(m, round, tx) }
+            return try await req.confirmation(
+                heading: req.t("\(key).heading", String(round.year)),
+                message: req.t(mail.isEmpty ? "followUpAdmin.confirm.nobody" : "\(key).message"),
+                mail: mail, button: req.t("\(key).button"), cancelURL: SiteURL.followUpRound(m.slug, round.year), municipality: m)
+        }
+        req.flash(try await action(m, round, req.db))
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year))
+    }
+
     @Sendable func open(req: Request) async throws -> Response {
-        try await step(req) { m, round in
-            let n = try await FollowUpRounds.open(round, municipality: m, app: req.application, on: req.db)
-            return req.t("followUpAdmin.opened", String(n))
+        let application = req.application, translator = req.translator, today = req.clock.today
+        return try await mailingStep(req, confirm: "followUpAdmin.confirmOpen") { m, round, db in
+            let n = try await FollowUpRounds.open(round, municipality: m, app: application, on: db, today: today)
+            return translator("followUpAdmin.opened", String(n))
         }
     }
 
     @Sendable func remind(req: Request) async throws -> Response {
-        try await step(req) { m, round in
-            let n = try await FollowUpRounds.remind(round, municipality: m, app: req.application, on: req.db)
-            return req.t("followUpAdmin.reminded", String(n))
+        let application = req.application, translator = req.translator
+        return try await mailingStep(req, confirm: "followUpAdmin.confirmRemind") { m, round, db in
+            let n = try await FollowUpRounds.remind(round, municipality: m, app: application, on: db)
+            return translator("followUpAdmin.reminded", String(n))
         }
     }
 

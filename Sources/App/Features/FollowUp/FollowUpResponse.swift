@@ -22,6 +22,8 @@ final class FollowUpResponse: Model, @unchecked Sendable {
     /// each reminder).
     @OptionalField(key: "token") var token: String?
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// When the invitation was queued; nil while the round waits for its opening date.
+    @OptionalField(key: "invited_at") var invitedAt: Date?
     @OptionalParent(key: "updated_by") var updatedBy: User?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

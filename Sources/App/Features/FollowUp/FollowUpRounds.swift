@@ -87,53 +87,110 @@ enum FollowUpRounds {
 
     /// Opens the round: a response for every signatory organisation and every department, and an
     /// invitation to each through the outbox.
-    static func open(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database) async throws -> Int {
-        try await open(round, municipality: m, invite: app, on: db)
+    /// Opens the round: a response for every signatory and department. The invitations go now when
+    /// the answer window has begun, else on its first day (`invitationJob`). Returns the respondents.
+    static func open(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database,
+                     today: CalendarDate) async throws -> Int {
+        try await db.transaction { tx in
+            let count = try await open(round, municipality: m, on: tx)
+            if round.opensOn <= today.description {
+                _ = try await sendInvitations(round, municipality: m, app: app, on: tx, now: app.clock.now)
+            }
+            return count
+        }
     }
 
-    /// Opens the round with a response for every respondent; with `invite`, each is e-mailed
-    /// (the demo opens its rounds without mail).
-    static func open(_ round: FollowUpRound, municipality m: Municipality, invite app: Application?, on db: any Database) async throws -> Int {
+    /// Opens the round for the demo: everyone counts as invited, and nobody is mailed.
+    static func openWithoutMail(_ round: FollowUpRound, municipality m: Municipality, on db: any Database, now: Date) async throws -> Int {
+        try await db.transaction { tx in
+            let count = try await open(round, municipality: m, on: tx)
+            try await FollowUpResponse.query(on: tx).filter(\.$round.$id == round.requireID()).set(\.$invitedAt, to: now).update()
+            return count
+        }
+    }
+
+    private static func open(_ round: FollowUpRound, municipality m: Municipality, on tx: any Database) async throws -> Int {
         guard round.status == .draft else { throw FollowUpError.notDraft }
         let mid = try m.requireID()
-        let signatories = try await Organisation.query(on: db).filter(\.$municipality.$id == mid)
+        let signatories = try await Organisation.query(on: tx).filter(\.$municipality.$id == mid)
             .filter(\.$signatorySince != nil).filter(\.$status == .approved).all()
-        let departments = try await Department.query(on: db).filter(\.$municipality.$id == mid).all()
+        let departments = try await Department.query(on: tx).filter(\.$municipality.$id == mid).all()
         guard !signatories.isEmpty || !departments.isEmpty else { throw FollowUpError.noRespondents }
-        return try await db.transaction { tx in
-            round.status = .open
-            try await round.save(on: tx)
-            let mailer = app.map { Mailer(db: tx, app: $0) }
-            let closes = round.closesOn
-            for o in signatories {
-                let r = FollowUpResponse()
-                r.$round.id = try round.requireID()
-                r.$organisation.id = o.id
-                r.party = .civilSociety
-                r.status = .invited
-                try await r.create(on: tx)
-                try await mailer?.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
-                                                    bodyKey: "mail.followUpInvitation.body",
-                                                    [String(round.year), closes, mailer!.link(SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year))],
-                                                    kind: "followUp")
-            }
-            for d in departments {
-                let r = FollowUpResponse()
-                r.$round.id = try round.requireID()
-                r.$department.id = d.id
-                r.party = .municipality
-                r.status = .invited
-                let (token, hash) = LinkToken.issue()
-                r.token = hash
-                try await r.create(on: tx)
-                if let mailer, let email = d.email {
-                    try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
-                                          [d.name, String(round.year), closes, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
-                                          municipalityID: mid, kind: "followUp")
-                }
-            }
-            return signatories.count + departments.count
+        round.status = .open
+        try await round.save(on: tx)
+        for o in signatories { try await response(round, organisation: o).create(on: tx) }
+        for d in departments {
+            let r = FollowUpResponse()
+            r.$round.id = try round.requireID()
+            r.$department.id = d.id
+            r.party = .municipality
+            r.status = .invited
+            try await r.create(on: tx)
         }
+        return signatories.count + departments.count
+    }
+
+    private static func response(_ round: FollowUpRound, organisation o: Organisation) throws -> FollowUpResponse {
+        let r = FollowUpResponse()
+        r.$round.id = try round.requireID()
+        r.$organisation.id = o.id
+        r.party = .civilSociety
+        r.status = .invited
+        return r
+    }
+
+    /// Adds the organisations that have become signatories since the round opened, and invites
+    /// every respondent not yet invited. Returns how many were invited now.
+    static func sendInvitations(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database,
+                                now: Date) async throws -> Int {
+        try await db.transaction { tx in
+            let mid = try m.requireID()
+            let rid = try round.requireID()
+            let answering = Set(try await FollowUpResponse.query(on: tx).filter(\.$round.$id == rid).all().compactMap { $0.$organisation.id })
+            let signatories = try await Organisation.query(on: tx).filter(\.$municipality.$id == mid)
+                .filter(\.$signatorySince != nil).filter(\.$status == .approved).all()
+            for o in signatories where !answering.contains(o.id!) { try await response(round, organisation: o).create(on: tx) }
+            let waiting = try await FollowUpResponse.query(on: tx).filter(\.$round.$id == rid).filter(\.$invitedAt == nil)
+                .with(\.$organisation).with(\.$department).all()
+            let mailer = Mailer(db: tx, app: app)
+            for r in waiting {
+                if let o = r.organisation {
+                    try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpInvitation.subject",
+                                                       bodyKey: "mail.followUpInvitation.body",
+                                                       [String(round.year), round.closesOn, mailer.link(SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year))],
+                                                       kind: "followUp")
+                } else if let d = r.department {
+                    let (token, hash) = LinkToken.issue()
+                    r.token = hash
+                    if let email = d.email {
+                        try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
+                                              [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
+                                              municipalityID: mid, kind: "followUp")
+                    }
+                }
+                r.invitedAt = now
+                try await r.save(on: tx)
+            }
+            return waiting.count
+        }
+    }
+
+    /// Hourly: invites the respondents of every round whose answer window has begun and that
+    /// were not invited yet (a round opened ahead of its date, an organisation that signed since).
+    static let invitationJob = ScheduledJob(name: "follow-up-invitations", everySeconds: 3600) { app in
+        let count = try await inviteDue(app: app, now: app.clock.now, today: app.clock.today)
+        return count > 0 ? app.say("followUp.job.invited", String(count)) : nil
+    }
+
+    @discardableResult
+    static func inviteDue(app: Application, now: Date, today: CalendarDate) async throws -> Int {
+        let rounds = try await FollowUpRound.query(on: app.db).filter(\.$status == .open)
+            .filter(\.$opensOn <= today.description).filter(\.$closesOn >= today.description).with(\.$municipality).all()
+        var invited = 0
+        for round in rounds {
+            invited += try await sendInvitations(round, municipality: round.municipality, app: app, on: app.db, now: now)
+        }
+        return invited
     }
 
     /// Reminds every respondent who has not submitted; returns how many were reminded.

@@ -67,6 +67,8 @@ struct QuestionnairePage: Encodable {
         let status: String
         switch (response.status, editable) {
         case (.submitted, _): status = t("questionnaire.submitted", response.submittedAt.map { ObligationCheck.localDate($0).description } ?? "")
+        case (_, false) where round.status == .open && today < round.opensOn:
+            status = t("questionnaire.notYetOpen", round.opensOn, round.closesOn)
         case (_, false): status = t("questionnaire.closed", round.closesOn)
         case (.draft, true): status = t("questionnaire.draft", round.closesOn)
         case (.invited, true): status = t("questionnaire.notStarted", round.closesOn)

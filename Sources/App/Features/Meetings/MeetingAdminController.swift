@@ -15,6 +15,7 @@ struct MeetingAdminController: RouteCollection {
         routes.on(.GET, SiteURL.meetingEdit, access: .staff, use: editForm)
         routes.on(.POST, SiteURL.meetingEdit, access: .staff, use: update)
         routes.on(.POST, SiteURL.meetingCancel, access: .staff, use: cancel)
+        routes.on(.POST, SiteURL.meetingDelete, access: .staff, use: delete)
         routes.on(.POST, SiteURL.meetingInvite, access: .staff, use: invite)
         routes.on(.POST, SiteURL.meetingAttendance, access: .staff, use: attendance)
         routes.on(.POST, SiteURL.meetingMinutes, access: .staff, use: publishMinutes)
@@ -109,7 +110,8 @@ struct MeetingAdminController: RouteCollection {
         guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: meeting) }
         let moved = meeting.startsAt != oldStart || meeting.endsAt != oldEnd || meeting.whereText != oldPlace
         let note = input["note"]
-        let told = try await req.db.transaction { tx -> Int in
+        let application = req.application, now = req.clock.now
+        let act: @Sendable (any Database) async throws -> Int = { tx in
             var told = 0
             if moved {
                 meeting.sequence += 1
@@ -117,36 +119,63 @@ struct MeetingAdminController: RouteCollection {
                 meeting.statusNote = note
             }
             try await meeting.save(on: tx)
-            let mail = MeetingMail(db: tx, app: req.application, municipality: m, meeting: meeting)
+            let mail = MeetingMail(db: tx, app: application, municipality: m, meeting: meeting)
             if moved {
                 told = try await mail.toEveryoneRegistered(subjectKey: "mail.meetingMoved.subject", bodyKey: "mail.meetingMoved.body",
                                                            extra: [note ?? ""])
             }
             // A larger capacity lets people off the waiting list.
-            try await MeetingRegistrations.moveUp(meeting, mail: mail, on: tx, now: req.clock.now)
+            try await MeetingRegistrations.moveUp(meeting, mail: mail, on: tx, now: now)
             return told
         }
+        // A change that mails the people registered is shown to them first, with the message.
+        if !input.isConfirmed {
+            let mail = try await MailPreview.dryRun(req.db) { tx in _ = try await act(tx) }
+            if !mail.isEmpty {
+                return try await req.confirmation(
+                    heading: req.t("meetingsAdmin.confirmChange.heading", meeting.title),
+                    message: req.t("meetingsAdmin.confirmChange.message"), mail: mail, button: req.t("meetingsAdmin.confirmChange.button"),
+                    cancelURL: SiteURL.meetingEdit(m.slug, try meeting.requireID()), municipality: m)
+            }
+        }
+        let told = try await req.db.transaction { try await act($0) }
         req.flash(moved ? req.t("meetingsAdmin.moved", String(told)) : req.t("action.saved"))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
+    /// Cancelling needs a reason, which the mail carries, and a confirmation that shows who is told.
     @Sendable func cancel(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
         guard meeting.status == .scheduled else { throw Abort(.conflict, reason: req.t("meetingsAdmin.error.cancelled")) }
-        let reason = FormInput(req)["reason"].map { String($0.prefix(1000)) }
-        let told = try await req.db.transaction { tx -> Int in
+        let input = FormInput(req)
+        guard let reason = input["reason"].map({ String($0.prefix(1000)) }) else {
+            return try await renderShow(req, m, meeting, errors: ["reason": req.t("meetingsAdmin.error.reasonRequired")],
+                                        minutes: meeting.minutes ?? "", decisions: meeting.decisions ?? "")
+        }
+        let application = req.application
+        let act: @Sendable (any Database) async throws -> Int = { tx in
             meeting.status = .cancelled
             meeting.statusNote = reason
             meeting.sequence += 1
             try await meeting.save(on: tx)
-            return try await MeetingMail(db: tx, app: req.application, municipality: m, meeting: meeting)
-                .toEveryoneRegistered(subjectKey: "mail.meetingCancelled.subject", bodyKey: "mail.meetingCancelled.body", extra: [reason ?? ""])
+            return try await MeetingMail(db: tx, app: application, municipality: m, meeting: meeting)
+                .toEveryoneRegistered(subjectKey: "mail.meetingCancelled.subject", bodyKey: "mail.meetingCancelled.body", extra: [reason])
         }
+        guard input.isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db) { tx in _ = try await act(tx) }
+            return try await req.confirmation(
+                heading: req.t("meetingsAdmin.confirmCancel.heading", meeting.title),
+                message: req.t(mail.isEmpty ? "meetingsAdmin.confirmCancel.nobody" : "meetingsAdmin.confirmCancel.message"),
+                mail: mail, button: req.t("meetingsAdmin.cancel"), cancelURL: SiteURL.meetingAdmin(m.slug, try meeting.requireID()),
+                municipality: m)
+        }
+        let told = try await req.db.transaction { try await act($0) }
         req.flash(req.t("meetingsAdmin.cancelledDone", String(told)))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
 
+    /// Invitations go after a confirmation that lists the recipients and shows the message.
     @Sendable func invite(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
@@ -154,9 +183,41 @@ struct MeetingAdminController: RouteCollection {
             throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notInvitable"))
         }
         let today = StockholmTime.local(fromUTC: req.clock.seconds).date.description
-        let sent = try await MeetingInvitations.send(meeting, municipality: m, app: req.application, on: req.db, today: today)
+        let application = req.application
+        guard FormInput(req).isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db) { tx in
+                _ = try await MeetingInvitations.send(meeting, municipality: m, app: application, on: tx, today: today)
+            }
+            return try await req.confirmation(
+                heading: req.t("meetingsAdmin.confirmInvite.heading", meeting.title),
+                message: req.t(mail.isEmpty ? "meetingsAdmin.confirmInvite.nobody" : "meetingsAdmin.confirmInvite.message"),
+                mail: mail, button: req.t("meetingsAdmin.invite"), cancelURL: SiteURL.meetingAdmin(m.slug, try meeting.requireID()),
+                municipality: m)
+        }
+        let sent = try await MeetingInvitations.send(meeting, municipality: m, app: application, on: req.db, today: today)
         req.flash(req.t("meetingsAdmin.invited", String(sent)))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
+    }
+
+    /// A meeting entered by mistake, that nobody was invited to or registered for, can be deleted.
+    @Sendable func delete(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        let id = try meeting.requireID()
+        let registrations = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id).count()
+        let invited = try await MeetingInvitation.query(on: req.db).filter(\.$meeting.$id == id).count()
+        guard MeetingPolicy.mayDelete(meeting, registrations: registrations, invited: invited) else {
+            throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notDeletable"))
+        }
+        guard FormInput(req).isConfirmed else {
+            return try await req.confirmation(
+                heading: req.t("meetingsAdmin.confirmDelete.heading", meeting.title),
+                message: req.t("meetingsAdmin.confirmDelete.message"), button: req.t("meetingsAdmin.delete"),
+                cancelURL: SiteURL.meetingAdmin(m.slug, id), municipality: m)
+        }
+        try await meeting.delete(on: req.db)
+        req.flash(req.t("meetingsAdmin.deleted", meeting.title))
+        return req.redirect(to: SiteURL.meetingsAdmin(m.slug))
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {
@@ -199,7 +260,7 @@ struct MeetingAdminController: RouteCollection {
         if let upload { try FileStore.checkSize(upload.data, req) }
         if let upload, !FileCheck.isPDF(upload.data.readableBytesView) { errors["file"] = req.t("apply.error.notPDF") }
         guard errors.isEmpty else {
-            return try await renderShow(req, m, meeting, minutesErrors: errors, minutes: input.minutes ?? "", decisions: input.decisions ?? "")
+            return try await renderShow(req, m, meeting, errors: errors, minutes: input.minutes ?? "", decisions: input.decisions ?? "")
         }
         let store = FileStore(app: req.application)
         let written = try upload.map { try store.write($0.data) }
@@ -230,14 +291,15 @@ struct MeetingAdminController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let meeting = try await MeetingQueries.find(req, m)
-        return try await renderShow(req, m, meeting, minutesErrors: [:], minutes: meeting.minutes ?? "", decisions: meeting.decisions ?? "")
+        return try await renderShow(req, m, meeting, errors: [:], minutes: meeting.minutes ?? "", decisions: meeting.decisions ?? "")
     }
 
-    private func renderShow(_ req: Request, _ m: Municipality, _ meeting: Meeting, minutesErrors: [String: String],
+    /// `errors` are the minutes form's or the cancellation's (`reason`).
+    private func renderShow(_ req: Request, _ m: Municipality, _ meeting: Meeting, errors: [String: String],
                             minutes: String, decisions: String) async throws -> Response {
-        let page = try await MeetingAdminPage.query(req, m, meeting, now: req.clock.seconds, minutesErrors: minutesErrors,
+        let page = try await MeetingAdminPage.query(req, m, meeting, now: req.clock.seconds, errors: errors,
                                                     minutes: minutes, decisions: decisions)
-        return try await req.renderForm("meetings/admin-meeting", page, failed: !minutesErrors.isEmpty)
+        return try await req.renderForm("meetings/admin-meeting", page, failed: !errors.isEmpty)
     }
 
     // MARK: The municipality's own kinds

@@ -21,6 +21,8 @@ struct MeetingAdminPage: Encodable {
     let publicURL: String
     let editURL: String?
     let cancelAction: String?
+    let cancelFields: [FormField]
+    let deleteAction: String?
     let inviteAction: String?
     let invitedCount: Int
     let attendanceAction: String?
@@ -34,7 +36,7 @@ struct MeetingAdminPage: Encodable {
     let errorSummary: [FormPage.ErrorLink]?
     let listURL: String
 
-    static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, now: Int, minutesErrors: [String: String],
+    static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, now: Int, errors: [String: String],
                       minutes: String, decisions: String) async throws -> MeetingAdminPage {
         let t = req.translator
         let id = try meeting.requireID()
@@ -42,6 +44,7 @@ struct MeetingAdminPage: Encodable {
         let registrations = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id)
             .filter(\.$status ~~ [.confirmed, .waiting]).with(\.$organisation).sort(\.$registeredAt).all()
         let invited = try await MeetingInvitation.query(on: req.db).filter(\.$meeting.$id == id).count()
+        let everRegistered = try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == id).count()
         let seated = registrations.filter { $0.status == .confirmed }
         let scheduled = meeting.status == .scheduled
         let started = meeting.startsAt <= now
@@ -52,6 +55,9 @@ struct MeetingAdminPage: Encodable {
             publicURL: SiteURL.meeting(m.slug, id),
             editURL: scheduled ? SiteURL.meetingEdit(m.slug, id) : nil,
             cancelAction: scheduled && !started ? SiteURL.meetingCancel(m.slug, id) : nil,
+            cancelFields: [FormField(name: "reason", label: t("meetingsAdmin.cancelReason"), kind: .textarea, error: errors["reason"],
+                                     required: true, maxLength: 1000, rows: 3)],
+            deleteAction: MeetingPolicy.mayDelete(meeting, registrations: everRegistered, invited: invited) ? SiteURL.meetingDelete(m.slug, id) : nil,
             inviteAction: scheduled && meeting.endsAt > now ? SiteURL.meetingInvite(m.slug, id) : nil,
             invitedCount: invited,
             attendanceAction: scheduled && started && !seated.isEmpty ? SiteURL.meetingAttendance(m.slug, id) : nil,
@@ -62,17 +68,17 @@ struct MeetingAdminPage: Encodable {
             },
             seatedCount: seated.count, waitingCount: registrations.count - seated.count,
             minutesFields: [
-                FormField(name: "minutes", label: t("meeting.minutes"), kind: .textarea, value: minutes, error: minutesErrors["minutes"],
+                FormField(name: "minutes", label: t("meeting.minutes"), kind: .textarea, value: minutes, error: errors["minutes"],
                           required: true, maxLength: 50000, rows: 8),
                 FormField(name: "decisions", label: t("meeting.decisions"), kind: .textarea, value: decisions,
-                          error: minutesErrors["decisions"], maxLength: 20000, rows: 4),
+                          error: errors["decisions"], maxLength: 20000, rows: 4),
                 FormField(name: "file", label: t("meetingsAdmin.minutesFile"), kind: .file,
                           hint: t("meetingsAdmin.minutesFileHint", String(req.application.config.uploadMaxBytes / (1024 * 1024))),
-                          error: minutesErrors["file"], accept: "application/pdf"),
+                          error: errors["file"], accept: "application/pdf"),
             ],
             minutesFileName: meeting.minutesFileName,
             minutesPublished: meeting.minutesPublishedAt != nil,
-            errorSummary: FormPage.ErrorLink.summary(minutesErrors),
+            errorSummary: FormPage.ErrorLink.summary(errors),
             listURL: SiteURL.meetingsAdmin(m.slug))
     }
 }

@@ -22,6 +22,12 @@ enum MeetingPolicy {
         user?.isStaff(of: municipalityID) ?? false
     }
 
+    /// A meeting entered by mistake can be deleted while nobody is registered or invited and it has
+    /// no minutes; after that it is cancelled instead, which tells people.
+    static func mayDelete(_ meeting: Meeting, registrations: Int, invited: Int) -> Bool {
+        registrations == 0 && invited == 0 && meeting.minutesPublishedAt == nil
+    }
+
     /// Only the coordinator adds or removes the municipality's own kinds of meeting.
     static func mayManageKinds(_ user: User?, municipalityID: UUID?) -> Bool {
         user?.isCoordinator(of: municipalityID) ?? false

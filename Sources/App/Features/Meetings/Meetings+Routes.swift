@@ -20,6 +20,7 @@ extension SiteURL {
     static let meetingEdit = meetingAdmin.appending("andra")
     static let meetingCancel = meetingAdmin.appending("stall-in")
     static let meetingInvite = meetingAdmin.appending("bjud-in")
+    static let meetingDelete = meetingAdmin.appending("ta-bort")
     static let meetingAttendance = meetingAdmin.appending("narvaro")
     static let meetingMinutes = meetingAdmin.appending("protokoll")
 }
