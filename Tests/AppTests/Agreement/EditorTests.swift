@@ -152,7 +152,11 @@ import VaporTesting
 
             try await client.post("/admin/eslov/version/1/principer", [("name", "Tillfällig")])
             let temp = try #require(try await principles(app, "eslov").first { $0.name == "Tillfällig" })
-            try await client.post("/admin/eslov/version/1/principer/\(temp.id!)/ta-bort")
+            let asked = try await client.post("/admin/eslov/version/1/principer/\(temp.id!)/ta-bort")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Ja, ta bort"))
+            #expect(try await Principle.find(temp.id, on: app.db) != nil, "nothing is deleted before the confirmation")
+            try await client.post("/admin/eslov/version/1/principer/\(temp.id!)/ta-bort", [("confirmed", "1")])
             #expect(try await principles(app, "eslov").count == 6)
         }
     }
@@ -185,7 +189,7 @@ import VaporTesting
             page = try await client.get("/botkyrka/overenskommelse?princip=oppenhet&part=both").text
             #expect(page.contains("Ordna två träffar om året."))
 
-            try await client.post("/admin/botkyrka/version/1/ataganden/\(commitment.id!)/ta-bort")
+            try await client.post("/admin/botkyrka/version/1/ataganden/\(commitment.id!)/ta-bort", [("confirmed", "1")])
             #expect(try await Commitment.find(commitment.id, on: app.db) == nil)
         }
     }
@@ -234,7 +238,8 @@ import VaporTesting
             #expect(page.contains("<h2>Mötesplatser</h2>"))
             #expect(page.contains("Forum för alla föreningar"))
             #expect(page.contains("Pågår"))
-            try await client.post("/admin/eslov/version/1/omraden/\(area.id!)/ta-bort")
+            #expect(try await client.post("/admin/eslov/version/1/omraden/\(area.id!)/ta-bort").text.contains("i handlingsplanen tas bort med det"))
+            try await client.post("/admin/eslov/version/1/omraden/\(area.id!)/ta-bort", [("confirmed", "1")])
             #expect(try await PlanActivity.query(on: app.db).join(DevelopmentArea.self, on: \PlanActivity.$area.$id == \DevelopmentArea.$id)
                 .filter(DevelopmentArea.self, \.$agreement.$id == agreement.requireID()).count() == 0)
         }
@@ -260,7 +265,8 @@ import VaporTesting
                 ("civilSocietyParty", "Idéburen sektor i Södertälje"), ("validFrom", "2023-01-01"), ("validUntil", "2027-01-01"),
             ])
             #expect(!(try await client.get("/sodertalje/overenskommelse").text.contains("2023–2027")))
-            #expect(try await client.post("/admin/sodertalje/version/2/publicera").status == .seeOther)
+            #expect(try await client.post("/admin/sodertalje/version/2/publicera").text.contains("Publicera version 2?"))
+            #expect(try await client.post("/admin/sodertalje/version/2/publicera", [("confirmed", "1")]).status == .seeOther)
             #expect(try await client.get("/sodertalje/overenskommelse").text.contains("Samverkansöverenskommelse 2023–2027"))
             #expect(try await client.get("/sodertalje/overenskommelse/version/1").text.contains("gäller inte längre"))
             // The draft copied everything: the new version has all seven principles and 35 commitments.
@@ -279,8 +285,10 @@ import VaporTesting
             let client = Client(app)
             try await client.login(Demo.coordinator("orebro"))
             try await client.post("/admin/orebro/revision")
-            #expect(try await client.post("/admin/orebro/version/2/kasta").status == .seeOther)
             let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "orebro").first())
+            #expect(try await client.post("/admin/orebro/version/2/kasta").status == .ok)
+            #expect(try await Agreement.query(on: app.db).filter(\.$municipality.$id == m.requireID()).count() == 2)
+            #expect(try await client.post("/admin/orebro/version/2/kasta", [("confirmed", "1")]).status == .seeOther)
             #expect(try await Agreement.query(on: app.db).filter(\.$municipality.$id == m.requireID()).count() == 1)
             #expect(try await client.post("/admin/orebro/version/1/kasta").status == .conflict)
         }

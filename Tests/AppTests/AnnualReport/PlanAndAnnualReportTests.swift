@@ -80,7 +80,7 @@ import VaporTesting
             #expect(draft.planNextReview == current.planNextReview)
             #expect(try await ActivityNote.query(on: app.db).count() == 2 * before)
             // Discarding the draft removes its copies and nothing else.
-            #expect(try await coordinator.post("/admin/sodertalje/version/2/kasta").status == .seeOther)
+            #expect(try await coordinator.post("/admin/sodertalje/version/2/kasta", [("confirmed", "1")]).status == .seeOther)
             #expect(try await ActivityNote.query(on: app.db).count() == before)
         }
     }

@@ -230,7 +230,7 @@ import VaporTesting
             let oldText = reworded.text
             reworded.text = "Ett omformulerat åtagande om samma sak"
             try await reworded.save(on: app.db)
-            try await coordinator.post("/admin/orebro/version/2/publicera")
+            try await coordinator.post("/admin/orebro/version/2/publicera", [("confirmed", "1")])
             let year = rounds[1].year + 1
             try await coordinator.post("/admin/orebro/uppfoljning", [("year", String(year)), ("opensOn", Self.today.description),
                                                                       ("closesOn", Self.today.adding(days: 5).description), ("minimum", "1")])

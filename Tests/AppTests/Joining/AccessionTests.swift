@@ -292,7 +292,11 @@ import VaporTesting
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("eslov"))
             try await coordinator.post("/admin/eslov/revision")
-            try await coordinator.post("/admin/eslov/version/2/publicera")
+            // The confirmation names the signatories who will be asked; nothing is published yet.
+            let confirmPage = try await coordinator.post("/admin/eslov/version/2/publicera")
+            #expect(confirmPage.text.contains("mottagare"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "newVersion").count() == 0)
+            try await coordinator.post("/admin/eslov/version/2/publicera", [("confirmed", "1")])
             let asked = try await Fixture.mail(app, to: Demo.representative("eslov")).filter { $0.kind == "newVersion" }
             #expect(asked.count == 1)
             var list = try await Client(app).get("/eslov/undertecknare").text

@@ -421,4 +421,31 @@ import VaporTesting
             #expect(few == 3)
         }
     }
+
+    /// A meeting entered by mistake can be deleted, after a confirmation, while nobody is
+    /// registered or invited; after that only cancelling (which tells people) is offered.
+    @Test func aMeetingEnteredByMistakeIsDeletedAfterAConfirmation() async throws {
+        try await withTestApp { app in
+            let meeting = try await Fixture.meeting(app, "eslov", days: 30, title: "Felinlagt möte")
+            let officer = Client(app)
+            try await officer.login(Demo.officer("eslov"))
+            let page = try await officer.get("/admin/eslov/moten/\(meeting.id!)")
+            #expect(page.text.contains("/admin/eslov/moten/\(meeting.id!)/ta-bort"))
+            let asked = try await officer.post("/admin/eslov/moten/\(meeting.id!)/ta-bort")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Ta bort Felinlagt möte?"))
+            #expect(try await Meeting.find(meeting.id, on: app.db) != nil)
+            let done = try await officer.post("/admin/eslov/moten/\(meeting.id!)/ta-bort", [("confirmed", "1")])
+            #expect(done.location == "/admin/eslov/moten")
+            #expect(try await Meeting.find(meeting.id, on: app.db) == nil)
+
+            // Once someone has registered, deleting is refused and not offered.
+            let kept = try await Fixture.meeting(app, "eslov", days: 30, title: "Riktigt möte")
+            try await Fixture.residentRegisters(app, Client(app), "eslov", kept, name: "Ada", email: "ada@exempel.se")
+            #expect(!(try await officer.get("/admin/eslov/moten/\(kept.id!)").text.contains("/ta-bort")))
+            #expect(try await officer.post("/admin/eslov/moten/\(kept.id!)/ta-bort", [("confirmed", "1")]).status == .conflict)
+            #expect(try await Meeting.find(kept.id, on: app.db) != nil)
+        }
+    }
+
 }

@@ -94,3 +94,66 @@ import Vapor
         }
     }
 }
+
+@Suite struct WorkspaceStartPageTests {
+    @Test func theCoordinatorSeesWhatWaitsWithLinksToWhereItIsSettled() async throws {
+        try await withTestApp { app in
+            let m = try await Fixture.municipality(app, "sodertalje")
+            try await Outbox.enqueue(.init(to: "x@exempel.se", subject: "S", text: "T", kind: "test", municipalityID: m.id), on: app.db, now: app.clock.now)
+            try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "x@exempel.se").set(\.$status, to: .failed).update()
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("sodertalje"))
+            let page = try await coordinator.get("/admin")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<a href="/admin/sodertalje/utgaende-post">1 e-postmeddelande kunde inte skickas</a>"#))
+            #expect(page.text.contains("/admin/sodertalje/regler"))
+            // Södertälje's demo round is open: its response rate links to the round.
+            #expect(page.text.contains("/admin/sodertalje/uppfoljning/"))
+            #expect(page.text.contains("har svarat"))
+            // The admin menu and no public menu; the start page is the current item.
+            #expect(page.text.contains(#"class="admin-nav""#))
+            #expect(!page.text.contains(#"class="municipality-nav""#))
+            #expect(page.text.contains(#"<a href="/admin" aria-current="page">"#))
+            // A deeper page has breadcrumbs back to its area and the start page.
+            let deeper = try await coordinator.get("/admin/sodertalje/moten/ny")
+            #expect(deeper.text.contains(#"<nav class="breadcrumbs" aria-label="Du är här"><ol><li><a href="/admin">Att göra</a></li><li><a href="/admin/sodertalje/moten">Möten</a></li>"#))
+            #expect(deeper.text.contains(#"<a href="/admin/sodertalje/moten" aria-current="true">"#))
+        }
+    }
+
+    @Test func aRepresentativeSeesTheQuestionnaireToAnswer() async throws {
+        try await withTestApp { app in
+            let rep = Client(app)
+            try await rep.login(Demo.representative("sodertalje"))
+            let org = try await Fixture.representedOrganisation(app, "sodertalje")
+            let page = try await rep.get("/admin")
+            #expect(page.text.contains("/admin/sodertalje/foreningar/\(org.id!.uuidString)/uppfoljning/"))
+            #expect(page.text.contains("Svara på uppföljningen"))
+            // Their organisation's pages carry its own menu.
+            let own = try await rep.get("/admin/sodertalje/foreningar/\(org.id!.uuidString)/uppgifter")
+            #expect(own.text.contains(#"class="admin-nav""#))
+            #expect(own.text.contains("Företrädare"))
+        }
+    }
+
+    @Test func theStartPageRunsAFixedNumberOfQueriesWhateverTheNumberOfMunicipalities() async throws {
+        try await withTestApp { app in
+            let admin = try #require(try await User.query(on: app.db).filter(\.$role == .platformAdmin).first())
+            let t = Translator(catalogue: app.catalogue, locale: .sv)
+            func count() async throws -> Int {
+                let db = CountingDatabase(app.db)
+                _ = try await WorkspacePage.municipalities(db: db, user: admin, t: t, warningDays: 92, now: app.clock.now, today: app.clock.today)
+                return db.count
+            }
+            let five = try await count()
+            for i in 0..<3 {
+                try await Municipality(slug: "extra\(i)", name: "Extra \(i)").create(on: app.db)
+            }
+            let eight = try await count()
+            // The rules are judged per municipality (as the rules page does); everything else is counted at once.
+            let perMunicipality = (eight - five) / 3
+            #expect(eight - five == 3 * perMunicipality)
+            #expect(perMunicipality <= 6, "\(perMunicipality) queries per municipality")
+        }
+    }
+}

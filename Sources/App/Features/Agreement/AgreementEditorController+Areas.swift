@@ -28,6 +28,10 @@ extension AgreementEditorController {
     @Sendable func deleteArea(req: Request) async throws -> Response {
         let (m, a) = try await req.editableAgreementVersion()
         let area = try await req.item(DevelopmentArea.self, in: a)
+        let activities = try await PlanActivity.query(on: req.db).filter(\.$area.$id == area.requireID()).count()
+        if let ask = try await req.unconfirmedDeletion(
+            of: area.name, detail: activities == 0 ? nil : req.t("edit.area.deleteDetail", String(activities)),
+            back: SiteURL.adminVersion(m.slug, a.version) + "#omraden", municipality: m) { return ask }
         try await req.db.transaction { tx in
             try await PlanActivity.query(on: tx).filter(\.$area.$id == area.requireID()).delete()
             try await area.delete(on: tx)
@@ -155,6 +159,8 @@ extension AgreementEditorController {
         let (m, a) = try await req.editableAgreementVersion()
         let area = try await req.item(DevelopmentArea.self, in: a)
         let act = try await activity(req, in: area)
+        if let ask = try await req.unconfirmedDeletion(of: act.title, back: SiteURL.adminVersion(m.slug, a.version) + "#omraden",
+                                                       municipality: m) { return ask }
         try await act.delete(on: req.db)
         req.flash(req.t("edit.activity.deleted", act.title))
         return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#omraden")

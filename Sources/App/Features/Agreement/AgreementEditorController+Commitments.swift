@@ -120,6 +120,8 @@ extension AgreementEditorController {
     @Sendable func deleteCommitment(req: Request) async throws -> Response {
         let (m, a) = try await req.editableAgreementVersion()
         let c = try await req.item(Commitment.self, in: a)
+        if let ask = try await req.unconfirmedDeletion(of: req.t("edit.commitment.named", String(c.text.prefix(120))),
+                                                       back: SiteURL.adminVersion(m.slug, a.version) + "#ataganden", municipality: m) { return ask }
         try await req.db.transaction { tx in
             try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).delete()
             try await c.delete(on: tx)

@@ -148,6 +148,8 @@ struct AgreementEditorController: RouteCollection {
             req.flash(req.t("edit.principle.inUse", p.name, String(uses)))
             return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#principer")
         }
+        if let ask = try await req.unconfirmedDeletion(of: p.name, back: SiteURL.adminVersion(m.slug, a.version) + "#principer",
+                                                       municipality: m) { return ask }
         try await p.delete(on: req.db)
         req.flash(req.t("edit.principle.deleted", p.name))
         return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#principer")

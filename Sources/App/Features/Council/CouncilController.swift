@@ -154,6 +154,8 @@ struct CouncilController: RouteCollection {
     @Sendable func removeMember(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let member = try await member(req, m)
+        if let ask = try await req.unconfirmedDeletion(of: member.name, detail: req.t("council.removeDetail"),
+                                                       back: SiteURL.councilAdmin(m.slug), municipality: m) { return ask }
         try await member.delete(on: req.db)
         req.flash(req.t("council.memberRemoved", member.name))
         return req.redirect(to: SiteURL.councilAdmin(m.slug))

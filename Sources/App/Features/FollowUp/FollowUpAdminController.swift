@@ -74,6 +74,8 @@ struct FollowUpAdminController: RouteCollection {
     @Sendable func removeDepartment(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let d = try await req.find(Department.self, "department", in: m)
+        if let ask = try await req.unconfirmedDeletion(of: d.name, detail: req.t("followUpAdmin.departmentRemoveDetail"),
+                                                       back: SiteURL.followUpAdmin(m.slug), municipality: m) { return ask }
         // Its earlier answers stay in the reports; the department just no longer gets new rounds.
         try await d.delete(on: req.db)
         req.flash(req.t("followUpAdmin.departmentRemoved", d.name))
@@ -129,6 +131,8 @@ struct FollowUpAdminController: RouteCollection {
               q.kind != .commitment else {
             throw Abort(.notFound, reason: req.t("error.itemNotFound"))
         }
+        if let ask = try await req.unconfirmedDeletion(of: req.t("edit.commitment.named", String(q.text.prefix(120))),
+                                                       back: SiteURL.followUpRound(m.slug, round.year) + "#fragor", municipality: m) { return ask }
         try await q.delete(on: req.db)
         req.flash(req.t("followUpAdmin.questionRemoved"))
         return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#fragor")

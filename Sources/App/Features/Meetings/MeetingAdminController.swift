@@ -327,6 +327,7 @@ struct MeetingAdminController: RouteCollection {
         let kind = try await req.find(MeetingKindDefinition.self, "kind", in: m)
         let used = try await Meeting.query(on: req.db).filter(\.$kind == kind.requireID().uuidString).count()
         guard used == 0 else { throw Abort(.conflict, reason: req.t("meetingsAdmin.kindInUse", kind.name, String(used))) }
+        if let ask = try await req.unconfirmedDeletion(of: kind.name, back: SiteURL.meetingsAdmin(m.slug), municipality: m) { return ask }
         try await kind.delete(on: req.db)
         req.flash(req.t("meetingsAdmin.kindRemoved", kind.name))
         return req.redirect(to: SiteURL.meetingsAdmin(m.slug))

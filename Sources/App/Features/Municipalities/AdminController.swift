@@ -42,13 +42,23 @@ struct AdminController: RouteCollection {
         return try await req.view.render("agreement/admin-version", page)
     }
 
+    /// Publishing asks first: the signatories are mailed to confirm the new version.
     @Sendable func publish(req: Request) async throws -> Response {
         let (m, agreement) = try await req.agreementVersion()
         guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
-        try await req.db.transaction { tx in
-            try await AgreementStore.publish(agreement, on: tx, now: req.clock.now)
-            try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: req.application)
+        let application = req.application, now = req.clock.now
+        let act: @Sendable (any Database) async throws -> Void = { tx in
+            try await AgreementStore.publish(agreement, on: tx, now: now)
+            try await Signatories.requestConfirmation(of: agreement, municipality: m, on: tx, app: application)
         }
+        guard FormInput(req).isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db, act)
+            return try await req.confirmation(
+                heading: req.t("admin.confirmPublish.heading", String(agreement.version)),
+                message: req.t(mail.isEmpty ? "admin.confirmPublish.nobody" : "admin.confirmPublish.message"),
+                mail: mail, button: req.t("admin.publish"), cancelURL: SiteURL.adminVersion(m.slug, agreement.version), municipality: m)
+        }
+        try await req.db.transaction { try await act($0) }
         req.flash(req.t("admin.published", String(agreement.version)))
         return req.redirect(to: SiteURL.adminVersion(m.slug, agreement.version))
     }
@@ -56,6 +66,12 @@ struct AdminController: RouteCollection {
     @Sendable func discard(req: Request) async throws -> Response {
         let (m, agreement) = try await req.agreementVersion()
         guard agreement.status == .draft else { throw Abort(.conflict, reason: req.t("error.notDraft")) }
+        guard FormInput(req).isConfirmed else {
+            return try await req.confirmation(
+                heading: req.t("admin.confirmDiscard.heading", String(agreement.version)),
+                message: req.t("admin.confirmDiscard.message"), button: req.t("admin.discard"),
+                cancelURL: SiteURL.adminVersion(m.slug, agreement.version), municipality: m)
+        }
         try await AgreementStore.discard(agreement, on: req.db)
         req.flash(req.t("admin.discarded", String(agreement.version)))
         return req.redirect(to: SiteURL.adminMunicipality(m.slug))

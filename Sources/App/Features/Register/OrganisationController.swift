@@ -132,6 +132,8 @@ struct OrganisationController: RouteCollection {
                 .filter(\.$organisation.$id == o.requireID()).first() else {
             throw Abort(.notFound, reason: req.t("error.itemNotFound"))
         }
+        if let ask = try await req.unconfirmedDeletion(of: contact.name, back: SiteURL.organisationAdmin(m.slug, try o.requireID()),
+                                                       municipality: m) { return ask }
         try await contact.delete(on: req.db)
         req.flash(req.t("contact.deleted", contact.name))
         return req.redirect(to: SiteURL.organisationAdmin(m.slug, try o.requireID()))

@@ -105,17 +105,27 @@ struct RegisterAdminController: RouteCollection {
             signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug)))
     }
 
+    /// Asks every organisation not confirmed for a year whether its details are still right, after
+    /// a confirmation that lists who is mailed.
     @Sendable func sendReminders(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let stale = try await staleQuery(req.db, m.requireID(), now: req.clock.now).all()
         let app = req.application
-        try await req.db.transaction { tx in
+        let act: @Sendable (any Database) async throws -> Void = { tx in
             let mailer = Mailer(db: tx, app: app)
             for o in stale {
                 try await mailer.toRepresentatives(of: o, subjectKey: "mail.reminder.subject", bodyKey: "mail.reminder.body",
                                                    [mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "reminder")
             }
         }
+        guard FormInput(req).isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db, act)
+            return try await req.confirmation(
+                heading: req.t("registerAdmin.confirmReminders.heading"),
+                message: req.t(mail.isEmpty ? "registerAdmin.confirmReminders.nobody" : "registerAdmin.confirmReminders.message", String(stale.count)),
+                mail: mail, button: req.t("registerAdmin.confirmReminders.button"), cancelURL: SiteURL.registerAdmin(m.slug), municipality: m)
+        }
+        try await req.db.transaction { try await act($0) }
         req.flash(req.t("registerAdmin.remindersSent", String(stale.count)))
         return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }
@@ -242,6 +252,10 @@ struct RegisterAdminController: RouteCollection {
         let m = try await req.municipality()
         let area = try await req.find(ActivityArea.self, "area", in: m)
         let id = try area.requireID()
+        let uses = try await OrganisationActivityArea.query(on: req.db).filter(\.$area.$id == id).count()
+        if let ask = try await req.unconfirmedDeletion(
+            of: area.name, detail: uses == 0 ? nil : req.t("areasAdmin.deleteDetail", String(uses)),
+            back: SiteURL.activityAreasAdmin(m.slug), municipality: m) { return ask }
         try await req.db.transaction { tx in
             try await OrganisationActivityArea.query(on: tx).filter(\.$area.$id == id).delete()
             try await area.delete(on: tx)

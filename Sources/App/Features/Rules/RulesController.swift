@@ -48,6 +48,8 @@ struct RulesController: RouteCollection {
     @Sendable func removeRecord(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let record = try await req.find(ObligationRecord.self, "record", in: m)
+        if let ask = try await req.unconfirmedDeletion(of: record.title, detail: req.t("rules.removeDetail"),
+                                                       back: SiteURL.rulesAdmin(m.slug), municipality: m) { return ask }
         try await record.delete(on: req.db)
         req.flash(req.t("rules.recordRemoved", record.title))
         return req.redirect(to: SiteURL.rulesAdmin(m.slug))

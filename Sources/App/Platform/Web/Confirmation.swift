@@ -61,6 +61,15 @@ enum MailPreview {
 }
 
 extension Request {
+    /// Nil once the person has confirmed; before that, the page that asks whether to delete `what`
+    /// (`detail` says what goes with it). Nothing is deleted on the first post.
+    func unconfirmedDeletion(of what: String, detail: String? = nil, back: String, municipality: Municipality?) async throws -> Response? {
+        guard !FormInput(self).isConfirmed else { return nil }
+        return try await confirmation(heading: t("confirm.delete.heading", what),
+                                      message: [detail, t("confirm.delete.message")].compactMap { $0 }.joined(separator: " "),
+                                      button: t("confirm.delete.button"), cancelURL: back, municipality: municipality)
+    }
+
     /// The confirmation page for an action that deletes or changes something for good.
     func confirmation(heading: String, message: String, button: String, cancelURL: String,
                       municipality: Municipality? = nil) async throws -> Response {
