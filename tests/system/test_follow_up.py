@@ -46,6 +46,11 @@ def test_a_representative_answers_the_coordinator_publishes_and_the_public_repor
     assert "Utkastet är sparat" in browser.page_source
     assert browser.find_element(By.CSS_SELECTOR, "fieldset.question input[value='4']").is_selected()
     submit(browser, "button[value='submit']")
+    # One question of many is answered: the page names the open ones, focused, and asks again.
+    assert "frågor är inte besvarade" in browser.page_source
+    assert browser.switch_to.active_element.get_attribute("id") == "unanswered"
+    assert axe_violations(browser) == []
+    submit(browser, "button[value='submit']")
     assert "Svaren är inskickade" in browser.page_source
     commitment = browser.find_element(By.CSS_SELECTOR, "fieldset.question legend").text.split(". ", 1)[1]
 

@@ -85,10 +85,21 @@ import VaporTesting
             #expect(try await FollowUpAnswer.query(on: app.db).filter(\.$response.$id == response.requireID()).filter(\.$counted == true).count() == 0)
             // A value off the scale is refused.
             #expect(try await rep.post(path, [("q-\(first.id!)", "9"), ("action", "submit")]).status == .unprocessableEntity)
-            // Submitting counts the answers.
-            #expect(try await rep.post(path, [
+            let partialAnswer = [
                 ("q-\(first.id!)", "4"), ("q-\(second.id!)", FollowUpAnswers.dontKnow), ("q-\(choice.id!)", "0"), ("q-\(choice.id!)", "2"),
-                ("q-\(text.id!)", "Fler träffar på kvällstid."), ("action", "submit")]).status == .seeOther)
+                ("q-\(text.id!)", "Fler träffar på kvällstid."), ("action", "submit")]
+            // Submitting with questions left open keeps a draft and names them, with a link to each.
+            let held = try await rep.post(path, partialAnswer)
+            #expect(held.status == .ok)
+            #expect(held.text.contains("\(qs.count - 4) av \(qs.count) frågor är inte besvarade"))
+            #expect(held.text.contains("href=\"#q-\(qs[2].id!.uuidString)\""))
+            #expect(!held.text.contains("href=\"#q-\(first.id!.uuidString)\""))
+            #expect(held.text.contains("Skicka in ändå"))
+            #expect(held.text.contains("Fler träffar på kvällstid."), "what was typed is kept")
+            #expect(try await FollowUpResponse.find(response.id, on: app.db)?.status == .draft)
+            #expect(try await FollowUpAnswer.query(on: app.db).filter(\.$response.$id == response.requireID()).filter(\.$counted == true).count() == 0)
+            // Confirmed, the partial answer is submitted and counts.
+            #expect(try await rep.post(path, partialAnswer + [("partial", "1")]).status == .seeOther)
             response = try #require(try await FollowUpResponse.find(response.id, on: app.db))
             #expect(response.status == .submitted)
             let answers = try await FollowUpAnswer.query(on: app.db).filter(\.$response.$id == response.requireID()).all()
@@ -144,7 +155,7 @@ import VaporTesting
             #expect(!path.contains(response.token!))
             let client = Client(app)
             #expect(try await client.get(path).text.contains(response.department!.name))
-            #expect(try await client.post(path, [("q-\(qs[0].id!)", "5"), ("action", "submit")]).status == .seeOther)
+            #expect(try await client.post(path, [("q-\(qs[0].id!)", "5"), ("action", "submit"), ("partial", "1")]).status == .seeOther)
             #expect(try await FollowUpResponse.find(response.id, on: app.db)?.status == .submitted)
             #expect(try await client.get("/boras/uppfoljning/svar/fel-lank").status == .notFound)
         }
@@ -161,12 +172,12 @@ import VaporTesting
                 .filter(\.$token != nil).with(\.$department).all()
             for (i, d) in departments.prefix(3).enumerated() {
                 try await Client(app).post(try await departmentPath(app, d), [
-                    ("q-\(first.id!)", String([2, 4, 5][i])), ("c-\(first.id!)", "Kommentar \(i)"), ("action", "submit")])
+                    ("q-\(first.id!)", String([2, 4, 5][i])), ("c-\(first.id!)", "Kommentar \(i)"), ("action", "submit"), ("partial", "1")])
             }
             let org = try await Fixture.representedOrganisation(app, "boras")
             let rep = Client(app)
             try await rep.login(Demo.representative("boras"))
-            try await rep.post("/admin/boras/foreningar/\(org.id!)/uppfoljning/2031", [("q-\(first.id!)", "1"), ("action", "submit")])
+            try await rep.post("/admin/boras/foreningar/\(org.id!)/uppfoljning/2031", [("q-\(first.id!)", "1"), ("action", "submit"), ("partial", "1")])
 
             // Not public before it is published.
             #expect(try await Client(app).get("/boras/uppfoljning/2031").status == .notFound)
@@ -318,6 +329,43 @@ import VaporTesting
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() == before)
             #expect(try await coordinator.post("/admin/boras/uppfoljning/\(round.year)/paminn", [("confirmed", "1")]).status == .seeOther)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "followUp").count() > before)
+        }
+    }
+
+
+    /// The coordinator opens a submitted answer again: it stops counting, the respondent is told
+    /// and can change it, and it counts again once submitted.
+    @Test func theCoordinatorReopensASubmittedAnswer() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            let round = try await openRound(app, coordinator)
+            let qs = try await questions(app, round)
+            let org = try await Fixture.representedOrganisation(app, "boras")
+            let rep = Client(app)
+            try await rep.login(Demo.representative("boras"))
+            let path = "/admin/boras/foreningar/\(org.id!)/uppfoljning/2031"
+            try await rep.post(path, [("q-\(qs[0].id!)", "2"), ("action", "submit"), ("partial", "1")])
+            let response = try #require(try await FollowUpResponse.query(on: app.db).filter(\.$organisation.$id == org.requireID()).first())
+            #expect(response.status == .submitted)
+            let page = try await coordinator.get("/admin/boras/uppfoljning/2031")
+            let reopen = "/admin/boras/uppfoljning/2031/svar/\(response.id!.uuidString)/oppna-igen"
+            #expect(page.text.contains(reopen))
+            let asked = try await coordinator.post(reopen)
+            #expect(asked.text.contains("Ert svar på uppföljningen 2031 kan ändras"))
+            #expect(try await FollowUpResponse.find(response.id, on: app.db)?.status == .submitted)
+            #expect(try await coordinator.post(reopen, [("confirmed", "1")]).status == .seeOther)
+            #expect(try await FollowUpResponse.find(response.id, on: app.db)?.status == .draft)
+            #expect(try await FollowUpAnswer.query(on: app.db).filter(\.$response.$id == response.requireID()).filter(\.$counted == true).count() == 0)
+            #expect(try await Fixture.mail(app, to: Demo.representative("boras")).contains { $0.subject == "Ert svar på uppföljningen 2031 kan ändras" })
+            // The answer given is still there; changed and submitted, it counts again.
+            let form = try await rep.get(path)
+            #expect(form.text.contains("value=\"2\" checked"))
+            #expect(try await rep.post(path, [("q-\(qs[0].id!)", "4"), ("action", "submit"), ("partial", "1")]).status == .seeOther)
+            #expect(try await FollowUpAnswer.query(on: app.db).filter(\.$response.$id == response.requireID()).filter(\.$counted == true).first()?.rating == 4)
+            // A draft cannot be "reopened".
+            try await coordinator.post(reopen, [("confirmed", "1")])
+            try await coordinator.post(reopen, [("confirmed", "1")])
+            #expect(try await coordinator.post(reopen, [("confirmed", "1")]).status == .conflict)
         }
     }
 

@@ -144,6 +144,7 @@ import VaporTesting
         "POST /admin/:kommun/uppfoljning/forvaltningar": .coordinator,
         "POST /admin/:kommun/uppfoljning/forvaltningar/:department/ta-bort": .coordinator,
         "GET /admin/:kommun/uppfoljning/:year": .coordinator,
+        "POST /admin/:kommun/uppfoljning/:year/svar/:response/oppna-igen": .coordinator,
         "POST /admin/:kommun/uppfoljning/:year/fragor": .coordinator,
         "POST /admin/:kommun/uppfoljning/:year/fragor/:question/ta-bort": .coordinator,
         "POST /admin/:kommun/uppfoljning/:year/oppna": .coordinator,

@@ -16,4 +16,10 @@ enum FollowUpPolicy {
     static func mayAnswer(for organisationID: UUID, user: User?, representing: Set<UUID>) -> Bool {
         user?.role == .representative && representing.contains(organisationID)
     }
+
+    /// The coordinator may open a submitted answer again while the round still takes answers, so
+    /// the respondent can correct it; it does not count until submitted again.
+    static func mayReopen(_ response: FollowUpResponse, in round: FollowUpRound, today: String) -> Bool {
+        response.status == .submitted && round.takesAnswers(today: today)
+    }
 }

@@ -19,6 +19,7 @@ extension SiteURL {
     static let followUpLinks = followUpRound.appending("kopplingar")
     static let followUpOpen = followUpRound.appending("oppna")
     static let followUpRemind = followUpRound.appending("paminn")
+    static let followUpReopen = followUpRound.appending("svar", ":response", "oppna-igen")
     static let followUpClose = followUpRound.appending("stang")
     static let followUpPublish = followUpRound.appending("publicera")
 }

@@ -15,6 +15,7 @@ struct FollowUpAdminController: RouteCollection {
         routes.on(.POST, SiteURL.followUpQuestionRemove, access: .coordinator, use: removeQuestion)
         routes.on(.POST, SiteURL.followUpOpen, access: .coordinator, use: open)
         routes.on(.POST, SiteURL.followUpRemind, access: .coordinator, use: remind)
+        routes.on(.POST, SiteURL.followUpReopen, access: .coordinator, use: reopen)
         routes.on(.POST, SiteURL.followUpClose, access: .coordinator, use: close)
         routes.on(.POST, SiteURL.followUpPublish, access: .coordinator, use: publish)
         routes.on(.POST, SiteURL.followUpComment, access: .coordinator, use: reviewComment)
@@ -176,6 +177,34 @@ struct FollowUpAdminController: RouteCollection {
             let n = try await FollowUpRounds.remind(round, municipality: m, app: application, on: db)
             return translator("followUpAdmin.reminded", String(n))
         }
+    }
+
+    /// Opens one submitted answer again, after a confirmation that shows the mail to the respondent.
+    @Sendable func reopen(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let round = try await FollowUpController.round(req, m)
+        guard let id = req.parameters.get("response", as: UUID.self),
+              let response = try await FollowUpResponse.query(on: req.db).filter(\.$id == id).filter(\.$round.$id == round.requireID())
+                .with(\.$organisation).with(\.$department).first() else {
+            throw Abort(.notFound, reason: req.t("error.itemNotFound"))
+        }
+        guard FollowUpPolicy.mayReopen(response, in: round, today: req.clock.today.description) else {
+            throw Abort(.conflict, reason: req.t("followUpAdmin.error.notReopenable"))
+        }
+        let name = response.organisation?.name ?? response.department?.name ?? ""
+        let application = req.application
+        guard FormInput(req).isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db) { tx in
+                try await FollowUpRounds.reopen(response, round: round, municipality: m, app: application, on: tx)
+            }
+            return try await req.confirmation(
+                heading: req.t("followUpAdmin.confirmReopen.heading", name), message: req.t("followUpAdmin.confirmReopen.message"),
+                mail: mail, button: req.t("followUpAdmin.reopen"), cancelURL: SiteURL.followUpRound(m.slug, round.year) + "#svarande",
+                municipality: m)
+        }
+        try await FollowUpRounds.reopen(response, round: round, municipality: m, app: application, on: req.db)
+        req.flash(req.t("followUpAdmin.reopened", name))
+        return req.redirect(to: SiteURL.followUpRound(m.slug, round.year) + "#svarande")
     }
 
     @Sendable func close(req: Request) async throws -> Response {

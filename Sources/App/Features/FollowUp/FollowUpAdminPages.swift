@@ -65,6 +65,7 @@ enum FollowUpAdminPages {
         }
         struct Unlinked: Encodable { let commitmentID: String; let text: String; let fieldID: String }
         struct Rate: Encodable { let party: String; let submitted: Int; let total: Int; let percent: Int }
+        struct Respondent: Encodable { let name: String; let party: String; let status: String; let reopenAction: String? }
         let chrome: Chrome
         let csrf: String
         let year: Int
@@ -72,6 +73,7 @@ enum FollowUpAdminPages {
         let period: String
         let minimum: Int
         let rates: [Rate]
+        let respondents: [Respondent]?
         let commitmentCount: Int
         let extras: [Question]?
         let isDraft: Bool
@@ -98,6 +100,17 @@ enum FollowUpAdminPages {
         let slug = m.slug, year = round.year
         let questions = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == rid).sort(\.$position).all()
         let rates = try await FollowUpRounds.responseRates(round, on: req.db)
+        let today = req.clock.today.description
+        let responses = try await FollowUpResponse.query(on: req.db).filter(\.$round.$id == rid)
+            .with(\.$organisation).with(\.$department).all()
+        let respondents = responses.map { r in
+            Round.Respondent(
+                name: r.organisation?.name ?? r.department?.name ?? "–", party: t("followUp.party.\(r.party.rawValue)"),
+                status: r.status == .submitted
+                    ? t("followUpAdmin.respondent.submitted", r.submittedAt.map { ObligationCheck.localDate($0).description } ?? "")
+                    : t("followUpAdmin.respondent.\(r.status.rawValue)"),
+                reopenAction: FollowUpPolicy.mayReopen(r, in: round, today: today) ? SiteURL.followUpReopen(slug, year, r.id!) : nil)
+        }.sorted { ($0.party, $0.name.lowercased()) < ($1.party, $1.name.lowercased()) }
         let comments = try await FollowUpAnswer.query(on: req.db).filter(\.$roundID == rid).filter(\.$counted == true)
             .filter(\.$commentStatus ~~ [.pending, .approved, .rejected]).all()
         let text = Dictionary(uniqueKeysWithValues: questions.map { ($0.id!, "\($0.position). \($0.text)") })
@@ -127,6 +140,7 @@ enum FollowUpAdminPages {
                 let r = rates[p] ?? FollowUpRounds.Rate()
                 return Round.Rate(party: t("followUp.party.\(p.rawValue)"), submitted: r.submitted, total: r.total, percent: r.percent)
             },
+            respondents: respondents.isEmpty ? nil : respondents,
             commitmentCount: questions.filter { $0.kind == .commitment }.count,
             extras: {
                 let list = questions.filter { $0.kind != .commitment }.map {

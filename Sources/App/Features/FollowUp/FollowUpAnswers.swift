@@ -13,6 +13,20 @@ enum FollowUpAnswers {
         var dontKnow = false
         var choices: Set<Int> = []
         var text: String?
+
+        /// Whether it answers a question of `kind` ("vet ej" counts as an answer; a comment alone does not).
+        func answers(_ kind: FollowUpQuestion.Kind) -> Bool {
+            switch kind {
+            case .commitment, .rating: rating != nil || dontKnow
+            case .single, .multiple: !choices.isEmpty
+            case .text: !(text ?? "").isEmpty
+            }
+        }
+    }
+
+    /// The questions left without an answer, in order.
+    static func unanswered(_ entries: [UUID: Entry], questions: [FollowUpQuestion]) -> [FollowUpQuestion] {
+        questions.filter { !(entries[$0.id!]?.answers($0.kind) ?? false) }
     }
 
     /// Reads the form; returns the entries and the errors by field id.

@@ -88,7 +88,7 @@ struct FollowUpController: RouteCollection {
 
     private func render(_ req: Request, _ m: Municipality, round: FollowUpRound, response: FollowUpResponse, respondent: String,
                         action: String, entries: [UUID: FollowUpAnswers.Entry]?, errors: [String: String],
-                        status: HTTPStatus = .ok) async throws -> Response {
+                        unanswered: [FollowUpQuestion] = [], status: HTTPStatus = .ok) async throws -> Response {
         let questions = try await FollowUpQuestion.query(on: req.db).filter(\.$round.$id == round.requireID()).sort(\.$position).all()
         let principles = try await Principle.query(on: req.db).filter(\.$agreement.$id == round.$agreement.id).sort(\.$position).all()
         let owners = Dictionary(uniqueKeysWithValues: try await Commitment.query(on: req.db)
@@ -99,7 +99,7 @@ struct FollowUpController: RouteCollection {
             chrome: req.chrome(title: req.t("questionnaire.title", String(round.year), respondent), municipality: m),
             csrf: req.csrfToken, action: action, respondent: respondent, round: round, questions: questions,
             principles: principles, owners: owners, entries: saved, errors: errors, response: response,
-            today: req.clock.today.description, t: req.translator,
+            today: req.clock.today.description, t: req.translator, unanswered: unanswered,
             reportURL: round.status == .published ? SiteURL.followUpReport(m.slug, round.year) : nil)
         let result = try await req.view.render("follow-up/questionnaire", page).encodeResponse(for: req)
         result.status = status
@@ -115,10 +115,19 @@ struct FollowUpController: RouteCollection {
             return try await render(req, m, round: round, response: response, respondent: respondent, action: action,
                                     entries: entries, errors: errors, status: .unprocessableEntity)
         }
-        let submit = input["action"] == "submit"
+        var submit = input["action"] == "submit"
+        // A partial answer is kept as a draft and shown again with the questions left open, until
+        // the respondent confirms that it is to be submitted as it is.
+        let unanswered = FollowUpAnswers.unanswered(entries, questions: questions)
+        let holdBack = submit && !unanswered.isEmpty && input["partial"] != "1"
+        if holdBack { submit = false }
         try await FollowUpAnswers.save(entries, response: response, round: round, questions: questions, submit: submit,
                                        user: req.currentUser, on: req.db, today: req.clock.today.description,
                                        now: req.clock.now)
+        if holdBack {
+            return try await render(req, m, round: round, response: response, respondent: respondent, action: action,
+                                    entries: entries, errors: [:], unanswered: unanswered)
+        }
         req.flash(req.t(submit ? "questionnaire.submittedFlash" : "questionnaire.savedFlash"))
         return req.redirect(to: done)
     }

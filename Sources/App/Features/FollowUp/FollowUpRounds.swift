@@ -217,6 +217,33 @@ enum FollowUpRounds {
         return waiting.count
     }
 
+    /// Opens a submitted answer again: its answers stop counting, it is a draft once more, and the
+    /// respondent is told by mail (a department gets a new link).
+    static func reopen(_ response: FollowUpResponse, round: FollowUpRound, municipality m: Municipality, app: Application,
+                       on db: any Database) async throws {
+        try await db.transaction { tx in
+            let rid = try response.requireID()
+            try await FollowUpAnswer.query(on: tx).filter(\.$response.$id == rid).set(\.$counted, to: false).update()
+            response.status = .draft
+            response.submittedAt = nil
+            let mailer = Mailer(db: tx, app: app)
+            if let o = try await response.$organisation.get(on: tx) {
+                try await mailer.toRepresentatives(of: o, subjectKey: "mail.followUpReopened.subject", bodyKey: "mail.followUpReopened.body",
+                                                   [String(round.year), round.closesOn, mailer.link(SiteURL.organisationQuestionnaire(m.slug, o.id!, round.year))],
+                                                   kind: "followUp")
+            } else if let d = try await response.$department.get(on: tx) {
+                let (token, hash) = LinkToken.issue()
+                response.token = hash
+                if let email = d.email {
+                    try await mailer.send(to: email, subjectKey: "mail.followUpReopened.subject", bodyKey: "mail.followUpReopened.body",
+                                          [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
+                                          municipalityID: m.id, kind: "followUp")
+                }
+            }
+            try await response.save(on: tx)
+        }
+    }
+
     struct Rate: Sendable {
         var submitted = 0
         var total = 0

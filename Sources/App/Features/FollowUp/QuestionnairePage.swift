@@ -33,12 +33,15 @@ struct QuestionnairePage: Encodable {
     let editable: Bool
     let statusText: String
     let errorSummary: [FormPage.ErrorLink]?
+    /// After "Skicka in" with questions left open: which ones, and a way to submit anyway.
+    let unanswered: [FormPage.ErrorLink]?
+    let unansweredText: String?
     let reportURL: String?
 
     static func build(chrome: Chrome, csrf: String, action: String, respondent: String, round: FollowUpRound,
                       questions: [FollowUpQuestion], principles: [Principle], owners: [UUID: String],
                       entries: [UUID: FollowUpAnswers.Entry], errors: [String: String], response: FollowUpResponse,
-                      today: String, t: Translator, reportURL: String?) -> QuestionnairePage {
+                      today: String, t: Translator, unanswered: [FollowUpQuestion] = [], reportURL: String?) -> QuestionnairePage {
         let editable = response.status != .submitted && round.takesAnswers(today: today)
         func question(_ q: FollowUpQuestion) -> Question {
             let id = q.id!.uuidString
@@ -77,6 +80,8 @@ struct QuestionnairePage: Encodable {
             chrome: chrome, csrf: csrf, action: action, respondent: respondent, year: round.year, closesOn: round.closesOn,
             sections: sections, extras: extras.isEmpty ? nil : extras, editable: editable, statusText: status,
             errorSummary: errors.isEmpty ? nil : errors.sorted { $0.key < $1.key }.map { FormPage.ErrorLink(fieldID: $0.key, message: $0.value) },
+            unanswered: unanswered.isEmpty ? nil : unanswered.map { FormPage.ErrorLink(fieldID: "q-\($0.id!.uuidString)", message: "\($0.position). \($0.text)") },
+            unansweredText: unanswered.isEmpty ? nil : t("questionnaire.unanswered", String(unanswered.count), String(questions.count)),
             reportURL: reportURL)
     }
 }
