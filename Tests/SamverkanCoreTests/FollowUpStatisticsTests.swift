@@ -85,4 +85,16 @@ import Testing
         #expect(svg.contains("2,5"))
         #expect(svg.contains("för få svar"))
     }
+
+    @Test func eachPartyHasOneColourAndEarlierYearsAreStripedInIt() {
+        let svg = SVGChart.horizontalBars(id: "k2", title: "T", description: "D", bars: [
+            .init(label: "Idéburen sektor 2026", value: 4, shade: 0), .init(label: "Kommunen 2026", value: 3, shade: 1),
+            .init(label: "Idéburen sektor 2025", value: 3.5, shade: 0, earlier: true), .init(label: "Kommunen 2025", value: 2, shade: 1, earlier: true),
+        ], maximum: 5, valueText: { RatingSummary.format($0) }, missingText: "")
+        #expect(svg.contains(#"fill="\#(SVGChart.shades[0])" stroke="\#(SVGChart.shades[0])""#))
+        #expect(svg.contains(##"fill="url(#k2-s0)" stroke="\##(SVGChart.shades[0])""##))
+        #expect(svg.contains(##"fill="url(#k2-s1)" stroke="\##(SVGChart.shades[1])""##))
+        #expect(svg.contains(#"<pattern id="k2-s1""#))
+        #expect(SVGChart.shades.count == 2)
+    }
 }

@@ -198,6 +198,11 @@ import VaporTesting
             #expect(report.text.contains("Kommentar 1"))
             #expect(!report.text.contains("Kommentar 0"))
             #expect(report.text.contains("<svg"))
+            // A summary per principle and the contents come before the details, linked to them.
+            #expect(report.text.contains(#"<h2 id="sammanfattning">Sammanfattning</h2>"#))
+            #expect(report.text.contains(#"<nav class="report-contents" aria-label="Innehåll">"#))
+            #expect(report.text.contains(##"href="#princip-1""##))
+            #expect(report.text.contains(#"<section class="report-section" id="princip-1">"#))
             #expect(report.text.contains("Svarsfrekvens"))
         }
     }

@@ -38,15 +38,18 @@ extension FollowUpReport {
                 }
             }
             h.raw("</p>\n")
+            summaryAndContents(&h, t)
             for section in sections {
-                h.raw("<section class=\"report-section\">\n<h2>")
+                h.raw("<section class=\"report-section\"")
+                h.attribute("id", section.anchor)
+                h.raw(">\n<h2>")
                 h.text(section.name)
                 h.raw("</h2>\n")
                 for item in section.items { h.reportItem(item, minimum: minimum, t: t) }
                 h.raw("</section>\n")
             }
             if let extras {
-                h.raw("<section class=\"report-section\">\n<h2>")
+                h.raw("<section class=\"report-section\" id=\"ovriga-fragor\">\n<h2>")
                 h.text(t("questionnaire.extra"))
                 h.raw("</h2>\n")
                 for extra in extras { h.reportExtra(extra, minimum: minimum, t: t) }
@@ -55,6 +58,60 @@ extension FollowUpReport {
             h.raw("</article>\n")
         }
         return h.view
+    }
+}
+
+extension FollowUpReport {
+    /// The report at a glance before the details: each principle's mean per side with links, the
+    /// commitments the sides see most differently, and the contents.
+    fileprivate func summaryAndContents(_ h: inout HTML, _ t: Translator) {
+        guard !sections.isEmpty else { return }
+        h.raw("<section class=\"report-summary\" aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">")
+        h.text(t("report.summary"))
+        h.raw("</h2>\n<p>")
+        h.text(t("report.summaryIntro"))
+        h.raw("</p>\n<div class=\"table-wrap\"><table class=\"compact\"><caption>")
+        h.text(t("report.summaryCaption"))
+        h.raw("</caption>\n")
+        h.tableHead(["report.principle", "followUp.party.civilSociety", "followUp.party.municipality", "report.difference"].map { t($0) })
+        h.raw("<tbody>")
+        for row in summary {
+            h.raw("<tr><th scope=\"row\">")
+            h.link("#" + row.anchor, row.name)
+            h.raw("</th>")
+            h.cells([row.civilSociety, row.municipality, row.gap])
+            h.raw("</tr>")
+        }
+        h.raw("</tbody></table></div>\n")
+        if !largestGaps.isEmpty {
+            h.raw("<h3>")
+            h.text(t("report.largestGaps"))
+            h.raw("</h3>\n<ol class=\"gaps\">")
+            for gap in largestGaps {
+                h.raw("<li>")
+                h.link("#" + gap.anchor, gap.text)
+                h.raw(" <span class=\"meta\">")
+                h.text(t("report.gapLine", gap.civilSociety, gap.municipality, gap.gap))
+                h.raw("</span></li>")
+            }
+            h.raw("</ol>\n")
+        }
+        h.raw("</section>\n<nav class=\"report-contents\"")
+        h.attribute("aria-label", t("report.contents"))
+        h.raw("><h2>")
+        h.text(t("report.contents"))
+        h.raw("</h2><ol>")
+        for section in sections {
+            h.raw("<li>")
+            h.link("#" + section.anchor, section.name)
+            h.raw("</li>")
+        }
+        if extras != nil {
+            h.raw("<li>")
+            h.link("#ovriga-fragor", t("questionnaire.extra"))
+            h.raw("</li>")
+        }
+        h.raw("</ol></nav>\n")
     }
 }
 

@@ -73,6 +73,8 @@ struct FollowUpReport: Encodable {
     struct Item: Encodable {
         let anchor: String
         let text: String
+        /// Civil society's and the municipality's means, nil where hidden or unanswered (for the summary).
+        let means: [Double?]
         let owner: String?
         let cells: [Cell]
         let gap: String?
@@ -80,7 +82,11 @@ struct FollowUpReport: Encodable {
         let history: [History]?
         let comments: [Comment]?
     }
-    struct Section: Encodable { let name: String; let items: [Item] }
+    struct Section: Encodable { let anchor: String; let name: String; let items: [Item] }
+    /// A principle at a glance: the mean of its commitments' shown means, per side.
+    struct SummaryRow: Encodable { let anchor: String; let name: String; let civilSociety: String; let municipality: String; let gap: String }
+    /// A commitment where the two sides see it most differently.
+    struct GapRow: Encodable { let anchor: String; let text: String; let civilSociety: String; let municipality: String; let gap: String }
     struct ChoiceRow: Encodable { let option: String; let civilSociety: String; let municipality: String }
     struct Extra: Encodable {
         let anchor: String
@@ -100,6 +106,8 @@ struct FollowUpReport: Encodable {
     let minimum: Int
     let rates: [Rate]
     let sections: [Section]
+    let summary: [SummaryRow]
+    let largestGaps: [GapRow]
     let extras: [Extra]?
     let earlierYears: [Int]?
     let answersCSV: String
@@ -170,8 +178,8 @@ struct FollowUpReport: Encodable {
                     let mu = past.rating(question, .municipality, minimum: r.minimumAnswers)
                     history.append(History(year: r.year, civilSociety: meanText(cs), municipality: meanText(mu)))
                     if history.count == 1 {
-                        bars += [SVGChart.Bar(label: "\(t("followUp.party.civilSociety")) \(r.year)", value: cs.mean, shade: 2),
-                                 SVGChart.Bar(label: "\(t("followUp.party.municipality")) \(r.year)", value: mu.mean, shade: 3)]
+                        bars += [SVGChart.Bar(label: "\(t("followUp.party.civilSociety")) \(r.year)", value: cs.mean, shade: 0, earlier: true),
+                                 SVGChart.Bar(label: "\(t("followUp.party.municipality")) \(r.year)", value: mu.mean, shade: 1, earlier: true)]
                     }
                 }
             }
@@ -182,16 +190,31 @@ struct FollowUpReport: Encodable {
             }
             let chart = SVGChart.horizontalBars(id: anchor, title: q.text, description: t("followUp.chartDescription"), bars: bars,
                                                 maximum: 5, valueText: { RatingSummary.format($0) }, missingText: t("followUp.tooFew"))
-            return Item(anchor: anchor, text: q.text, owner: q.$commitment.id.flatMap { ownerOf[$0] }.map { t("followUp.owner.\($0)") },
+            return Item(anchor: anchor, text: q.text, means: summaries.map { $0.suppressed ? nil : $0.mean }, owner: q.$commitment.id.flatMap { ownerOf[$0] }.map { t("followUp.owner.\($0)") },
                         cells: zip(summaries, parties).map { cell($0, $1) }, gap: gap, chart: chart,
                         history: history.isEmpty ? nil : history.sorted { $0.year > $1.year }, comments: commentsFor(q))
         }
 
-        let sections: [Section] = principles.compactMap { p in
+        let sections: [Section] = principles.enumerated().compactMap { index, p in
             let items = questions.filter { $0.kind == .commitment && $0.$principle.id == p.id }
                 .map { item($0, anchor: "q\($0.position)") }
-            return items.isEmpty ? nil : Section(name: p.name, items: items)
+            return items.isEmpty ? nil : Section(anchor: "princip-\(index + 1)", name: p.name, items: items)
         }
+        let summary = sections.map { section in
+            let means = (0..<2).map { side -> Double? in
+                let shown = section.items.compactMap { $0.means[side] }
+                return shown.isEmpty ? nil : shown.reduce(0, +) / Double(shown.count)
+            }
+            return SummaryRow(anchor: section.anchor, name: section.name,
+                              civilSociety: means[0].map { RatingSummary.format($0) } ?? "–",
+                              municipality: means[1].map { RatingSummary.format($0) } ?? "–",
+                              gap: means[0].flatMap { cs in means[1].map { RatingSummary.format(abs(cs - $0)) } } ?? "–")
+        }
+        let largestGaps = sections.flatMap(\.items).compactMap { item -> (Double, GapRow)? in
+            guard let cs = item.means[0], let mu = item.means[1], abs(cs - mu) >= 0.05 else { return nil }
+            return (abs(cs - mu), GapRow(anchor: item.anchor, text: item.text, civilSociety: RatingSummary.format(cs),
+                                         municipality: RatingSummary.format(mu), gap: RatingSummary.format(abs(cs - mu))))
+        }.sorted { $0.0 > $1.0 }.prefix(5).map(\.1)
         let extras: [Extra] = questions.filter { $0.kind != .commitment }.map { q in
             let anchor = "q\(q.position)"
             switch q.kind {
@@ -221,7 +244,7 @@ struct FollowUpReport: Encodable {
                 let r = rates[p] ?? FollowUpRounds.Rate()
                 return Rate(party: t("followUp.party.\(p.rawValue)"), submitted: r.submitted, total: r.total, percent: r.percent)
             },
-            sections: sections, extras: extras.isEmpty ? nil : extras,
+            sections: sections, summary: summary, largestGaps: Array(largestGaps), extras: extras.isEmpty ? nil : extras,
             earlierYears: earlier.isEmpty ? nil : earlier.map(\.year),
             answersCSV: SiteURL.followUpAnswersCSV(m.slug, round.year),
             aggregatesCSV: SiteURL.followUpAggregatesCSV(m.slug, round.year),
