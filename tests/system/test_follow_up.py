@@ -99,6 +99,16 @@ def test_the_exports_read_back_with_a_csv_reader(server):
         mean = sum((i + 1) * n for i, n in enumerate(counts)) / sum(counts)
         assert abs(mean - float(a["medelvarde"])) < 0.01
         assert int(a["antal_svar"]) == sum(counts) + int(a["vet_ej"])
+    # The same figures for Swedish Excel: semicolons, decimal commas, Swedish headings and values.
+    _, raw = fetch(server["url"] + f"/orebro/uppfoljning/{year}/aggregat.csv?format=excel")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    excel = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(excel) == len(aggregates)
+    for a, e in zip(aggregates, excel):
+        assert e["Part"] in {"Idéburen sektor", "Kommunen"}
+        assert e["Dold (för få svar)"] in {"Ja", "Nej"}
+        if a["medelvarde"]:
+            assert e["Medelvärde"] == a["medelvarde"].replace(".", ",")
 
 
 def test_follow_up_pages_have_no_axe_violations(browser, server):

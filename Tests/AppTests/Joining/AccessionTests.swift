@@ -275,9 +275,17 @@ import VaporTesting
             #expect(res.status == .seeOther)
             #expect(try await Accession.query(on: app.db).filter(\.$method == .event).filter(\.$signedOn == "2026-11-12").count() == 60)
             #expect(try await Organisation.query(on: app.db).filter(\.$signatorySince == "2026-11-12").count() == 60)
+            // The list has pages of 50; the rest are on the second, and the download holds them all.
             let list = try await Client(app).get("/sodertalje/undertecknare?ar=2026").text
             #expect(list.contains("Förening nummer 1<"))
-            #expect(list.contains("Förening nummer 60<"))
+            #expect(list.contains("Visar 1–50 av "))
+            #expect(list.contains(##"href="/sodertalje/undertecknare?ar=2026&amp;sida=2""##))
+            let second = try await Client(app).get("/sodertalje/undertecknare?ar=2026&sida=2").text
+            #expect(second.contains("Förening nummer 60<") || list.contains("Förening nummer 60<"))
+            let excel = try await Client(app).get("/sodertalje/undertecknare.csv?ar=2026&format=excel")
+            #expect(excel.headers.first(name: .contentDisposition)?.contains("undertecknare-sodertalje-excel.csv") == true)
+            #expect(excel.text.hasPrefix("\u{FEFF}Förening;Organisationsnummer;Anslöt;"))
+            #expect(excel.text.contains("Förening nummer 60;;2026-11-12;Vid undertecknande;"))
             // Signing the same organisations again is refused.
             let again = try await coordinator.post("/admin/sodertalje/undertecknande", [
                 ("title", "Igen"), ("date", "2026-11-13"), ("signatoryName", "Kim"), ("signatoryRole", "x"), ("organisations", ids[0]),

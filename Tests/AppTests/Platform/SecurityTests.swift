@@ -311,12 +311,21 @@ import VaporTesting
     }
 
     // 13. CSV cells that a spreadsheet would run.
-    @Test func csvCellsThatLookLikeFormulasAreNeutralised() {
-        #expect(FollowUpExport.field("=HYPERLINK(\"https://evil.example\")") == "\"'=HYPERLINK(\"\"https://evil.example\"\")\"")
-        #expect(FollowUpExport.field("+46 8 123") == "'+46 8 123")
-        #expect(FollowUpExport.field("@SUM(A1)") == "'@SUM(A1)")
-        #expect(FollowUpExport.field("-") == "'-")
-        #expect(FollowUpExport.field("-0.5") == "-0.5")
-        #expect(FollowUpExport.field("Bra samarbete") == "Bra samarbete")
+    @Test func csvCellsThatLookLikeFormulasAreNeutralised() async throws {
+        try await withTestApp(demo: false) { app in
+            let t = Translator(catalogue: app.catalogue, locale: .sv)
+            let csv = CSVDocument(.plain, columns: [], t: t)
+            #expect(csv.field("=HYPERLINK(\"https://evil.example\")") == "\"'=HYPERLINK(\"\"https://evil.example\"\")\"")
+            #expect(csv.field("+46 8 123") == "'+46 8 123")
+            #expect(csv.field("@SUM(A1)") == "'@SUM(A1)")
+            #expect(csv.field("-") == "'-")
+            #expect(csv.field("-0.5") == "-0.5")
+            #expect(csv.field("Bra samarbete") == "Bra samarbete")
+            // The Excel dialect quotes at its own separator and neutralises the same way.
+            let excel = CSVDocument(.excel, columns: [], t: t)
+            #expect(excel.field("a;b") == "\"a;b\"")
+            #expect(excel.field("a,b") == "a,b")
+            #expect(excel.field("=1+1") == "'=1+1")
+        }
     }
 }

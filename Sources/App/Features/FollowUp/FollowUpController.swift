@@ -73,15 +73,15 @@ struct FollowUpController: RouteCollection {
     @Sendable func answersCSV(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let round = try await Self.visibleRound(req, m)
-        let text = try await FollowUpExport.answers(round, on: req.db, t: req.translator)
-        return FollowUpExport.response(text, filename: "uppfoljning-\(m.slug)-\(round.year)-svar.csv")
+        return try await FollowUpExport.answers(round, on: req.db, t: req.translator, dialect: CSVDialect(req))
+            .response(filename: "uppfoljning-\(m.slug)-\(round.year)-svar.csv")
     }
 
     @Sendable func aggregatesCSV(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let round = try await Self.visibleRound(req, m)
-        let text = try await FollowUpExport.aggregates(round, on: req.db, t: req.translator)
-        return FollowUpExport.response(text, filename: "uppfoljning-\(m.slug)-\(round.year)-aggregat.csv")
+        return try await FollowUpExport.aggregates(round, on: req.db, t: req.translator, dialect: CSVDialect(req))
+            .response(filename: "uppfoljning-\(m.slug)-\(round.year)-aggregat.csv")
     }
 
     // MARK: Answering

@@ -2,6 +2,7 @@
 extension SiteURL {
     // Public
     static let signatories = SiteURL(":kommun", "undertecknare")
+    static let signatoriesCSV = SiteURL(":kommun", "undertecknare.csv")
     static let certificate = signatories.appending(":accession", "intyg")
 
     // The organisation's side

@@ -16,6 +16,8 @@ struct MeetingAdminController: RouteCollection {
         routes.on(.POST, SiteURL.meetingEdit, access: .staff, use: update)
         routes.on(.POST, SiteURL.meetingCancel, access: .staff, use: cancel)
         routes.on(.POST, SiteURL.meetingDelete, access: .staff, use: delete)
+        routes.on(.GET, SiteURL.meetingParticipantsCSV, access: .staff, use: participantsCSV)
+        routes.on(.GET, SiteURL.meetingAttendanceList, access: .staff, use: attendanceList)
         routes.on(.POST, SiteURL.meetingInvite, access: .staff, use: invite)
         routes.on(.POST, SiteURL.meetingAttendance, access: .staff, use: attendance)
         routes.on(.POST, SiteURL.meetingMinutes, access: .staff, use: publishMinutes)
@@ -300,6 +302,55 @@ struct MeetingAdminController: RouteCollection {
         let page = try await MeetingAdminPage.query(req, m, meeting, now: req.clock.seconds, errors: errors,
                                                     minutes: minutes, decisions: decisions)
         return try await req.renderForm("meetings/admin-meeting", page, failed: !errors.isEmpty)
+    }
+
+    // MARK: Lists of the people registered
+
+    /// Everyone with a seat or on the waiting list, in the order they registered.
+    private func participants(_ req: Request, _ meeting: Meeting) async throws -> [MeetingRegistration] {
+        try await MeetingRegistration.query(on: req.db).filter(\.$meeting.$id == meeting.requireID())
+            .filter(\.$status ~~ [.confirmed, .waiting]).with(\.$organisation).sort(\.$registeredAt).all()
+    }
+
+    @Sendable func participantsCSV(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        let t = req.translator
+        var doc = CSVDocument(CSVDialect(req), columns: [
+            ("namn", t("registration.name")), ("e_post", t("registration.email")), ("organisation", t("registration.organisation")),
+            ("status", t("admin.status")), ("narvarande", t("meetingsAdmin.attended"))], t: t)
+        for r in try await participants(req, meeting) {
+            doc.row([.text(r.name), .text(r.email), .text(r.organisation?.name ?? ""),
+                     .coded(code: r.status.rawValue, label: t("registration.status.\(r.status.rawValue)")),
+                     r.attended.map { .flag($0) } ?? .text("")])
+        }
+        let day = meeting.localStart.date.description
+        return doc.response(filename: "deltagare-\(m.slug)-\(day).csv")
+    }
+
+    struct AttendancePage: Encodable {
+        struct Row: Encodable { let number: Int; let name: String; let organisation: String? }
+        let chrome: Chrome
+        let title: String
+        let when: String
+        let place: String?
+        let rows: [Row]
+        /// Empty rows for people who come without registering.
+        let blankRows: [Int]
+        let backURL: String
+    }
+
+    /// A page to print and pass round at the meeting: everyone with a seat, with room to sign.
+    @Sendable func attendanceList(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let meeting = try await MeetingQueries.find(req, m)
+        let t = req.translator
+        let seated = try await participants(req, meeting).filter { $0.status == .confirmed }
+        return try await req.view.render("meetings/attendance-list", AttendancePage(
+            chrome: req.chrome(title: t("meetingsAdmin.attendanceList.title", meeting.title), municipality: m),
+            title: meeting.title, when: meeting.when(t), place: meeting.whereText.isEmpty ? nil : meeting.whereText,
+            rows: seated.enumerated().map { .init(number: $0.offset + 1, name: $0.element.name, organisation: $0.element.organisation?.name) },
+            blankRows: Array(1...5), backURL: SiteURL.meetingAdmin(m.slug, try meeting.requireID())))
     }
 
     // MARK: The municipality's own kinds

@@ -35,6 +35,9 @@ struct MeetingAdminPage: Encodable {
     let minutesPublished: Bool
     let errorSummary: [FormPage.ErrorLink]?
     let listURL: String
+    let attendanceListURL: String
+    let participantsExcelURL: String
+    let participantsCSVURL: String
 
     static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, now: Int, errors: [String: String],
                       minutes: String, decisions: String) async throws -> MeetingAdminPage {
@@ -79,6 +82,9 @@ struct MeetingAdminPage: Encodable {
             minutesFileName: meeting.minutesFileName,
             minutesPublished: meeting.minutesPublishedAt != nil,
             errorSummary: FormPage.ErrorLink.summary(errors),
-            listURL: SiteURL.meetingsAdmin(m.slug))
+            listURL: SiteURL.meetingsAdmin(m.slug),
+            attendanceListURL: SiteURL.meetingAttendanceList(m.slug, id),
+            participantsExcelURL: CSVDialect.excel.url(SiteURL.meetingParticipantsCSV(m.slug, id)),
+            participantsCSVURL: SiteURL.meetingParticipantsCSV(m.slug, id))
     }
 }

@@ -21,6 +21,8 @@ extension SiteURL {
     static let meetingCancel = meetingAdmin.appending("stall-in")
     static let meetingInvite = meetingAdmin.appending("bjud-in")
     static let meetingDelete = meetingAdmin.appending("ta-bort")
+    static let meetingParticipantsCSV = meetingAdmin.appending("deltagare.csv")
+    static let meetingAttendanceList = meetingAdmin.appending("narvarolista")
     static let meetingAttendance = meetingAdmin.appending("narvaro")
     static let meetingMinutes = meetingAdmin.appending("protokoll")
 }

@@ -21,6 +21,7 @@ extension SiteURL {
     // The coordinator's register
     static let registerAdmin = SiteURL("admin", ":kommun", "foreningar")
     static let registerReminders = registerAdmin.appending("paminnelser")
+    static let registerCSV = registerAdmin.appending("registret.csv")
     static let activityAreasAdmin = SiteURL("admin", ":kommun", "verksamhetsomraden")
     static let activityAreaRemove = activityAreasAdmin.appending(":area", "ta-bort")
 }

@@ -7,6 +7,7 @@ import Vapor
 struct RegisterAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SiteURL.registerAdmin, access: .staff, use: list)
+        routes.on(.GET, SiteURL.registerCSV, access: .staff, use: csv)
         routes.on(.POST, SiteURL.registerReminders, access: .coordinator, use: sendReminders)
         routes.on(.POST, SiteURL.organisationApprove, access: .coordinator, use: approve)
         routes.on(.GET, SiteURL.organisationMerge, access: .coordinator, use: mergeForm)
@@ -40,6 +41,8 @@ struct RegisterAdminController: RouteCollection {
         let accessionsURL: String
         let signingEventURL: String
         let outboxURL: String
+        let excelURL: String
+        let csvURL: String
     }
 
     /// What the list shows (`?visa=`): every organisation, those not confirmed for a year, or the signatories.
@@ -51,6 +54,45 @@ struct RegisterAdminController: RouteCollection {
     private func staleQuery(_ db: any Database, _ mid: UUID, now: Date) -> QueryBuilder<Organisation> {
         Organisation.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .approved)
             .group(.or) { $0.filter(\.$confirmedAt == nil).filter(\.$confirmedAt < Self.staleBefore(now)) }
+    }
+
+    private func listQuery(_ req: Request, _ mid: UUID, show: Show, q: String) -> QueryBuilder<Organisation> {
+        let query: QueryBuilder<Organisation>
+        switch show {
+        case .alla: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .merged)
+        case .obekraftade: query = staleQuery(req.db, mid, now: req.clock.now)
+        case .undertecknare: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
+            .filter(\.$status != .merged).filter(\.$signatorySince != nil)
+        }
+        if !q.isEmpty { query.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)) }
+        return query
+    }
+
+    private func listParameters(_ req: Request) -> (q: String, show: Show) {
+        let q = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        return (q, (try? req.query.get(String.self, at: "visa")).flatMap(Show.init(rawValue:)) ?? .alla)
+    }
+
+    /// The list as shown (search and filter), every page of it, for Swedish Excel or for programs.
+    @Sendable func csv(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let (q, show) = listParameters(req)
+        let t = req.translator
+        let rows = try await listQuery(req, try m.requireID(), show: show, q: q).sort(\.$name).sort(\.$id).all()
+        var doc = CSVDocument(CSVDialect(req), columns: [
+            ("namn", t("registerAdmin.column.name")), ("organisationsnummer", t("csv.orgNumber")),
+            ("organisationsform", t("org.field.legalForm")), ("status", t("registerAdmin.column.status")),
+            ("stadsdel", t("org.field.district")), ("undertecknare_sedan", t("registerAdmin.column.signatory")),
+            ("e_post", t("org.field.email")), ("telefon", t("org.field.phone")), ("webbplats", t("org.field.website")),
+            ("medlemmar", t("org.field.memberCount")), ("bekraftad", t("registerAdmin.column.confirmed"))], t: t)
+        for o in rows {
+            doc.row([.text(o.name), .text(o.orgNumber ?? ""),
+                     .coded(code: o.legalForm.rawValue, label: t("legalForm.\(o.legalForm.rawValue)")),
+                     .coded(code: o.status.rawValue, label: t("org.status.\(o.status.rawValue)")),
+                     .text(o.district ?? ""), .text(o.signatorySince ?? ""), .text(o.email ?? ""), .text(o.phone ?? ""),
+                     .text(o.website ?? ""), .integer(o.memberCount), .text(o.confirmedAt.map(DayFormat.string) ?? "")])
+        }
+        return doc.response(filename: "foreningsregistret-\(m.slug).csv")
     }
 
     /// Every organisation of the municipality with a search, a filter, a count and pages; new
@@ -67,29 +109,19 @@ struct RegisterAdminController: RouteCollection {
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
             .sort(\.$createdAt).all()
         let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
-        let q = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
-        let show = (try? req.query.get(String.self, at: "visa")).flatMap(Show.init(rawValue:)) ?? .alla
+        let (q, show) = listParameters(req)
         let requested = max(1, min((try? req.query.get(Int.self, at: "sida")) ?? 1, 100_000))
-        func listed() -> QueryBuilder<Organisation> {
-            let query: QueryBuilder<Organisation>
-            switch show {
-            case .alla: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .merged)
-            case .obekraftade: query = staleQuery(req.db, mid, now: req.clock.now)
-            case .undertecknare: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
-                .filter(\.$status != .merged).filter(\.$signatorySince != nil)
-            }
-            if !q.isEmpty { query.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)) }
-            return query
-        }
+        func listed() -> QueryBuilder<Organisation> { listQuery(req, mid, show: show, q: q) }
         let total = try await listed().count()
         let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let rows = try await listed().sort(\.$name).sort(\.$id).range(((requested - 1) * Self.pageSize)..<(requested * Self.pageSize)).all()
-        func url(show: Show, page: Int) -> String {
+        func url(show: Show, page: Int, path: String? = nil, format: String? = nil) -> String {
             var query: [String] = []
             if !q.isEmpty { query.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
             if show != .alla { query.append("visa=\(show.rawValue)") }
             if page > 1 { query.append("sida=\(page)") }
-            return SiteURL.registerAdmin(m.slug) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+            if let format { query.append("format=\(format)") }
+            return (path ?? SiteURL.registerAdmin(m.slug)) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         }
         return try await req.view.render("register/admin-list", ListPage(
             chrome: req.chrome(title: t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
@@ -102,7 +134,9 @@ struct RegisterAdminController: RouteCollection {
             pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(show: show, page: $0) }
                 .map { .init(label: $0.label, url: $0.url, current: $0.current) },
             areasURL: SiteURL.activityAreasAdmin(m.slug), accessionsURL: SiteURL.accessions(m.slug),
-            signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug)))
+            signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug),
+            excelURL: url(show: show, page: 1, path: SiteURL.registerCSV(m.slug), format: "excel"),
+            csvURL: url(show: show, page: 1, path: SiteURL.registerCSV(m.slug))))
     }
 
     /// Asks every organisation not confirmed for a year whether its details are still right, after
