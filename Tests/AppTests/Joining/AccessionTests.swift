@@ -264,14 +264,32 @@ import VaporTesting
             }
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("sodertalje"))
+            // The page lists fifty candidates at a time, with a count, not one box per organisation.
             let form = try await coordinator.get("/admin/sodertalje/undertecknande")
-            #expect(form.text.contains("Förening nummer 60"))
+            #expect(form.text.components(separatedBy: "name=\"pick\"").count - 1 == 50)
+            let event = [("title", "Dialogforum 2026"), ("date", "2026-11-12"), ("signatoryName", "Kim Kommunalråd"), ("signatoryRole", "kommunalråd")]
             let missing = try await coordinator.post("/admin/sodertalje/undertecknande", [("title", "Dialogforum 2026")])
             #expect(missing.status == .unprocessableEntity)
-            let res = try await coordinator.post("/admin/sodertalje/undertecknande", [
-                ("title", "Dialogforum 2026"), ("date", "2026-11-12"), ("signatoryName", "Kim Kommunalråd"),
-                ("signatoryRole", "kommunalråd"),
-            ] + ids.map { ("organisations", $0) })
+            // Search, tick two, then add every match; what was typed stays.
+            let found = try await coordinator.post("/admin/sodertalje/undertecknande", event + [("sok", "nummer 1"), ("action", "search")])
+            #expect(found.text.contains("11 föreningar matchar."))
+            #expect(found.text.contains("value=\"Kim Kommunalråd\""))
+            let two = try await coordinator.post("/admin/sodertalje/undertecknande", event + [("sok", "nummer 1"), ("action", "add"),
+                                                                                          ("pick", ids[0]), ("pick", ids[9])])
+            #expect(two.text.contains("Valda föreningar (2)"))
+            let all = try await coordinator.post("/admin/sodertalje/undertecknande", event + [("sok", "Förening nummer"), ("action", "addAll"),
+                                                                                          ("organisations", ids[0]), ("organisations", ids[9])])
+            #expect(all.text.contains("Valda föreningar (60)"))
+            let removed = try await coordinator.post("/admin/sodertalje/undertecknande", event + ids.map { ("organisations", $0) }
+                                                     + [("action", "remove:\(ids[5])")])
+            #expect(removed.text.contains("Valda föreningar (59)"))
+            // Recording asks first: who is mailed a certificate; nothing is stored yet.
+            let asked = try await coordinator.post("/admin/sodertalje/undertecknande", event + ids.map { ("organisations", $0) } + [("action", "sign")])
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Registrera 60 undertecknare vid Dialogforum 2026?"))
+            #expect(try await Accession.query(on: app.db).filter(\.$method == .event).filter(\.$signedOn == "2026-11-12").count() == 0)
+            let res = try await coordinator.post("/admin/sodertalje/undertecknande", event + ids.map { ("organisations", $0) }
+                                                 + [("action", "sign"), ("confirmed", "1")])
             #expect(res.status == .seeOther)
             #expect(try await Accession.query(on: app.db).filter(\.$method == .event).filter(\.$signedOn == "2026-11-12").count() == 60)
             #expect(try await Organisation.query(on: app.db).filter(\.$signatorySince == "2026-11-12").count() == 60)

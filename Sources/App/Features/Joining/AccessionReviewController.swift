@@ -143,14 +143,55 @@ struct AccessionReviewController: RouteCollection {
 
     // MARK: - Signing events
 
-    private func renderEvent(_ req: Request, _ m: Municipality, input: FormInput?, errors: [String: String]) async throws -> Response {
-        // Approved organisations without a current or open accession can sign.
-        let busy = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status ~~ [.submitted, .moreInfoRequested, .approved, .signed]).all().map { $0.$organisation.id }
-        let candidates = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status == .approved).filter(\.$id !~ busy).sort(\.$name).all()
-        let chosen = Set(input?.lists["organisations"] ?? [])
+    struct EventPage: Encodable {
+        struct Candidate: Encodable { let id: String; let name: String; let district: String? }
+        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        let chrome: Chrome
+        let csrf: String
+        let action: String
+        let fields: [FormField]
+        let query: String
+        let districts: [Option]
+        let results: [Candidate]
+        let resultText: String
+        let hasMoreResults: Bool
+        let addAllLabel: String?
+        let chosen: [Candidate]
+        let chosenText: String
+        let chosenError: String?
+        let errorSummary: [FormPage.ErrorLink]?
+        let cancelURL: String
+    }
+
+    /// Approved organisations that are not signatories and have no application under way, as a
+    /// query (the search and the district narrow it).
+    private func candidates(_ req: Request, _ m: Municipality, query: String, district: String?) async throws -> QueryBuilder<Organisation> {
+        let mid = try m.requireID()
+        let open = try await Accession.query(on: req.db).filter(\.$municipality.$id == mid)
+            .filter(\.$status ~~ [.submitted, .moreInfoRequested, .approved]).all(\.$organisation.$id)
+        let q = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
+            .filter(\.$status == .approved).filter(\.$signatorySince == nil)
+        if !open.isEmpty { q.filter(\.$id !~ open) }
+        if !query.isEmpty { q.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(query)) }
+        if let district { q.filter(\.$district == district) }
+        return q
+    }
+
+    /// The page picks organisations by search and district, fifty results at a time, into a list
+    /// of chosen ones that the form carries; nothing is stored until the event is recorded.
+    private func renderEvent(_ req: Request, _ m: Municipality, input: FormInput?, chosenIDs: [UUID] = [],
+                             errors: [String: String]) async throws -> Response {
         let t = req.translator
+        let query = String((input?["sok"] ?? "").prefix(100))
+        let district = input?["kommundel"]
+        let matching = try await candidates(req, m, query: query, district: district)
+        let total = try await matching.count()
+        let results = try await candidates(req, m, query: query, district: district).sort(\.$name).sort(\.$id).limit(50).all()
+        let chosen = chosenIDs.isEmpty ? [] : try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$id ~~ chosenIDs).sort(\.$name).all()
+        let chosenSet = Set(chosenIDs)
+        let districts = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .approved).filter(\.$district != nil).unique().all(\.$district).compactMap { $0 }.sorted()
         func value(_ name: String, _ initial: String = "") -> String { input?.values[name] ?? initial }
         let fields = [
             FormField(name: "title", label: t("event.field.title"), kind: .text, value: value("title"),
@@ -161,15 +202,25 @@ struct AccessionReviewController: RouteCollection {
                       error: errors["signatoryName"], required: true, maxLength: 200),
             FormField(name: "signatoryRole", label: t("event.field.signatoryRole"), kind: .text, value: value("signatoryRole"),
                       error: errors["signatoryRole"], required: true, maxLength: 200),
-            FormField(name: "organisations", label: t("event.field.organisations"), kind: .checkboxes,
-                      error: errors["organisations"], required: true,
-                      options: candidates.map { .init(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!.uuidString)) }, optionsLang: "sv"),
         ]
-        let page = FormPage(chrome: req.chrome(title: t("event.title"), municipality: m), heading: t("event.title"), intro: t("event.intro"),
-                            action: SiteURL.signingEvent(m.slug), csrf: req.csrfToken, fields: fields,
-                            submitLabel: t("event.submit"), cancelURL: SiteURL.accessions(m.slug))
-        return try await req.renderForm(page, failed: !errors.isEmpty)
+        var summary = fields.compactMap { f in f.error.map { FormPage.ErrorLink(fieldID: f.id, message: "\(f.label): \($0)") } }
+        if let error = errors["organisations"] { summary.append(.init(fieldID: "valda", message: error)) }
+        let page = EventPage(
+            chrome: req.chrome(title: t("event.title"), municipality: m), csrf: req.csrfToken, action: SiteURL.signingEvent(m.slug),
+            fields: fields, query: query,
+            districts: [.init(value: "", label: t("event.allDistricts"), selected: district == nil)]
+                + districts.map { .init(value: $0, label: $0, selected: $0 == district) },
+            results: results.filter { !chosenSet.contains($0.id!) }.map { .init(id: $0.id!.uuidString, name: $0.name, district: $0.district) },
+            resultText: t(query.isEmpty && district == nil ? "event.candidates" : "event.matches", String(total)),
+            hasMoreResults: total > results.count,
+            addAllLabel: total > 0 && total <= Self.addAllLimit ? t("event.addAll", String(total)) : nil,
+            chosen: chosen.map { .init(id: $0.id!.uuidString, name: $0.name, district: $0.district) },
+            chosenText: t("event.chosen", String(chosen.count)), chosenError: errors["organisations"],
+            errorSummary: summary.isEmpty ? nil : summary, cancelURL: SiteURL.accessions(m.slug))
+        return try await req.renderForm("joining/signing-event", page, failed: !errors.isEmpty)
     }
+
+    static let addAllLimit = 500
 
     @Sendable func signingEventForm(req: Request) async throws -> Response {
         try await renderEvent(req, try await req.municipality(), input: nil, errors: [:])
@@ -179,6 +230,26 @@ struct AccessionReviewController: RouteCollection {
     @Sendable func recordSigningEvent(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let input = FormInput(req)
+        // Picking organisations: search, add the checked ones or every match, remove one.
+        var chosenIDs = (input.lists["organisations"] ?? []).compactMap(UUID.init(uuidString:))
+        let action = input["action"] ?? "sign"
+        if action != "sign" {
+            switch action {
+            case "add":
+                chosenIDs += (input.lists["pick"] ?? []).compactMap(UUID.init(uuidString:))
+            case "addAll":
+                let query = String((input["sok"] ?? "").prefix(100))
+                chosenIDs += try await candidates(req, m, query: query, district: input["kommundel"]).limit(Self.addAllLimit).all(\.$id)
+            case let remove where remove.hasPrefix("remove:"):
+                let id = UUID(uuidString: String(remove.dropFirst("remove:".count)))
+                chosenIDs.removeAll { $0 == id }
+            default:
+                break
+            }
+            var seen = Set<UUID>()
+            chosenIDs = chosenIDs.filter { seen.insert($0).inserted }
+            return try await renderEvent(req, m, input: input, chosenIDs: chosenIDs, errors: [:])
+        }
         var check = FormValidation(input, req.translator)
         let title = check.required("title", max: 200)
         let date = check.date("date", required: true)
@@ -195,11 +266,11 @@ struct AccessionReviewController: RouteCollection {
         guard let agreement = try await Agreement.query(on: req.db).filter(\.$municipality.$id == m.requireID())
             .filter(\.$status == .inForce).first() else { throw Abort(.conflict, reason: req.t("error.noAgreement")) }
         guard check.isValid, let title, let date, let name, let role else {
-            return try await renderEvent(req, m, input: input, errors: check.errors)
+            return try await renderEvent(req, m, input: input, chosenIDs: chosenIDs, errors: check.errors)
         }
         let user = try req.requireUser()
         let app = req.application
-        try await req.db.transaction { tx in
+        let act: @Sendable (any Database) async throws -> Void = { db in try await db.transaction { tx in
             let event = SigningEvent()
             event.$municipality.id = try m.requireID()
             event.$agreement.id = try agreement.requireID()
@@ -232,7 +303,16 @@ struct AccessionReviewController: RouteCollection {
                                                    kind: "accession")
             }
             try await SignatoryStatus.refresh(organisations.compactMap(\.id), on: tx)
+        } }
+        // Every representative is mailed a certificate: shown first, with the number who get it.
+        guard input.isConfirmed else {
+            let mail = try await MailPreview.dryRun(req.db, act)
+            return try await req.confirmation(
+                heading: req.t("event.confirm.heading", String(organisations.count), title),
+                message: req.t("event.confirm.message", String(organisations.count), date.description),
+                mail: mail, button: req.t("event.submit"), cancelURL: SiteURL.signingEvent(m.slug), municipality: m)
         }
+        try await act(req.db)
         req.flash(req.t("event.done", String(organisations.count), title))
         return req.redirect(to: SiteURL.signatories(m.slug))
     }
