@@ -121,6 +121,7 @@ enum Migrations {
         AddFollowUpTallies(),
         AddCatalogueSearch(),
         AddInvitedAtToFollowUpResponses(),
+        AddTrustDetailsToMunicipalities(),
     ]
 }
 

@@ -45,6 +45,15 @@ enum DemoData {
                            role: .platformAdmin, municipalityID: nil, verifiedAt: now).create(on: tx)
             for (entry, document) in loaded {
                 let municipality = Municipality(slug: entry.slug, name: entry.name)
+                // Every demo municipality has a contact for its trust pages and mail; Eslöv has also
+                // reviewed its accessibility statement and names the committee responsible for personal data.
+                municipality.contactName = "Samordnare för överenskommelsen"
+                municipality.contactEmail = "overenskommelsen@\(entry.slug).samverkan.example"
+                municipality.contactPhone = "0" + String(100 + entry.slug.count * 7) + "-12 34 56"
+                if entry.slug == "eslov" {
+                    municipality.accessibilityReviewedOn = ObligationCheck.localDate(now).adding(days: -30).description
+                    municipality.dataController = "Kommunstyrelsen i \(entry.name)"
+                }
                 try await municipality.create(on: tx)
                 let agreement = try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx, now: now)
                 let accounts: [(Role, String, String)] = [

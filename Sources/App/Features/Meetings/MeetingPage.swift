@@ -33,6 +33,8 @@ struct MeetingPage: Encodable {
     // Registration
     let csrf: String
     let registerAction: String
+    /// Why the form asks for a name and an address, with the municipality's notice on personal data.
+    let privacyURL: String
     let canRegister: Bool
     let closedReason: String?
     let registrationFields: [FormField]
@@ -105,7 +107,7 @@ struct MeetingPage: Encodable {
             decisions: meeting.minutesPublishedAt == nil ? nil : meeting.decisions,
             minutesFileURL: meeting.minutesPublishedAt != nil && meeting.minutesFileStored != nil ? SiteURL.meetingMinutesFile(m.slug, id) : nil,
             attended: meeting.minutesPublishedAt != nil && attended > 0 ? attended : nil,
-            csrf: req.csrfToken, registerAction: SiteURL.meetingRegister(m.slug, id),
+            csrf: req.csrfToken, registerAction: SiteURL.meetingRegister(m.slug, id), privacyURL: SiteURL.privacy(m.slug),
             canRegister: closedReason == nil, closedReason: closedReason,
             registrationFields: registrationFields,
             errorSummary: FormPage.ErrorLink.summary(form.errors),

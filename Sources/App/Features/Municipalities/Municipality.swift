@@ -10,6 +10,19 @@ final class Municipality: Model, @unchecked Sendable {
     @Field(key: "slug") var slug: String
     @Field(key: "name") var name: String
 
+    // The trust pages (`Features/Trust`): nil shows the catalogue's default text.
+    /// The municipality's contact for the agreement: a function's name or a person's.
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_email") var contactEmail: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @OptionalField(key: "contact_address") var contactAddress: String?
+    @OptionalField(key: "accessibility_statement") var accessibilityStatement: String?
+    /// The date the statement was last reviewed (YYYY-MM-DD).
+    @OptionalField(key: "accessibility_reviewed_on") var accessibilityReviewedOn: String?
+    @OptionalField(key: "privacy_notice") var privacyNotice: String?
+    /// Who is responsible for the personal data (personuppgiftsansvarig).
+    @OptionalField(key: "data_controller") var dataController: String?
+
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

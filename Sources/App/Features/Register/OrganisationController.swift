@@ -90,10 +90,12 @@ struct OrganisationController: RouteCollection {
     private func renderContact(_ req: Request, _ m: Municipality, _ o: Organisation, values: [String: String?],
                                errors: [String: String]) async throws -> Response {
         let t = req.translator
-        let page = FormPage(
+        var page = FormPage(
             chrome: req.chrome(title: t("contact.new"), municipality: m), heading: t("contact.new"), intro: t("contact.privacy"),
             action: SiteURL.contactNew(m.slug, o.id!), csrf: req.csrfToken,
             fields: contactFields(values, errors, t), submitLabel: t("action.save"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
+        page.privacyNote = t("trust.note.contact")
+        page.privacyURL = SiteURL.privacy(m.slug)
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 

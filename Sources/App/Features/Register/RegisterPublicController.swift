@@ -68,12 +68,14 @@ struct RegisterPublicController: RouteCollection {
         let m = try await req.municipality()
         let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$position).all()
         let t = req.translator
-        let page = FormPage(
+        var page = FormPage(
             chrome: req.chrome(title: t("register.title"), municipality: m), heading: t("register.title"),
             intro: t("register.intro", m.name), action: SiteURL.register(m.slug), csrf: req.csrfToken,
             fields: personFields(values, errors, t)
                 + OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, errors: errors, t: t),
             submitLabel: t("register.submit"), cancelURL: SiteURL.catalogue(m.slug))
+        page.privacyNote = t("trust.note.register")
+        page.privacyURL = SiteURL.privacy(m.slug)
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 

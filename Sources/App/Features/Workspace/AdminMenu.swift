@@ -26,6 +26,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.followUp", access: .coordinator, url: { s, _ in SiteURL.followUpAdmin(s) }, route: .followUpAdmin),
         .init(labelKey: "adminNav.annualReport", access: .coordinator, url: { s, y in SiteURL.annualReportAdmin(s, y) }, route: .annualReportAdmin),
         .init(labelKey: "adminNav.outbox", access: .coordinator, url: { s, _ in SiteURL.outbox(s) }, route: .outbox),
+        .init(labelKey: "adminNav.trust", access: .coordinator, url: { s, _ in SiteURL.trustAdmin(s) }, route: .trustAdmin),
     ]
 
     /// The menu for `user` in `municipality`: the start page first, then each area they may use.

@@ -14,10 +14,18 @@ struct Mailer {
     func send(to: String, subjectKey: String, bodyKey: String, _ arguments: [String],
               municipalityID: UUID?, kind: String, unsubscribeURL: String? = nil) async throws {
         let subject = app.catalogue.text(subjectKey, .sv, arguments)
-        var body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + t("mail.signature")
+        var body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + (try await signature(municipalityID))
         if let unsubscribeURL { body += "\n\n" + t("mail.unsubscribe", unsubscribeURL) }
         try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID,
                                        unsubscribeURL: unsubscribeURL), on: db, now: app.clock.now)
+    }
+
+    /// Signed with the municipality's name and its contact for the agreement, when the mail is one
+    /// municipality's.
+    func signature(_ municipalityID: UUID?) async throws -> String {
+        guard let municipalityID, let m = try await Municipality.find(municipalityID, on: db) else { return t("mail.signature") }
+        let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
+        return contact.isEmpty ? t("mail.signatureOf", m.name) : t("mail.signatureWithContact", m.name, contact.joined(separator: ", "))
     }
 
     /// Every verified representative of the organisation.

@@ -98,9 +98,24 @@ extension Chrome {
     }
 
     /// Everything after the page's content.
-    static func foot(_ t: Translator) -> String {
-        var h = HTML(capacity: 256)
-        h.raw("\n</main>\n<footer class=\"site-footer\">\n  <p>")
+    static func foot(_ c: Chrome, _ t: Translator) -> String {
+        var h = HTML(capacity: 512)
+        h.raw("\n</main>\n<footer class=\"site-footer\">\n")
+        if let contact = c.contactLine {
+            h.raw("  <p>")
+            h.text(contact)
+            h.raw("</p>\n")
+        }
+        if !c.trustLinks.isEmpty {
+            h.raw("  <ul class=\"footer-links\">")
+            for link in c.trustLinks {
+                h.raw("<li>")
+                h.link(link.url, link.label, link.current ? ["aria-current": "page"] : [:])
+                h.raw("</li>")
+            }
+            h.raw("</ul>\n")
+        }
+        h.raw("  <p>")
         h.text(t("layout.footer"))
         h.raw("</p>\n</footer>\n</body>\n</html>\n")
         return h.string

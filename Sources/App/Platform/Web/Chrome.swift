@@ -32,6 +32,10 @@ struct Chrome: Encodable, Sendable {
     var adminNav: [NavLink] = []
     /// On admin pages: where the page stands, the page itself last.
     var breadcrumbs: [NavLink] = []
+    /// On a municipality's pages: its accessibility statement and notice on personal data.
+    var trustLinks: [NavLink] = []
+    /// On a municipality's pages: whom to contact ("Kontakt: … , e-post").
+    var contactLine: String? = nil
     let flash: String?
     let stylesheet: String
     /// The addresses every page links to.
@@ -48,7 +52,7 @@ struct Chrome: Encodable, Sendable {
     fileprivate mutating func layOut(_ t: Translator) {
         headBeforeTitle = Chrome.headBeforeTitle(self)
         headAfterTitle = Chrome.headAfterTitle(self, t)
-        foot = Chrome.foot(t)
+        foot = Chrome.foot(self, t)
     }
 
     static let flashKey = "flash"
@@ -108,6 +112,12 @@ extension Request {
             flash: flash,
             stylesheet: Paths.stylesheet
         )
+        if let m = municipality ?? loadedMunicipality {
+            chrome.trustLinks = [.init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: path == SiteURL.accessibility(m.slug)),
+                                 .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: path == SiteURL.privacy(m.slug))]
+            let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
+            chrome.contactLine = contact.isEmpty ? nil : t("trust.footerContact", m.name, contact.joined(separator: ", "))
+        }
         chrome.layOut(translator)
         return chrome
     }

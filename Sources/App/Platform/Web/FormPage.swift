@@ -90,6 +90,9 @@ struct FormPage: Encodable, Sendable {
     let cancelURL: String
     /// nil when there are no errors (Leaf treats every array as true).
     let errorSummary: [ErrorLink]?
+    /// For a form that collects personal data: why, and a link to the municipality's notice.
+    var privacyNote: String? = nil
+    var privacyURL: String? = nil
 
     struct ErrorLink: Encodable, Sendable {
         let fieldID: String

@@ -1,0 +1,7 @@
+/// The addresses of the trust pages: the accessibility statement, the notice on personal data,
+/// and the coordinator's editor for them and the municipality's contact details.
+extension SiteURL {
+    static let accessibility = SiteURL(":kommun", "tillganglighet")
+    static let privacy = SiteURL(":kommun", "personuppgifter")
+    static let trustAdmin = SiteURL("admin", ":kommun", "webbplatsen")
+}

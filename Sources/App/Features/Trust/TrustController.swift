@@ -1,0 +1,113 @@
+import Fluent
+import SamverkanCore
+import Vapor
+
+/// `/{kommun}/tillganglighet` and `/{kommun}/personuppgifter`, and the coordinator's editor at
+/// `/admin/{kommun}/webbplatsen`.
+struct TrustController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, SiteURL.accessibility, access: .anyone, use: accessibility)
+        routes.on(.GET, SiteURL.privacy, access: .anyone, use: privacy)
+        routes.on(.GET, SiteURL.trustAdmin, access: .coordinator, use: editForm)
+        routes.on(.POST, SiteURL.trustAdmin, access: .coordinator, use: save)
+    }
+
+    struct Page: Encodable {
+        let chrome: Chrome
+        let heading: String
+        let paragraphs: [String]
+        let reviewedOn: String?
+        let contact: TrustDetails.Contact
+        let hasContact: Bool
+        let otherPage: Chrome.NavLink
+    }
+
+    private func page(_ req: Request, accessibility: Bool) async throws -> View {
+        let m = try await req.municipality()
+        let t = req.translator
+        let details = try await TrustDetails.load(m, on: req.db, t: t, config: req.application.config)
+        let heading = t(accessibility ? "trust.accessibility.title" : "trust.privacy.title", m.name)
+        let contact = details.contact
+        return try await req.view.render("trust/statement", Page(
+            chrome: req.chrome(title: heading, municipality: m), heading: heading,
+            paragraphs: accessibility ? details.accessibility : details.privacy,
+            reviewedOn: accessibility ? details.reviewedOn.map { t("trust.accessibility.reviewed", $0) } : nil,
+            contact: contact, hasContact: contact.name != nil || contact.email != nil || contact.phone != nil || contact.address != nil,
+            otherPage: accessibility ? .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: false)
+                                     : .init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: false)))
+    }
+
+    @Sendable func accessibility(req: Request) async throws -> View { try await page(req, accessibility: true) }
+    @Sendable func privacy(req: Request) async throws -> View { try await page(req, accessibility: false) }
+
+    private func render(_ req: Request, _ m: Municipality, values: [String: String], errors: [String: String]) async throws -> Response {
+        let t = req.translator
+        func field(_ name: String, _ key: String, _ kind: FormField.Kind, hint: String? = nil, max: Int, rows: Int = 6,
+                   autocomplete: String? = nil) -> FormField {
+            var f = FormField.shown(name, label: t(key), kind: kind, values: values, errors: errors, hint: hint, maxLength: max, rows: rows,
+                                    autocomplete: autocomplete)
+            f.idPrefix = "f"
+            return f
+        }
+        let page = FormPage(
+            chrome: req.chrome(title: t("trust.admin.title"), municipality: m), heading: t("trust.admin.title"),
+            intro: t("trust.admin.intro"),
+            action: SiteURL.trustAdmin(m.slug), csrf: req.csrfToken, fields: [
+                field("contactName", "trust.field.contactName", .text, hint: t("trust.hint.contactName"), max: 200),
+                field("contactEmail", "trust.field.contactEmail", .email, max: 254),
+                field("contactPhone", "trust.field.contactPhone", .text, max: 50),
+                field("contactAddress", "trust.field.contactAddress", .textarea, max: 500, rows: 3),
+                field("dataController", "trust.field.dataController", .text, hint: t("trust.hint.dataController", m.name), max: 200),
+                field("accessibilityStatement", "trust.field.accessibility", .textarea, hint: t("trust.hint.defaultText"), max: 20_000, rows: 12),
+                field("accessibilityReviewedOn", "trust.field.reviewedOn", .date, max: 10),
+                field("privacyNotice", "trust.field.privacy", .textarea, hint: t("trust.hint.defaultText"), max: 20_000, rows: 12),
+            ], submitLabel: t("action.save"), cancelURL: SiteURL.admin())
+        return try await req.renderForm(page, failed: !errors.isEmpty)
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let t = req.translator
+        // The default texts are filled in, so the coordinator edits them rather than starting from nothing.
+        let controller = m.dataController ?? m.name
+        let values = [
+            "contactName": m.contactName ?? "", "contactEmail": m.contactEmail ?? "", "contactPhone": m.contactPhone ?? "",
+            "contactAddress": m.contactAddress ?? "", "dataController": m.dataController ?? "",
+            "accessibilityStatement": m.accessibilityStatement ?? TrustDetails.defaultAccessibility(m, t: t).joined(separator: "\n\n"),
+            "accessibilityReviewedOn": m.accessibilityReviewedOn ?? "",
+            "privacyNotice": m.privacyNotice ?? TrustDetails.defaultPrivacy(m, controller: controller, t: t, config: req.application.config)
+                .joined(separator: "\n\n"),
+        ]
+        return try await render(req, m, values: values, errors: [:])
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let t = req.translator
+        let input = FormInput(req)
+        var check = FormValidation(input, t)
+        let name = check.optional("contactName", max: 200)
+        let email = check.email("contactEmail")
+        let phone = check.optional("contactPhone", max: 50)
+        let address = check.optional("contactAddress", max: 500)
+        let controller = check.optional("dataController", max: 200)
+        let accessibility = check.optional("accessibilityStatement", max: 20_000)
+        let reviewed = check.date("accessibilityReviewedOn")
+        let privacy = check.optional("privacyNotice", max: 20_000)
+        guard check.isValid else { return try await render(req, m, values: input.values, errors: check.errors) }
+        m.contactName = name
+        m.contactEmail = email
+        m.contactPhone = phone
+        m.contactAddress = address
+        m.dataController = controller
+        // A text left as the default stays the default, so it follows improvements to it.
+        let defaultAccessibility = TrustDetails.defaultAccessibility(m, t: t)
+        m.accessibilityStatement = accessibility.flatMap { FlowingText.paragraphs($0) == defaultAccessibility ? nil : $0 }
+        m.accessibilityReviewedOn = reviewed?.description
+        let defaultPrivacy = TrustDetails.defaultPrivacy(m, controller: controller ?? m.name, t: t, config: req.application.config)
+        m.privacyNotice = privacy.flatMap { FlowingText.paragraphs($0) == defaultPrivacy ? nil : $0 }
+        try await m.save(on: req.db)
+        req.flash(t("action.saved"))
+        return req.redirect(to: SiteURL.trustAdmin(m.slug))
+    }
+}

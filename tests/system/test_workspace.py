@@ -1,0 +1,67 @@
+"""The coordinator's workspace in a real browser: the start page and menu, a confirmation before
+mass mail, done by keyboard, axe-core on the new pages, and no page wider than a 320 px phone."""
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_browser import axe_violations, login, submit
+
+
+def test_the_start_page_and_menu_lead_to_every_area(browser, server):
+    login(browser, server, "samordnare.sodertalje@samverkan.example")
+    browser.get(server["url"] + "/admin")
+    menu = browser.find_element(By.CSS_SELECTOR, "nav.admin-nav")
+    labels = [a.text for a in menu.find_elements(By.TAG_NAME, "a")]
+    for label in ["Att göra", "Föreningsregistret", "Möten", "Uppföljning", "Årsrapport", "Webbplatsen"]:
+        assert label in labels, labels
+    assert axe_violations(browser) == []
+    menu.find_element(By.LINK_TEXT, "Möten").click()
+    crumbs = browser.find_element(By.CSS_SELECTOR, "nav.breadcrumbs")
+    assert crumbs.find_element(By.LINK_TEXT, "Att göra").get_attribute("href").endswith("/admin")
+    assert browser.find_element(By.CSS_SELECTOR, "nav.admin-nav a[aria-current]").text == "Möten"
+
+
+def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
+    login(browser, server, "samordnare.orebro@samverkan.example")
+    browser.get(server["url"] + "/admin/orebro/moten")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Stormöte om överenskommelsen").click()
+    button = browser.find_element(By.CSS_SELECTOR, "form[action$='/bjud-in'] button")
+    button.send_keys(Keys.ENTER)
+    assert "Skicka inbjudan till" in browser.title or "Skicka inbjudan till" in browser.page_source
+    assert axe_violations(browser) == []
+    assert "mottagare" in browser.page_source
+    # Press the confirm button from the keyboard; the flash says how many were invited.
+    confirm = browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]")
+    confirm.send_keys(Keys.ENTER)
+    assert "Inbjudan skickades till" in browser.page_source
+
+
+@pytest.mark.parametrize("path", ["/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/admin/sodertalje/webbplatsen",
+                                  "/admin/sodertalje/undertecknande", "/admin/sodertalje/foreningar?visa=undertecknare"])
+def test_the_new_pages_have_no_axe_violations(browser, server, path):
+    login(browser, server, "samordnare.sodertalje@samverkan.example")
+    browser.get(server["url"] + path)
+    assert "Något gick fel" not in browser.page_source, path
+    assert axe_violations(browser) == []
+
+
+PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/foreningar", "/sodertalje/undertecknare",
+             "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
+             "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in"]
+
+
+def test_no_public_page_scrolls_sideways_at_320_px(browser, server):
+    browser.delete_all_cookies()
+    size = browser.get_window_size()
+    browser.set_window_size(320, 800)
+    try:
+        wide = []
+        for path in PAGES_320:
+            browser.get(server["url"] + path)
+            inner = browser.execute_script("return document.documentElement.clientWidth")
+            scroll = browser.execute_script("return document.documentElement.scrollWidth")
+            if scroll > inner:
+                wide.append((path, scroll, inner))
+        assert wide == []
+    finally:
+        browser.set_window_size(size["width"], size["height"])
