@@ -122,6 +122,7 @@ enum Migrations {
         AddCatalogueSearch(),
         AddInvitedAtToFollowUpResponses(),
         AddTrustDetailsToMunicipalities(),
+        AddSortNameToOrganisations(),
     ]
 }
 

@@ -145,3 +145,12 @@ import Testing
         #expect(OrganisationNumber.completing("12345") == nil)
     }
 }
+
+@Suite struct SwedishOrderTests {
+    @Test func åÄÖComeAfterZAndCaseIsIgnored() {
+        let names = ["Ödeshögs IF", "Ängens vänner", "Åsens bygdegård", "zonta", "Alby FF", "örnen", "Zenit", "ängel", "Ekot", "élan"]
+        #expect(names.sorted(by: SwedishOrder.areInOrder)
+                == ["Alby FF", "Ekot", "élan", "Zenit", "zonta", "Åsens bygdegård", "ängel", "Ängens vänner", "Ödeshögs IF", "örnen"])
+        #expect(SwedishOrder.sql("name").hasPrefix("replace(replace("))
+    }
+}

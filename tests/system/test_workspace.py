@@ -50,18 +50,31 @@ PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/for
              "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in"]
 
 
-def test_no_public_page_scrolls_sideways_at_320_px(browser, server):
+def too_wide(browser, server, paths):
+    wide = []
+    for path in paths:
+        browser.get(server["url"] + path if path.startswith("/") else path)
+        inner = browser.execute_script("return document.documentElement.clientWidth")
+        scroll = browser.execute_script("return document.documentElement.scrollWidth")
+        if scroll > inner:
+            wide.append((path, scroll, inner))
+    return wide
+
+
+def test_no_page_scrolls_sideways_at_320_px(browser, server):
+    """Tables may scroll inside their own box (WCAG 1.4.10 allows it for data tables); the page never does."""
     browser.delete_all_cookies()
     size = browser.get_window_size()
     browser.set_window_size(320, 800)
     try:
-        wide = []
-        for path in PAGES_320:
-            browser.get(server["url"] + path)
-            inner = browser.execute_script("return document.documentElement.clientWidth")
-            scroll = browser.execute_script("return document.documentElement.scrollWidth")
-            if scroll > inner:
-                wide.append((path, scroll, inner))
-        assert wide == []
+        browser.get(server["url"] + "/sodertalje/moten")
+        meeting = browser.find_element(By.CSS_SELECTOR, "main a[href^='/sodertalje/moten/']").get_attribute("href")
+        browser.get(server["url"] + "/sodertalje/uppfoljning")
+        report = browser.find_element(By.CSS_SELECTOR, "main a[href^='/sodertalje/uppfoljning/']").get_attribute("href")
+        assert too_wide(browser, server, PAGES_320 + [meeting, report]) == []
+        login(browser, server, "samordnare.sodertalje@samverkan.example")
+        assert too_wide(browser, server, ["/admin", "/admin/sodertalje", "/admin/sodertalje/foreningar", "/admin/sodertalje/moten",
+                                          "/admin/sodertalje/undertecknande", "/admin/sodertalje/webbplatsen",
+                                          "/admin/sodertalje/uppfoljning", "/admin/sodertalje/regler"]) == []
     finally:
         browser.set_window_size(size["width"], size["height"])

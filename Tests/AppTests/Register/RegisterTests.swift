@@ -307,3 +307,31 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct SwedishSortTests {
+    /// The register's pages sort in Swedish order on the database itself (SQLite and PostgreSQL).
+    @Test func theRegisterListsÅÄÖAfterZ() async throws {
+        try await withTestApp { app in
+            let m = try await Fixture.municipality(app, "eslov")
+            let names = ["Ödlans sorteringsprov", "Ängens sorteringsprov", "Åsens sorteringsprov", "Zebrans sorteringsprov", "almens sorteringsprov"]
+            for name in names {
+                let o = Organisation()
+                o.$municipality.id = try m.requireID()
+                o.name = name
+                o.legalForm = .ideellForening
+                o.status = .approved
+                o.searchText = SearchText.fold(name)
+                try await o.create(on: app.db)
+            }
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("eslov"))
+            let expected = ["almens sorteringsprov", "Zebrans sorteringsprov", "Åsens sorteringsprov", "Ängens sorteringsprov", "Ödlans sorteringsprov"]
+            let text = try await coordinator.get("/admin/eslov/foreningar?q=sorteringsprov").text
+            let positions = expected.map { text.range(of: ">\($0)<")?.lowerBound }
+            #expect(positions.allSatisfy { $0 != nil })
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "Swedish order on the page")
+            let csv = try await coordinator.get("/admin/eslov/foreningar/registret.csv?q=sorteringsprov").text
+            #expect(csv.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").first ?? "") } == expected)
+        }
+    }
+}

@@ -186,12 +186,12 @@ struct AccessionReviewController: RouteCollection {
         let district = input?["kommundel"]
         let matching = try await candidates(req, m, query: query, district: district)
         let total = try await matching.count()
-        let results = try await candidates(req, m, query: query, district: district).sort(\.$name).sort(\.$id).limit(50).all()
+        let results = try await candidates(req, m, query: query, district: district).sort("sort_name").sort(\.$id).limit(50).all()
         let chosen = chosenIDs.isEmpty ? [] : try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$id ~~ chosenIDs).sort(\.$name).all()
+            .filter(\.$id ~~ chosenIDs).sort("sort_name").all()
         let chosenSet = Set(chosenIDs)
         let districts = try await Organisation.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status == .approved).filter(\.$district != nil).unique().all(\.$district).compactMap { $0 }.sorted()
+            .filter(\.$status == .approved).filter(\.$district != nil).unique().all(\.$district).compactMap { $0 }.sorted(by: SwedishOrder.areInOrder)
         func value(_ name: String, _ initial: String = "") -> String { input?.values[name] ?? initial }
         let fields = [
             FormField(name: "title", label: t("event.field.title"), kind: .text, value: value("title"),

@@ -66,7 +66,9 @@ struct SignatoriesController: RouteCollection {
             (folded.isEmpty || a.search_text.contains(folded))
                 && (method == nil || a.method == method?.rawValue)
                 && (year == nil || a.signed_on?.hasPrefix(String(year!)) == true)
-        }.sorted { ($0.signed_on ?? "", $0.name) < ($1.signed_on ?? "", $1.name) }
+        }.sorted { a, b in
+            a.signed_on == b.signed_on ? SwedishOrder.areInOrder(a.name, b.name) : (a.signed_on ?? "") < (b.signed_on ?? "")
+        }
         return (inForce, signed, shown, q, method, year)
     }
 

@@ -78,7 +78,7 @@ struct RegisterAdminController: RouteCollection {
         let m = try await req.municipality()
         let (q, show) = listParameters(req)
         let t = req.translator
-        let rows = try await listQuery(req, try m.requireID(), show: show, q: q).sort(\.$name).sort(\.$id).all()
+        let rows = try await listQuery(req, try m.requireID(), show: show, q: q).sort("sort_name").sort(\.$name).sort(\.$id).all()
         var doc = CSVDocument(CSVDialect(req), columns: [
             ("namn", t("registerAdmin.column.name")), ("organisationsnummer", t("csv.orgNumber")),
             ("organisationsform", t("org.field.legalForm")), ("status", t("registerAdmin.column.status")),
@@ -108,13 +108,14 @@ struct RegisterAdminController: RouteCollection {
         }
         let pending = try await Organisation.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status == .pending)
             .sort(\.$createdAt).all()
+        // (Pending registrations are shown oldest first: the order they wait in.)
         let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
         let (q, show) = listParameters(req)
         let requested = max(1, min((try? req.query.get(Int.self, at: "sida")) ?? 1, 100_000))
         func listed() -> QueryBuilder<Organisation> { listQuery(req, mid, show: show, q: q) }
         let total = try await listed().count()
         let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        let rows = try await listed().sort(\.$name).sort(\.$id).range(((requested - 1) * Self.pageSize)..<(requested * Self.pageSize)).all()
+        let rows = try await listed().sort("sort_name").sort(\.$name).sort(\.$id).range(((requested - 1) * Self.pageSize)..<(requested * Self.pageSize)).all()
         func url(show: Show, page: Int, path: String? = nil, format: String? = nil) -> String {
             var query: [String] = []
             if !q.isEmpty { query.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }

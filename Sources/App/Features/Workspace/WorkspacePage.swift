@@ -126,7 +126,7 @@ struct WorkspacePage: Encodable, Sendable {
         let organisations = try await Organisation.query(on: db)
             .join(OrganisationRepresentative.self, on: \Organisation.$id == \OrganisationRepresentative.$organisation.$id)
             .filter(OrganisationRepresentative.self, \.$user.$id == user.requireID())
-            .filter(\.$status != .merged).with(\.$municipality).sort(\.$name).all()
+            .filter(\.$status != .merged).with(\.$municipality).sort("sort_name").all()
         let ids = try organisations.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
         let replies = try await Accession.query(on: db).filter(\.$organisation.$id ~~ ids).filter(\.$status == .moreInfoRequested).all()
