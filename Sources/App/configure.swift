@@ -123,6 +123,7 @@ enum Migrations {
         AddInvitedAtToFollowUpResponses(),
         AddTrustDetailsToMunicipalities(),
         AddSortNameToOrganisations(),
+        AddDistrictsToMunicipalities(),
     ]
 }
 

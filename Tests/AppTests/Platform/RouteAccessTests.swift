@@ -84,6 +84,7 @@ import VaporTesting
         "GET /admin/:kommun/foreningar/:org/sammanfoga": .coordinator,
         "POST /admin/:kommun/foreningar/:org/sammanfoga": .coordinator,
         "GET /admin/:kommun/verksamhetsomraden": .coordinator,
+        "POST /admin/:kommun/verksamhetsomraden/kommundelar": .coordinator,
         "POST /admin/:kommun/verksamhetsomraden": .coordinator,
         "POST /admin/:kommun/verksamhetsomraden/:area/ta-bort": .coordinator,
         "GET /admin/:kommun/anslutningar": .coordinator,

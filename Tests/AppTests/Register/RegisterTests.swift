@@ -335,3 +335,47 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct DistrictListTests {
+    /// The coordinator keeps the list; organisations choose from it, a district outside it is
+    /// refused, and an organisation's district from before the list is kept when it saves.
+    @Test func organisationsChooseTheirDistrictFromTheMunicipalitysList() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("orebro"))
+            let page = try await coordinator.get("/admin/orebro/verksamhetsomraden")
+            #expect(page.text.contains("Vivalla"), "the demo list is there to edit")
+            let saved = try await coordinator.post("/admin/orebro/verksamhetsomraden/kommundelar",
+                                                   [("districts", "Vivalla\n  Centrum \n\nvivalla\nLillån")])
+            #expect(saved.status == .seeOther)
+            #expect(try await Fixture.municipality(app, "orebro").districtList == ["Vivalla", "Centrum", "Lillån"])
+            let tooLong = try await coordinator.post("/admin/orebro/verksamhetsomraden/kommundelar", [("districts", String(repeating: "x", count: 101))])
+            #expect(tooLong.status == .unprocessableEntity)
+
+            // The registration form offers the list.
+            let visitor = Client(app)
+            let form = try await visitor.get("/orebro/foreningar/registrera")
+            #expect(form.text.contains(#"<select id="f-district" name="district""#))
+            #expect(form.text.contains(#"<option value="Lillån">Lillån</option>"#))
+            let typed = try await visitor.post("/orebro/foreningar/registrera", [
+                ("personName", "Ada"), ("personEmail", "ada@forening.example"), ("password", "en egen lång lösenfras"),
+                ("name", "Lillåns läsecirkel"), ("legalForm", "ideellForening"), ("district", "Hittepå")])
+            #expect(typed.status == .unprocessableEntity)
+            #expect(typed.text.contains("Välj en kommundel i listan."))
+
+            // An organisation whose district left the list keeps it when it saves its details.
+            let rep = Client(app)
+            try await rep.login(Demo.representative("orebro"))
+            let org = try await Fixture.representedOrganisation(app, "orebro")
+            org.district = "Adolfsberg"
+            try await org.save(on: app.db)
+            let details = try await rep.get("/admin/orebro/foreningar/\(org.id!)/uppgifter")
+            #expect(details.text.contains(#"<option value="Adolfsberg" selected>Adolfsberg</option>"#))
+            var fields = OrganisationForm.values(of: org).compactMapValues { $0 }.map { ($0.key, $0.value) }
+            fields.removeAll { $0.0 == "memberCount" }
+            #expect(try await rep.post("/admin/orebro/foreningar/\(org.id!)/uppgifter", fields).status == .seeOther)
+            #expect(try await Organisation.find(org.id, on: app.db)?.district == "Adolfsberg")
+        }
+    }
+}
+

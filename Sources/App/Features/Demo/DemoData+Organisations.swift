@@ -16,15 +16,19 @@ extension DemoData {
         let description: String
     }
 
+    /// The districts of each demo municipality: the ones its organisations are in, and a few more.
+    static func districts(for slug: String) -> [String] {
+        [
+            "botkyrka": ["Alby", "Fittja", "Hallunda", "Tumba", "Norsborg", "Tullinge"],
+            "boras": ["Centrum", "Norrby", "Hässleholmen", "Sandared", "Fristad", "Viskafors"],
+            "orebro": ["Centrum", "Vivalla", "Brickebacken", "Adolfsberg", "Varberga", "Glanshammar"],
+            "sodertalje": ["Centrum", "Hovsjö", "Ronna", "Järna", "Geneta", "Hölö-Mörkö"],
+            "eslov": ["Centrum", "Marieholm", "Löberöd", "Flyinge", "Stehag", "Billinge"],
+        ][slug] ?? ["Centrum"]
+    }
+
     static func organisations(for slug: String) -> [DemoOrganisation] {
-        let districts: [String: [String]] = [
-            "botkyrka": ["Alby", "Fittja", "Hallunda", "Tumba"],
-            "boras": ["Centrum", "Norrby", "Hässleholmen", "Sandared"],
-            "orebro": ["Centrum", "Vivalla", "Brickebacken", "Adolfsberg"],
-            "sodertalje": ["Centrum", "Hovsjö", "Ronna", "Järna"],
-            "eslov": ["Centrum", "Marieholm", "Löberöd", "Flyinge"],
-        ]
-        let d = districts[slug] ?? ["Centrum"]
+        let d = districts(for: slug)
         let place = ["botkyrka": "Botkyrka", "boras": "Borås", "orebro": "Örebro", "sodertalje": "Södertälje", "eslov": "Eslöv"][slug] ?? slug
         return [
             .init(name: "\(d[1]) idrottsförening", form: .ideellForening, district: d[1], areas: [0, 2],

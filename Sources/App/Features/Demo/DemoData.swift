@@ -50,6 +50,7 @@ enum DemoData {
                 municipality.contactName = "Samordnare för överenskommelsen"
                 municipality.contactEmail = "overenskommelsen@\(entry.slug).samverkan.example"
                 municipality.contactPhone = "0" + String(100 + entry.slug.count * 7) + "-12 34 56"
+                municipality.districts = DemoData.districts(for: entry.slug).joined(separator: "\n")
                 if entry.slug == "eslov" {
                     municipality.accessibilityReviewedOn = ObligationCheck.localDate(now).adding(days: -30).description
                     municipality.dataController = "Kommunstyrelsen i \(entry.name)"

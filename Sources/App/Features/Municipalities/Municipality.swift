@@ -22,6 +22,13 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "privacy_notice") var privacyNotice: String?
     /// Who is responsible for the personal data (personuppgiftsansvarig).
     @OptionalField(key: "data_controller") var dataController: String?
+    /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
+    @OptionalField(key: "districts") var districts: String?
+
+    /// The districts as a list, in the order the coordinator wrote them.
+    var districtList: [String] {
+        (districts ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

@@ -31,7 +31,7 @@ struct OrganisationController: RouteCollection {
         let page = FormPage(
             chrome: req.chrome(title: t("org.edit.title", o.name), municipality: m), heading: t("org.edit.title", o.name),
             intro: t("org.edit.intro"), action: SiteURL.organisationDetails(m.slug, o.id!), csrf: req.csrfToken,
-            fields: OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, errors: errors, t: t),
+            fields: OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, districts: m.districtList, errors: errors, t: t),
             submitLabel: t("org.edit.submit"), cancelURL: SiteURL.organisationAdmin(m.slug, o.id!))
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
@@ -50,7 +50,8 @@ struct OrganisationController: RouteCollection {
         let input = FormInput(req)
         var check = FormValidation(input, req.translator)
         let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == m.requireID()).all()
-        let values = try await OrganisationForm.read(&check, areas: areas, municipalityID: m.requireID(), excluding: o.id, db: req.db)
+        let values = try await OrganisationForm.read(&check, areas: areas, municipalityID: m.requireID(), districts: m.districtList,
+                                                     keeping: o.district, excluding: o.id, db: req.db)
         guard check.isValid, let values else {
             return try await renderEdit(req, m, o, values: input.values.mapValues { Optional($0) },
                                         areasChosen: Set(input.lists["areas"] ?? []), errors: check.errors)

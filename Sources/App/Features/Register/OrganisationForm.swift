@@ -22,7 +22,8 @@ struct OrganisationForm {
     static let fieldNames = ["name", "orgNumber", "legalForm", "areas", "description", "website", "email",
                              "phone", "district", "languages", "memberCount"]
 
-    static func fields(_ v: [String: String?], areasChosen: Set<String>, areas: [ActivityArea],
+    /// `districts`: the municipality's list to choose from; empty, the district is typed.
+    static func fields(_ v: [String: String?], areasChosen: Set<String>, areas: [ActivityArea], districts: [String],
                        errors: [String: String], t: Translator) -> [FormField] {
         func value(_ name: String) -> String { (v[name] ?? nil) ?? "" }
         // The organisation's own name and address: what a browser fills in as "organization" and "url".
@@ -47,10 +48,22 @@ struct OrganisationForm {
             text("website", hint: t("org.hint.website")),
             text("email", .email, hint: t("org.hint.publicEmail")),
             text("phone", max: 50),
-            text("district", hint: t("org.hint.district"), max: 100),
+            districtField(value("district"), districts: districts, error: errors["district"], t: t)
+                ?? text("district", hint: t("org.hint.district"), max: 100),
             text("languages", hint: t("org.hint.languages"), max: 200),
             text("memberCount", .number, max: nil),
         ]
+    }
+
+    /// A choice from the municipality's list; a district an organisation has from before the list
+    /// stays among the options, so saving the form does not lose it.
+    static func districtField(_ current: String, districts: [String], error: String?, t: Translator) -> FormField? {
+        guard !districts.isEmpty else { return nil }
+        let all = districts.contains(current) || current.isEmpty ? districts : districts + [current]
+        return FormField(name: "district", label: t("org.field.district"), kind: .select, value: current,
+                         hint: t("org.hint.districtList"), error: error,
+                         options: [.init(value: "", label: t("org.districtNone"), selected: current.isEmpty)]
+                            + all.map { .init(value: $0, label: $0, selected: $0 == current) }, optionsLang: "sv")
     }
 
     static func values(of o: Organisation) -> [String: String?] {
@@ -61,8 +74,10 @@ struct OrganisationForm {
 
     /// Checks the organisation fields; `check` collects the problems. Uniqueness of the
     /// organisationsnummer within the municipality is checked here too.
-    static func read(_ check: inout FormValidation, areas: [ActivityArea], municipalityID: UUID,
-                     excluding organisationID: UUID?, db: any Database) async throws -> Values? {
+    /// `districts`: the municipality's list; a district must be one of them (or the one the
+    /// organisation had, `keeping`).
+    static func read(_ check: inout FormValidation, areas: [ActivityArea], municipalityID: UUID, districts: [String] = [],
+                     keeping currentDistrict: String? = nil, excluding organisationID: UUID?, db: any Database) async throws -> Values? {
         let t = check.t
         let name = check.required("name", max: 300)
         var number: OrganisationNumber?
@@ -92,6 +107,9 @@ struct OrganisationForm {
         let email = check.email("email")
         let phone = check.optional("phone", max: 50)
         let district = check.optional("district", max: 100)
+        if let district, !districts.isEmpty, !districts.contains(district), district != currentDistrict {
+            check.fail("district", t("org.error.district"))
+        }
         let languages = check.optional("languages", max: 200)
         let members = check.integer("memberCount", in: 0...10_000_000)
         guard check.isValid, let name, let legalForm else { return nil }

@@ -24,4 +24,5 @@ extension SiteURL {
     static let registerCSV = registerAdmin.appending("registret.csv")
     static let activityAreasAdmin = SiteURL("admin", ":kommun", "verksamhetsomraden")
     static let activityAreaRemove = activityAreasAdmin.appending(":area", "ta-bort")
+    static let districtsAdmin = activityAreasAdmin.appending("kommundelar")
 }

@@ -15,6 +15,7 @@ struct RegisterAdminController: RouteCollection {
         routes.on(.GET, SiteURL.activityAreasAdmin, access: .coordinator, use: areas)
         routes.on(.POST, SiteURL.activityAreasAdmin, access: .coordinator, use: addArea)
         routes.on(.POST, SiteURL.activityAreaRemove, access: .coordinator, use: deleteArea)
+        routes.on(.POST, SiteURL.districtsAdmin, access: .coordinator, use: saveDistricts)
     }
 
     struct ListPage: Encodable {
@@ -248,9 +249,13 @@ struct RegisterAdminController: RouteCollection {
         let action: String
         let areas: [Row]
         let fields: [FormField]
+        let districtsAction: String
+        let districtFields: [FormField]
+        let errorSummary: [FormPage.ErrorLink]?
     }
 
-    private func renderAreas(_ req: Request, error: String?, value: String) async throws -> Response {
+    private func renderAreas(_ req: Request, error: String?, value: String, districtsError: String? = nil,
+                             districts: String? = nil) async throws -> Response {
         let m = try await req.municipality()
         let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$position).all()
         let links = try await OrganisationActivityArea.query(on: req.db).filter(\.$area.$id ~~ areas.compactMap(\.id)).all()
@@ -261,11 +266,38 @@ struct RegisterAdminController: RouteCollection {
             areas: areas.map { .init(name: $0.name, deleteAction: SiteURL.activityAreaRemove(m.slug, $0.id!),
                                      count: counts[$0.id!] ?? 0) },
             fields: [FormField(name: "name", label: req.t("areasAdmin.new"), kind: .text, value: value, error: error,
-                               required: true, maxLength: 100)])
-        return try await req.renderForm("register/areas", page, failed: error != nil)
+                               required: true, maxLength: 100)],
+            districtsAction: SiteURL.districtsAdmin(m.slug),
+            districtFields: [FormField(name: "districts", label: req.t("districts.field"), kind: .textarea,
+                                       value: districts ?? m.districtList.joined(separator: "\n"), hint: req.t("districts.hint"),
+                                       error: districtsError, maxLength: 5_000, rows: 8)],
+            errorSummary: districtsError.map { [FormPage.ErrorLink(fieldID: "f-districts", message: $0)] })
+        return try await req.renderForm("register/areas", page, failed: error != nil || districtsError != nil)
     }
 
     @Sendable func areas(req: Request) async throws -> Response { try await renderAreas(req, error: nil, value: "") }
+
+    /// The districts organisations choose from, one a line. A district in use stays on the
+    /// organisations that have it (and among their options) when it leaves the list.
+    @Sendable func saveDistricts(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        var check = FormValidation(input, req.translator)
+        let text = check.optional("districts", max: 5_000) ?? ""
+        var seen = Set<String>()
+        let list = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+        if let long = list.first(where: { $0.count > 100 }) {
+            check.fail("districts", req.t("districts.error.long", String(long.prefix(30))))
+        }
+        guard check.isValid else {
+            return try await renderAreas(req, error: nil, value: "", districtsError: check.errors["districts"], districts: text)
+        }
+        m.districts = list.isEmpty ? nil : list.joined(separator: "\n")
+        try await m.save(on: req.db)
+        req.flash(req.t("districts.saved", String(list.count)))
+        return req.redirect(to: SiteURL.activityAreasAdmin(m.slug) + "#kommundelar")
+    }
 
     @Sendable func addArea(req: Request) async throws -> Response {
         let m = try await req.municipality()

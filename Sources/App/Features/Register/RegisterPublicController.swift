@@ -72,7 +72,7 @@ struct RegisterPublicController: RouteCollection {
             chrome: req.chrome(title: t("register.title"), municipality: m), heading: t("register.title"),
             intro: t("register.intro", m.name), action: SiteURL.register(m.slug), csrf: req.csrfToken,
             fields: personFields(values, errors, t)
-                + OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, errors: errors, t: t),
+                + OrganisationForm.fields(values, areasChosen: areasChosen, areas: areas, districts: m.districtList, errors: errors, t: t),
             submitLabel: t("register.submit"), cancelURL: SiteURL.catalogue(m.slug))
         page.privacyNote = t("trust.note.register")
         page.privacyURL = SiteURL.privacy(m.slug)
@@ -94,7 +94,8 @@ struct RegisterPublicController: RouteCollection {
         let password = input.values["password"] ?? ""
         if let problem = PasswordPolicy.problems(password).first { check.fail("password", req.passwordMessage(problem)) }
         let areas = try await ActivityArea.query(on: req.db).filter(\.$municipality.$id == mid).sort(\.$position).all()
-        let values = try await OrganisationForm.read(&check, areas: areas, municipalityID: mid, excluding: nil, db: req.db)
+        let values = try await OrganisationForm.read(&check, areas: areas, municipalityID: mid, districts: m.districtList,
+                                                     excluding: nil, db: req.db)
         guard check.isValid, let values, let personName, let personEmail else {
             var shown = input.values.mapValues { Optional($0) }
             shown["password"] = nil
