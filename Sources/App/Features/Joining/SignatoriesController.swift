@@ -29,10 +29,9 @@ struct SignatoriesController: RouteCollection {
         let showConfirmation: Bool
         /// "Visar 51–100 av 170", when the list has pages.
         let shownText: String
-        let pages: [PageLinkView]
+        let pages: [PageLink]
         let excelURL: String
         let csvURL: String
-        struct PageLinkView: Encodable { let label: String; let url: String?; let current: Bool }
     }
 
     static let pageSize = 50
@@ -124,8 +123,7 @@ struct SignatoriesController: RouteCollection {
             hasRows: !shown.isEmpty,
             showConfirmation: signed.contains { $0.agreement_id != inForce?.id },
             shownText: lastPage > 1 && !page.isEmpty ? t("list.showing", String(first), String(first + page.count - 1), String(shown.count)) : "",
-            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(SiteURL.signatories(m.slug), page: $0) }
-                .map { .init(label: $0.label, url: $0.url, current: $0.current) },
+            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(SiteURL.signatories(m.slug), page: $0) },
             excelURL: url(SiteURL.signatoriesCSV(m.slug), extra: ["format=excel"]), csvURL: url(SiteURL.signatoriesCSV(m.slug)))
         return try await req.view.render("joining/signatories", context)
     }

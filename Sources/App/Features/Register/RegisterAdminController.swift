@@ -24,7 +24,6 @@ struct RegisterAdminController: RouteCollection {
             let status: String; let signatorySince: String?
         }
         struct Filter: Encodable { let label: String; let url: String; let current: Bool }
-        struct PageLinkView: Encodable { let label: String; let url: String?; let current: Bool }
         let chrome: Chrome
         let csrf: String
         let isCoordinator: Bool
@@ -37,7 +36,7 @@ struct RegisterAdminController: RouteCollection {
         /// "23 föreningar", or "3 föreningar matchar" for a search.
         let countText: String
         let rows: [Row]
-        let pages: [PageLinkView]
+        let pages: [PageLink]
         let areasURL: String
         let accessionsURL: String
         let signingEventURL: String
@@ -133,8 +132,7 @@ struct RegisterAdminController: RouteCollection {
             filters: Show.allCases.map { .init(label: t("registerAdmin.show.\($0.rawValue)"), url: url(show: $0, page: 1), current: $0 == show) },
             countText: t(q.isEmpty ? "registerAdmin.count" : "registerAdmin.matches", String(total)),
             rows: rows.map(row),
-            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(show: show, page: $0) }
-                .map { .init(label: $0.label, url: $0.url, current: $0.current) },
+            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(show: show, page: $0) },
             areasURL: SiteURL.activityAreasAdmin(m.slug), accessionsURL: SiteURL.accessions(m.slug),
             signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug),
             excelURL: url(show: show, page: 1, path: SiteURL.registerCSV(m.slug), format: "excel"),

@@ -47,29 +47,14 @@ extension Chrome {
             h.raw("\n")
         }
         h.raw("    </div>\n  </div>\n")
-        if c.municipalityName != nil {
-            h.raw("  <nav class=\"municipality-nav\"")
-            h.attribute("aria-label", t("layout.municipalityNav"))
-            h.raw(">\n    <ul>\n      ")
-            for link in c.nav {
-                h.raw("<li>")
-                h.link(link.url, link.label, link.current ? ["aria-current": "page"] : [:])
-                h.raw("</li>")
-            }
-            h.raw("\n    </ul>\n  </nav>\n")
+        if !c.nav.isEmpty {
+            h.navigation(class: "municipality-nav", label: t("layout.municipalityNav"), c.nav) { _ in "page" }
         }
         if !c.adminNav.isEmpty {
-            h.raw("  <nav class=\"admin-nav\"")
-            h.attribute("aria-label", t("layout.adminNav"))
-            h.raw(">\n    <ul>\n      ")
-            for link in c.adminNav {
-                // The area of a deeper page is marked as the current one of a set, not as the page.
-                let exact = c.breadcrumbs.isEmpty || c.breadcrumbs.last?.url == link.url
-                h.raw("<li>")
-                h.link(link.url, link.label, link.current ? ["aria-current": exact ? "page" : "true"] : [:])
-                h.raw("</li>")
+            // The area of a deeper page is marked as the current one of a set, not as the page.
+            h.navigation(class: "admin-nav", label: t("layout.adminNav"), c.adminNav) { link in
+                c.breadcrumbs.isEmpty || c.breadcrumbs.last?.url == link.url ? "page" : "true"
             }
-            h.raw("\n    </ul>\n  </nav>\n")
         }
         h.raw("</header>\n<main id=\"main\" tabindex=\"-1\">\n")
         if !c.breadcrumbs.isEmpty {
@@ -123,6 +108,20 @@ extension Chrome {
 }
 
 extension HTML {
+    /// A navigation bar of links; `current` gives the `aria-current` value of the current one.
+    fileprivate mutating func navigation(class name: String, label: String, _ links: [Chrome.NavLink],
+                                         current: (Chrome.NavLink) -> String) {
+        raw("  <nav class=\"\(name)\"")
+        attribute("aria-label", label)
+        raw(">\n    <ul>\n      ")
+        for link in links {
+            raw("<li>")
+            self.link(link.url, link.label, link.current ? ["aria-current": current(link)] : [:])
+            raw("</li>")
+        }
+        raw("\n    </ul>\n  </nav>\n")
+    }
+
     /// A whole page: the layout of `chrome` around what `body` writes.
     mutating func page(_ chrome: Chrome, body: (inout HTML) -> Void) {
         raw(chrome.headBeforeTitle)

@@ -1,5 +1,5 @@
 /// A link of a list's page navigation: a page number, "previous", "next" or a gap ("…").
-struct PageLink: Sendable, Equatable {
+struct PageLink: Sendable, Equatable, Encodable {
     let label: String
     /// Nil for the current page and for a gap.
     let url: String?
