@@ -38,43 +38,48 @@ struct SignatoriesController: RouteCollection {
 
     struct Signed: Decodable {
         let id: UUID; let organisation_id: UUID; let agreement_id: UUID; let method: String; let signed_on: String?
-        let name: String; let search_text: String; let org_number: String?; let confirmed: Int
+        let name: String; let org_number: String?; let confirmed: Int; let total: Int
     }
 
-    /// Every signatory of the municipality (one query, plain rows) and the filters of the request
-    /// applied to them, in the order they signed.
-    private func signatories(_ req: Request, _ m: Municipality) async throws
-        -> (inForce: Agreement?, all: [Signed], shown: [Signed], q: String, method: Accession.Method?, year: Int?) {
-        let q = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        let method = (try? req.query.get(String.self, at: "metod")).flatMap(Accession.Method.init(rawValue:))
-        let year = (try? req.query.get(String.self, at: "ar")).flatMap { Int($0) }
-        let inForce = try await Agreement.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status == .inForce).first()
-        // Plain rows with the shown columns: decoding hundreds of Fluent models (accessions and their
-        // organisations) took most of this page's time in a municipality of 170 signatories.
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let signed = try await sql.raw("""
-            SELECT a.id, a.organisation_id, a.agreement_id, a.method, a.signed_on, o.name, o.search_text, o.org_number,
+    struct Filters { let q: String; let method: Accession.Method?; let year: Int? }
+
+    private func filters(_ req: Request) -> Filters {
+        Filters(q: String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100)),
+                method: (try? req.query.get(String.self, at: "metod")).flatMap(Accession.Method.init(rawValue:)),
+                year: (try? req.query.get(String.self, at: "ar")).flatMap { Int($0) }.flatMap { (1900...2999).contains($0) ? $0 : nil })
+    }
+
+    /// The signatories that match the filters, in the order they signed (Swedish order within a
+    /// day), filtered, counted and cut into a page in SQL: plain rows with the shown columns, so
+    /// the page does not grow with the number of signatories. `page` nil: every match.
+    private func signatories(_ sql: any SQLDatabase, _ m: Municipality, inForce: Agreement?, _ f: Filters,
+                             page: Int?) async throws -> [Signed] {
+        var conditions: [SQLQueryString] = ["a.municipality_id = \(bind: try m.requireID())", "a.status = 'signed'"]
+        if !f.q.isEmpty { conditions.append("o.search_text LIKE \(bind: CataloguePage.likePattern(f.q)) ESCAPE '\\'") }
+        if let method = f.method { conditions.append("a.method = \(bind: method.rawValue)") }
+        if let year = f.year { conditions.append("a.signed_on LIKE \(bind: "\(year)-%")") }
+        let limit: SQLQueryString = page.map { "LIMIT \(literal: Self.pageSize) OFFSET \(literal: ($0 - 1) * Self.pageSize)" } ?? ""
+        return try await sql.raw("""
+            SELECT a.id, a.organisation_id, a.agreement_id, a.method, a.signed_on, o.name, o.org_number,
                    CAST(CASE WHEN EXISTS (SELECT 1 FROM version_confirmations v WHERE v.organisation_id = a.organisation_id
-                        AND v.agreement_id = \(bind: inForce?.id ?? UUID())) THEN 1 ELSE 0 END AS BIGINT) AS confirmed
+                        AND v.agreement_id = \(bind: inForce?.id ?? UUID())) THEN 1 ELSE 0 END AS BIGINT) AS confirmed,
+                   CAST(COUNT(*) OVER () AS BIGINT) AS total
             FROM accessions a JOIN organisations o ON o.id = a.organisation_id
-            WHERE a.municipality_id = \(bind: m.requireID()) AND a.status = 'signed'
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY a.signed_on, o.sort_name, o.name, a.id \(limit)
             """).all(decoding: Signed.self)
-        let folded = SearchText.fold(q)
-        let shown = signed.filter { a in
-            (folded.isEmpty || a.search_text.contains(folded))
-                && (method == nil || a.method == method?.rawValue)
-                && (year == nil || a.signed_on?.hasPrefix(String(year!)) == true)
-        }.sorted { a, b in
-            a.signed_on == b.signed_on ? SwedishOrder.areInOrder(a.name, b.name) : (a.signed_on ?? "") < (b.signed_on ?? "")
-        }
-        return (inForce, signed, shown, q, method, year)
+    }
+
+    private func inForce(_ req: Request, _ m: Municipality) async throws -> Agreement? {
+        try await Agreement.query(on: req.db).filter(\.$municipality.$id == m.requireID()).filter(\.$status == .inForce).first()
     }
 
     /// The filtered list as a download, for Swedish Excel or for programs.
     @Sendable func csv(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        let (inForce, _, shown, _, _, _) = try await signatories(req, m)
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let inForce = try await inForce(req, m)
+        let shown = try await signatories(sql, m, inForce: inForce, filters(req), page: nil)
         let t = req.translator
         var doc = CSVDocument(CSVDialect(req), columns: [
             ("organisation", t("accessions.organisation")), ("organisationsnummer", t("csv.orgNumber")),
@@ -90,10 +95,27 @@ struct SignatoriesController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let (inForce, signed, shown, q, method, year) = try await signatories(req, m)
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let f = filters(req)
+        let (q, method, year) = (f.q, f.method, f.year)
+        let inForce = try await inForce(req, m)
         let requested = max(1, min((try? req.query.get(Int.self, at: "sida")) ?? 1, 100_000))
-        let lastPage = max(1, (shown.count + Self.pageSize - 1) / Self.pageSize)
-        let page = shown.dropFirst((requested - 1) * Self.pageSize).prefix(Self.pageSize)
+        let page = try await signatories(sql, m, inForce: inForce, f, page: requested)
+        // A page past the end (an old link) has no row to carry the count.
+        var matching = page.first?.total ?? 0
+        if page.isEmpty && requested > 1 { matching = try await signatories(sql, m, inForce: inForce, f, page: 1).first?.total ?? 0 }
+        struct Summary: Decodable { let n: Int; let older: Int }
+        let summary = try await sql.raw("""
+            SELECT CAST(COUNT(*) AS BIGINT) AS n,
+                   CAST(COALESCE(SUM(CASE WHEN agreement_id <> \(bind: inForce?.id ?? UUID()) THEN 1 ELSE 0 END), 0) AS BIGINT) AS older
+            FROM accessions WHERE municipality_id = \(bind: m.requireID()) AND status = 'signed'
+            """).first(decoding: Summary.self) ?? Summary(n: 0, older: 0)
+        struct Year: Decodable { let y: String? }
+        let years = try await sql.raw("""
+            SELECT DISTINCT substr(signed_on, 1, 4) AS y FROM accessions
+            WHERE municipality_id = \(bind: m.requireID()) AND status = 'signed' AND signed_on IS NOT NULL ORDER BY y
+            """).all(decoding: Year.self).compactMap(\.y)
+        let lastPage = max(1, (matching + Self.pageSize - 1) / Self.pageSize)
         var filters: [String] = []
         if !q.isEmpty { filters.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
         if let method { filters.append("metod=\(method.rawValue)") }
@@ -102,7 +124,6 @@ struct SignatoriesController: RouteCollection {
             let all = filters + (n > 1 ? ["sida=\(n)"] : []) + extra
             return path + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
         }
-        let years = Set(signed.compactMap { $0.signed_on.map { String($0.prefix(4)) } }).sorted()
         let t = req.translator
         let first = (requested - 1) * Self.pageSize + 1
         let context = Page(
@@ -115,14 +136,14 @@ struct SignatoriesController: RouteCollection {
                                 confirmedCurrent: current ? t("signatories.confirmed") : t("signatories.notConfirmed"),
                                 certificateURL: SiteURL.certificate(m.slug, a.id))
             },
-            total: signed.count, query: q,
+            total: summary.n, query: q,
             methods: [Page.Option(value: "", label: t("signatories.allMethods"), selected: method == nil)]
                 + Accession.Method.allCases.map { .init(value: $0.rawValue, label: t("accession.method.\($0.rawValue)"), selected: $0 == method) },
             years: [Page.Option(value: "", label: t("signatories.allYears"), selected: year == nil)]
                 + years.map { .init(value: $0, label: $0, selected: $0 == year.map(String.init)) },
-            hasRows: !shown.isEmpty,
-            showConfirmation: signed.contains { $0.agreement_id != inForce?.id },
-            shownText: lastPage > 1 && !page.isEmpty ? t("list.showing", String(first), String(first + page.count - 1), String(shown.count)) : "",
+            hasRows: !page.isEmpty,
+            showConfirmation: inForce != nil && summary.older > 0,
+            shownText: lastPage > 1 && !page.isEmpty ? t("list.showing", String(first), String(first + page.count - 1), String(matching)) : "",
             pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(SiteURL.signatories(m.slug), page: $0) },
             excelURL: url(SiteURL.signatoriesCSV(m.slug), extra: ["format=excel"]), csvURL: url(SiteURL.signatoriesCSV(m.slug)))
         return try await req.view.render("joining/signatories", context)
