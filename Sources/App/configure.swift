@@ -124,6 +124,7 @@ enum Migrations {
         AddTrustDetailsToMunicipalities(),
         AddSortNameToOrganisations(),
         AddDistrictsToMunicipalities(),
+        AddAccentColourToMunicipalities(),
     ]
 }
 

@@ -154,3 +154,14 @@ import Testing
         #expect(SwedishOrder.sql("name").hasPrefix("replace(replace("))
     }
 }
+
+@Suite struct ContrastTests {
+    @Test func ratiosFollowWCAG() {
+        #expect(Contrast.ratio("#000000", "#ffffff").map { ($0 * 10).rounded() / 10 } == 21)
+        #expect(Contrast.ratio("#ffffff", "#ffffff") == 1)
+        #expect((Contrast.ratio("#00507a", "#ffffff") ?? 0) > 4.5)
+        #expect((Contrast.ratio("#ffd700", "#ffffff") ?? 9) < 4.5)
+        #expect(Contrast.ratio("red", "#ffffff") == nil)
+        #expect(Contrast.normalised("1D4E89") == "#1d4e89")
+    }
+}

@@ -55,6 +55,7 @@ import VaporTesting
         "POST /inbjudan/:token": .anyone,
         "GET /:kommun/undertecknare": .anyone,
         "GET /:kommun/tillganglighet": .anyone,
+        "GET /:kommun/farg.css": .anyone,
         "GET /:kommun/personuppgifter": .anyone,
         "GET /admin/:kommun/webbplatsen": .coordinator,
         "POST /admin/:kommun/webbplatsen": .coordinator,

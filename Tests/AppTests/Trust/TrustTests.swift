@@ -67,4 +67,27 @@ import Vapor
             #expect(try await officer.get("/admin/orebro/webbplatsen").status == .forbidden)
         }
     }
+
+    @Test func aColourOfTheMunicipalitysOwnIsContrastChecked() async throws {
+        try await withTestApp { app in
+            // Borås's demo colour is in every page's head, as a stylesheet of its own.
+            let boras = try await Client(app).get("/boras/moten")
+            #expect(boras.text.contains(#"<link rel="stylesheet" href="/boras/farg.css?v=7a1f3d">"#))
+            let css = try await Client(app).get("/boras/farg.css?v=7a1f3d")
+            #expect(css.headers.contentType?.subType == "css")
+            #expect(css.text == ":root { --brand: #7a1f3d; --brand-dark: #5b172d; }\n")
+            #expect(!(try await Client(app).get("/orebro/moten").text.contains("farg.css")))
+
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("orebro"))
+            let yellow = try await coordinator.post("/admin/orebro/webbplatsen", [("accentColour", "#ffd700")])
+            #expect(yellow.status == .unprocessableEntity)
+            #expect(yellow.text.contains("Färgen har kontrasten 1,4:1 mot vitt."))
+            let word = try await coordinator.post("/admin/orebro/webbplatsen", [("accentColour", "röd")])
+            #expect(word.text.contains("Skriv färgen som # och sex tecken"))
+            #expect(try await coordinator.post("/admin/orebro/webbplatsen", [("accentColour", "#1D4E89")]).status == .seeOther)
+            #expect(try await Client(app).get("/orebro/moten").text.contains("/orebro/farg.css?v=1d4e89"))
+        }
+    }
+
 }

@@ -51,6 +51,8 @@ enum DemoData {
                 municipality.contactEmail = "overenskommelsen@\(entry.slug).samverkan.example"
                 municipality.contactPhone = "0" + String(100 + entry.slug.count * 7) + "-12 34 56"
                 municipality.districts = DemoData.districts(for: entry.slug).joined(separator: "\n")
+                // Borås shows its pages in a colour of its own.
+                if entry.slug == "boras" { municipality.accentColour = "#7a1f3d" }
                 if entry.slug == "eslov" {
                     municipality.accessibilityReviewedOn = ObligationCheck.localDate(now).adding(days: -30).description
                     municipality.dataController = "Kommunstyrelsen i \(entry.name)"

@@ -22,6 +22,8 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "privacy_notice") var privacyNotice: String?
     /// Who is responsible for the personal data (personuppgiftsansvarig).
     @OptionalField(key: "data_controller") var dataController: String?
+    /// `#rrggbb` for the header and links instead of the platform's blue; at least 4.5:1 against white.
+    @OptionalField(key: "accent_colour") var accentColour: String?
     /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
     @OptionalField(key: "districts") var districts: String?
 

@@ -4,4 +4,6 @@ extension SiteURL {
     static let accessibility = SiteURL(":kommun", "tillganglighet")
     static let privacy = SiteURL(":kommun", "personuppgifter")
     static let trustAdmin = SiteURL("admin", ":kommun", "webbplatsen")
+    /// The municipality's colour as a stylesheet (the pages allow no inline style).
+    static let accentStylesheet = SiteURL(":kommun", "farg.css")
 }

@@ -10,6 +10,24 @@ struct TrustController: RouteCollection {
         routes.on(.GET, SiteURL.privacy, access: .anyone, use: privacy)
         routes.on(.GET, SiteURL.trustAdmin, access: .coordinator, use: editForm)
         routes.on(.POST, SiteURL.trustAdmin, access: .coordinator, use: save)
+        routes.on(.GET, SiteURL.accentStylesheet, access: .anyone, use: accentStylesheet)
+    }
+
+    /// The lowest contrast the colour may have against the white text of the header and the white
+    /// page behind the links (WCAG 2.1, 1.4.3).
+    static let minimumContrast = 4.5
+
+    @Sendable func accentStylesheet(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        var css = ""
+        if let colour = m.accentColour.flatMap(Contrast.normalised), let dark = Contrast.darker(colour) {
+            css = ":root { --brand: \(colour); --brand-dark: \(dark); }\n"
+        }
+        let response = Response(status: .ok, body: .init(string: css))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        // The address carries the colour (`?v=`), so a new colour is a new address.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        return response
     }
 
     struct Page: Encodable {
@@ -57,6 +75,7 @@ struct TrustController: RouteCollection {
                 field("contactEmail", "trust.field.contactEmail", .email, max: 254),
                 field("contactPhone", "trust.field.contactPhone", .text, max: 50),
                 field("contactAddress", "trust.field.contactAddress", .textarea, max: 500, rows: 3),
+                field("accentColour", "trust.field.accentColour", .text, hint: t("trust.hint.accentColour"), max: 7),
                 field("dataController", "trust.field.dataController", .text, hint: t("trust.hint.dataController", m.name), max: 200),
                 field("accessibilityStatement", "trust.field.accessibility", .textarea, hint: t("trust.hint.defaultText"), max: 20_000, rows: 12),
                 field("accessibilityReviewedOn", "trust.field.reviewedOn", .date, max: 10),
@@ -72,7 +91,7 @@ struct TrustController: RouteCollection {
         let controller = m.dataController ?? m.name
         let values = [
             "contactName": m.contactName ?? "", "contactEmail": m.contactEmail ?? "", "contactPhone": m.contactPhone ?? "",
-            "contactAddress": m.contactAddress ?? "", "dataController": m.dataController ?? "",
+            "contactAddress": m.contactAddress ?? "", "dataController": m.dataController ?? "", "accentColour": m.accentColour ?? "",
             "accessibilityStatement": m.accessibilityStatement ?? TrustDetails.defaultAccessibility(m, t: t).joined(separator: "\n\n"),
             "accessibilityReviewedOn": m.accessibilityReviewedOn ?? "",
             "privacyNotice": m.privacyNotice ?? TrustDetails.defaultPrivacy(m, controller: controller, t: t, config: req.application.config)
@@ -91,6 +110,17 @@ struct TrustController: RouteCollection {
         let phone = check.optional("contactPhone", max: 50)
         let address = check.optional("contactAddress", max: 500)
         let controller = check.optional("dataController", max: 200)
+        let colour = check.optional("accentColour", max: 7)
+        if let colour {
+            if let ratio = Contrast.ratio(colour, "#ffffff") {
+                if ratio < Self.minimumContrast {
+                    let written = String(format: "%.1f", ratio)
+                    check.fail("accentColour", t("trust.error.contrast", req.locale == .sv ? written.replacingOccurrences(of: ".", with: ",") : written))
+                }
+            } else {
+                check.fail("accentColour", t("trust.error.colour"))
+            }
+        }
         let accessibility = check.optional("accessibilityStatement", max: 20_000)
         let reviewed = check.date("accessibilityReviewedOn")
         let privacy = check.optional("privacyNotice", max: 20_000)
@@ -100,6 +130,7 @@ struct TrustController: RouteCollection {
         m.contactPhone = phone
         m.contactAddress = address
         m.dataController = controller
+        m.accentColour = colour.flatMap(Contrast.normalised)
         // A text left as the default stays the default, so it follows improvements to it.
         let defaultAccessibility = TrustDetails.defaultAccessibility(m, t: t)
         m.accessibilityStatement = accessibility.flatMap { FlowingText.paragraphs($0) == defaultAccessibility ? nil : $0 }

@@ -18,7 +18,13 @@ extension Chrome {
         var h = HTML(capacity: 4_096)
         h.raw(" – Samverkan</title>\n<link rel=\"stylesheet\"")
         h.attribute("href", c.stylesheet)
-        h.raw(">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">")
+        h.raw(">\n")
+        if let accent = c.accentStylesheet {
+            h.raw("<link rel=\"stylesheet\"")
+            h.attribute("href", accent)
+            h.raw(">\n")
+        }
+        h.raw("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">")
         h.text(t("layout.skip"))
         h.raw("</a>\n<header class=\"site-header\">\n  <div class=\"bar\">\n    ")
         h.link(c.homeURL, "Samverkan", ["class": "brand"])

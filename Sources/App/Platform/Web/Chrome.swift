@@ -34,6 +34,8 @@ struct Chrome: Encodable, Sendable {
     var breadcrumbs: [NavLink] = []
     /// On a municipality's pages: its accessibility statement and notice on personal data.
     var trustLinks: [NavLink] = []
+    /// On a municipality's pages with a colour of its own: the stylesheet that sets it.
+    var accentStylesheet: String? = nil
     /// On a municipality's pages: whom to contact ("Kontakt: … , e-post").
     var contactLine: String? = nil
     let flash: String?
@@ -117,6 +119,7 @@ extension Request {
                                  .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: path == SiteURL.privacy(m.slug))]
             let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
             chrome.contactLine = contact.isEmpty ? nil : t("trust.footerContact", m.name, contact.joined(separator: ", "))
+            chrome.accentStylesheet = m.accentColour.map { SiteURL.accentStylesheet(m.slug) + "?v=" + $0.replacingOccurrences(of: "#", with: "") }
         }
         chrome.layOut(translator)
         return chrome
