@@ -4,7 +4,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_browser import axe_violations, login, submit
+from test_browser import axe_violations, login, navigating, submit
 
 
 def test_the_start_page_and_menu_lead_to_every_area(browser, server):
@@ -25,14 +25,13 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
     login(browser, server, "samordnare.orebro@samverkan.example")
     browser.get(server["url"] + "/admin/orebro/moten")
     browser.find_element(By.PARTIAL_LINK_TEXT, "Stormöte om överenskommelsen").click()
-    button = browser.find_element(By.CSS_SELECTOR, "form[action$='/bjud-in'] button")
-    button.send_keys(Keys.ENTER)
+    # A key press, unlike WebDriver's click, returns before the next page is there: wait for it.
+    navigating(browser, lambda: browser.find_element(By.CSS_SELECTOR, "form[action$='/bjud-in'] button").send_keys(Keys.ENTER))
     assert "Skicka inbjudan till" in browser.title or "Skicka inbjudan till" in browser.page_source
     assert axe_violations(browser) == []
     assert "mottagare" in browser.page_source
     # Press the confirm button from the keyboard; the flash says how many were invited.
-    confirm = browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]")
-    confirm.send_keys(Keys.ENTER)
+    navigating(browser, lambda: browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").send_keys(Keys.ENTER))
     assert "Inbjudan skickades till" in browser.page_source
 
 

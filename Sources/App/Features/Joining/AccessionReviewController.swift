@@ -17,25 +17,56 @@ struct AccessionReviewController: RouteCollection {
     }
 
     struct QueuePage: Encodable {
-        struct Row: Encodable { let organisation: String; let url: String; let status: String; let method: String; let created: String }
+        struct Row: Encodable { let organisation: String; let url: String; let status: String; let method: String; let created: String; let updated: String }
         let chrome: Chrome
-        let open: [Row]
-        let recent: [Row]
+        let list: ListControls
+        let rows: [Row]
+        let pages: [PageLink]
         let signingEventURL: String
     }
 
+    /// Which applications the queue shows (`?visa=`): those waiting for the coordinator (the
+    /// default), the signed ones, those declined or withdrawn, or all.
+    enum Show: String, CaseIterable, Sendable {
+        case attHantera = "att-hantera", undertecknade, avslutade, alla
+
+        var statuses: [Accession.Status]? {
+            switch self {
+            case .attHantera: [.submitted, .moreInfoRequested, .approved]
+            case .undertecknade: [.signed]
+            case .avslutade: [.declined, .withdrawn]
+            case .alla: nil
+            }
+        }
+    }
+
+    /// Applications with a search by organisation, a filter by where they stand, a count and
+    /// pages: those waiting oldest first (the order they wait in), the others latest first.
+    /// Two queries whatever the number of applications.
     @Sendable func queue(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let all = try await Accession.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .with(\.$organisation).sort(\.$updatedAt, .descending).all()
+        let mid = try m.requireID()
+        let t = req.translator
+        let list = ListRequest<Show>(req, path: SiteURL.accessions(m.slug), default: .attHantera)
+        func listed() -> QueryBuilder<Accession> {
+            let query = Accession.query(on: req.db).filter(\.$municipality.$id == mid)
+                .join(Organisation.self, on: \Accession.$organisation.$id == \Organisation.$id)
+            if let statuses = list.show.statuses { query.filter(\.$status ~~ statuses) }
+            if !list.q.isEmpty { query.filter(ListSearch.folded(Organisation.schema, list.q)) }
+            return query
+        }
+        let total = try await listed().count()
+        let ordered = list.show == .attHantera ? listed().sort(\.$createdAt) : listed().sort(\.$updatedAt, .descending)
+        let page = try await ordered.sort(\.$id).range(list.range).with(\.$organisation).all()
         func row(_ a: Accession) -> QueuePage.Row {
             .init(organisation: a.organisation.name, url: SiteURL.accession(m.slug, a.id!),
-                  status: req.t("accession.status.\(a.status.rawValue)"), method: req.t("accession.method.\(a.method.rawValue)"),
-                  created: a.createdAt.map(DayFormat.string) ?? "")
+                  status: t("accession.status.\(a.status.rawValue)"), method: t("accession.method.\(a.method.rawValue)"),
+                  created: a.createdAt.map(DayFormat.string) ?? "", updated: a.updatedAt.map(DayFormat.string) ?? "")
         }
+        let controls = list.controls(total: total, keys: "accessions.", t: t)
         return try await req.view.render("joining/accessions", QueuePage(
-            chrome: req.chrome(title: req.t("accessions.title"), municipality: m),
-            open: all.filter(\.isOpen).map(row), recent: all.filter { !$0.isOpen }.prefix(30).map(row),
+            chrome: req.chrome(title: t("accessions.title"), municipality: m),
+            list: controls, rows: page.map(row), pages: controls.pages,
             signingEventURL: SiteURL.signingEvent(m.slug)))
     }
 
@@ -172,7 +203,7 @@ struct AccessionReviewController: RouteCollection {
         let q = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
             .filter(\.$status == .approved).filter(\.$signatorySince == nil)
         if !open.isEmpty { q.filter(\.$id !~ open) }
-        if !query.isEmpty { q.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(query)) }
+        if !query.isEmpty { q.filter(ListSearch.folded(Organisation.schema, query)) }
         if let district { q.filter(\.$district == district) }
         return q
     }

@@ -30,7 +30,9 @@ struct MeetingAdminController: RouteCollection {
         let chrome: Chrome
         let csrf: String
         let newURL: String
+        let list: ListControls
         let rows: [Row]?
+        let pages: [PageLink]
         let kinds: [Kind]?
         let kindAction: String
         let kindFields: [FormField]
@@ -38,23 +40,52 @@ struct MeetingAdminController: RouteCollection {
         let publicURL: String
     }
 
+    /// Which meetings the list shows (`?visa=`): all, latest first (the default); the coming ones,
+    /// soonest first; those held; those cancelled.
+    enum Show: String, CaseIterable, Sendable { case alla, kommande, genomforda, installda }
+
+    /// The page of meetings asked for, how many match, and the seats taken at each: three queries
+    /// whatever the number of meetings.
+    static func listed(_ db: any Database, _ mid: UUID, _ list: ListRequest<Show>, now: Int) async throws
+        -> (total: Int, meetings: [Meeting], seated: [UUID: Int]) {
+        func listed() -> QueryBuilder<Meeting> {
+            let query = Meeting.query(on: db).filter(\.$municipality.$id == mid)
+            switch list.show {
+            case .alla: break
+            case .kommande: query.filter(\.$status == .scheduled).filter(\.$endsAt >= now)
+            case .genomforda: query.filter(\.$status == .scheduled).filter(\.$endsAt < now)
+            case .installda: query.filter(\.$status == .cancelled)
+            }
+            if !list.q.isEmpty { query.filter(ListSearch.contains(Meeting.schema, "title", list.q)) }
+            return query
+        }
+        let total = try await listed().count()
+        let meetings = try await listed().sort(\.$startsAt, list.show == .kommande ? .ascending : .descending).sort(\.$id)
+            .range(list.range).all()
+        return (total, meetings, try await MeetingQueries.seated(meetings.compactMap(\.id), on: db))
+    }
+
+    /// The municipality's meetings with a search in the title, a filter, a count and pages.
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
+        let mid = try m.requireID()
         let t = req.translator
+        let now = req.clock.seconds
+        let list = ListRequest<Show>(req, path: SiteURL.meetingsAdmin(m.slug), default: .alla)
         let custom = try await MeetingQueries.customKinds(m, on: req.db)
-        let meetings = try await Meeting.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$startsAt, .descending).all()
-        let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: req.db)
+        let (total, meetings, seated) = try await Self.listed(req.db, mid, list, now: now)
         let rows = meetings.map { mt in
             ListPage.Row(title: mt.title, url: SiteURL.meetingAdmin(m.slug, mt.id!), when: mt.when(t), kind: mt.kindName(t, custom: custom),
-                         status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < req.clock.seconds ? "meeting.held" : "meeting.planned"),
+                         status: t(mt.status == .cancelled ? "meeting.cancelled" : mt.endsAt < now ? "meeting.held" : "meeting.planned"),
                          registered: seated[mt.id!] ?? 0)
         }
+        let controls = list.controls(total: total, keys: "meetingsAdmin.", t: t)
         let kinds = custom.sorted { $0.value < $1.value }.map {
             ListPage.Kind(name: $0.value, removeAction: SiteURL.meetingKindRemove(m.slug, $0.key))
         }
         return try await req.view.render("meetings/admin-list", ListPage(
             chrome: req.chrome(title: t("meetingsAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
-            newURL: SiteURL.meetingNew(m.slug), rows: rows.isEmpty ? nil : rows, kinds: kinds.isEmpty ? nil : kinds,
+            newURL: SiteURL.meetingNew(m.slug), list: controls, rows: rows.isEmpty ? nil : rows, pages: controls.pages, kinds: kinds.isEmpty ? nil : kinds,
             kindAction: SiteURL.meetingKinds(m.slug),
             kindFields: [FormField(name: "name", label: t("meetingsAdmin.kindName"), kind: .text, required: true, maxLength: 100, idPrefix: "kind")],
             isCoordinator: MeetingPolicy.mayManageKinds(req.currentUser, municipalityID: m.id),

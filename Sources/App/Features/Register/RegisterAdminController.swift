@@ -23,18 +23,14 @@ struct RegisterAdminController: RouteCollection {
             let name: String; let url: String; let orgNumber: String?; let confirmedOn: String?; let created: String?
             let status: String; let signatorySince: String?
         }
-        struct Filter: Encodable { let label: String; let url: String; let current: Bool }
         let chrome: Chrome
         let csrf: String
         let isCoordinator: Bool
         let pending: [Row]
         let staleCount: Int
         let reminderAction: String
-        let query: String
-        let show: String
-        let filters: [Filter]
-        /// "23 föreningar", or "3 föreningar matchar" for a search.
-        let countText: String
+        /// The search, the filters and "23 föreningar" (or "3 föreningar matchar" for a search).
+        let list: ListControls
         let rows: [Row]
         let pages: [PageLink]
         let areasURL: String
@@ -64,21 +60,20 @@ struct RegisterAdminController: RouteCollection {
         case .undertecknare: query = Organisation.query(on: req.db).filter(\.$municipality.$id == mid)
             .filter(\.$status != .merged).filter(\.$signatorySince != nil)
         }
-        if !q.isEmpty { query.filter(\.$searchText, .custom("LIKE"), CataloguePage.likePattern(q)) }
+        if !q.isEmpty { query.filter(ListSearch.folded(Organisation.schema, q)) }
         return query
     }
 
-    private func listParameters(_ req: Request) -> (q: String, show: Show) {
-        let q = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
-        return (q, (try? req.query.get(String.self, at: "visa")).flatMap(Show.init(rawValue:)) ?? .alla)
+    private func listRequest(_ req: Request, _ m: Municipality) -> ListRequest<Show> {
+        ListRequest(req, path: SiteURL.registerAdmin(m.slug), default: .alla)
     }
 
     /// The list as shown (search and filter), every page of it, for Swedish Excel or for programs.
     @Sendable func csv(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        let (q, show) = listParameters(req)
+        let list = listRequest(req, m)
         let t = req.translator
-        let rows = try await listQuery(req, try m.requireID(), show: show, q: q).sort("sort_name").sort(\.$name).sort(\.$id).all()
+        let rows = try await listQuery(req, try m.requireID(), show: list.show, q: list.q).sort("sort_name").sort(\.$name).sort(\.$id).all()
         var doc = CSVDocument(CSVDialect(req), columns: [
             ("namn", t("registerAdmin.column.name")), ("organisationsnummer", t("csv.orgNumber")),
             ("organisationsform", t("org.field.legalForm")), ("status", t("registerAdmin.column.status")),
@@ -110,33 +105,21 @@ struct RegisterAdminController: RouteCollection {
             .sort(\.$createdAt).all()
         // (Pending registrations are shown oldest first: the order they wait in.)
         let staleCount = try await staleQuery(req.db, mid, now: req.clock.now).count()
-        let (q, show) = listParameters(req)
-        let requested = max(1, min((try? req.query.get(Int.self, at: "sida")) ?? 1, 100_000))
-        func listed() -> QueryBuilder<Organisation> { listQuery(req, mid, show: show, q: q) }
+        let list = listRequest(req, m)
+        func listed() -> QueryBuilder<Organisation> { listQuery(req, mid, show: list.show, q: list.q) }
         let total = try await listed().count()
-        let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        let rows = try await listed().sort("sort_name").sort(\.$name).sort(\.$id).range(((requested - 1) * Self.pageSize)..<(requested * Self.pageSize)).all()
-        func url(show: Show, page: Int, path: String? = nil, format: String? = nil) -> String {
-            var query: [String] = []
-            if !q.isEmpty { query.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
-            if show != .alla { query.append("visa=\(show.rawValue)") }
-            if page > 1 { query.append("sida=\(page)") }
-            if let format { query.append("format=\(format)") }
-            return (path ?? SiteURL.registerAdmin(m.slug)) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        }
+        let rows = try await listed().sort("sort_name").sort(\.$name).sort(\.$id).range(list.range).all()
+        let controls = list.controls(total: total, keys: "registerAdmin.", t: t)
         return try await req.view.render("register/admin-list", ListPage(
             chrome: req.chrome(title: t("registerAdmin.title", m.name), municipality: m), csrf: req.csrfToken,
             isCoordinator: RegisterPolicy.mayReview(req.currentUser, municipalityID: mid),
             pending: pending.map(row), staleCount: staleCount,
-            reminderAction: SiteURL.registerReminders(m.slug), query: q, show: show.rawValue,
-            filters: Show.allCases.map { .init(label: t("registerAdmin.show.\($0.rawValue)"), url: url(show: $0, page: 1), current: $0 == show) },
-            countText: t(q.isEmpty ? "registerAdmin.count" : "registerAdmin.matches", String(total)),
-            rows: rows.map(row),
-            pages: PageLink.around(page: requested, lastPage: lastPage, t: t) { url(show: show, page: $0) },
+            reminderAction: SiteURL.registerReminders(m.slug),
+            list: controls, rows: rows.map(row), pages: controls.pages,
             areasURL: SiteURL.activityAreasAdmin(m.slug), accessionsURL: SiteURL.accessions(m.slug),
             signingEventURL: SiteURL.signingEvent(m.slug), outboxURL: SiteURL.outbox(m.slug),
-            excelURL: url(show: show, page: 1, path: SiteURL.registerCSV(m.slug), format: "excel"),
-            csvURL: url(show: show, page: 1, path: SiteURL.registerCSV(m.slug))))
+            excelURL: list.url(path: SiteURL.registerCSV(m.slug), format: "excel"),
+            csvURL: list.url(path: SiteURL.registerCSV(m.slug))))
     }
 
     /// Asks every organisation not confirmed for a year whether its details are still right, after

@@ -15,26 +15,51 @@ struct OutboxAdminController: RouteCollection {
         }
         let chrome: Chrome
         let csrf: String
-        let failed: [Row]
-        let pending: [Row]
-        let sentCount: Int
+        let list: ListControls
+        let rows: [Row]
+        let pages: [PageLink]
     }
 
+    /// Which messages the list shows (`?visa=`): those not sent yet, the failed first (the
+    /// default); only the failed; those sent; all.
+    enum Show: String, CaseIterable, Sendable { case ejSkickade = "ej-skickade", misslyckade, skickade, alla }
+
+    /// The municipality's mail with a search by recipient or subject, a filter, a count and
+    /// pages: two queries whatever the amount of mail.
     @Sendable func list(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let rows = try await OutboxMessage.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status != .sent).sort(\.$createdAt, .descending).limit(200).all()
-        let sent = try await OutboxMessage.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status == .sent).count()
+        let mid = try m.requireID()
+        let t = req.translator
+        let list = ListRequest<Show>(req, path: SiteURL.outbox(m.slug), default: .ejSkickade)
+        func listed() -> QueryBuilder<OutboxMessage> {
+            let query = OutboxMessage.query(on: req.db).filter(\.$municipality.$id == mid)
+            switch list.show {
+            case .ejSkickade: query.filter(\.$status != .sent)
+            case .misslyckade: query.filter(\.$status == .failed)
+            case .skickade: query.filter(\.$status == .sent)
+            case .alla: break
+            }
+            if !list.q.isEmpty {
+                query.group(.or) {
+                    $0.filter(ListSearch.contains(OutboxMessage.schema, "to_address", list.q))
+                      .filter(ListSearch.contains(OutboxMessage.schema, "subject", list.q))
+                }
+            }
+            return query
+        }
+        let total = try await listed().count()
+        // "failed" sorts before "pending" and "sending": what needs a hand comes first.
+        let ordered = list.show == .ejSkickade ? listed().sort(\.$status) : listed()
+        let rows = try await ordered.sort(\.$createdAt, .descending).sort(\.$id).range(list.range).all()
         func row(_ r: OutboxMessage) -> Page.Row {
-            .init(to: r.toAddress, subject: r.subject, status: req.t("outbox.status.\(r.status.rawValue)"), attempts: r.attempts,
+            .init(to: r.toAddress, subject: r.subject, status: t("outbox.status.\(r.status.rawValue)"), attempts: r.attempts,
                   lastError: r.lastError, created: r.createdAt.map(DayFormat.string) ?? "",
                   retryAction: r.status == .failed ? SiteURL.outboxRetry(m.slug, r.id!) : nil)
         }
+        let controls = list.controls(total: total, keys: "outbox.", t: t)
         return try await req.view.render("mail/outbox", Page(
-            chrome: req.chrome(title: req.t("outbox.title"), municipality: m), csrf: req.csrfToken,
-            failed: rows.filter { $0.status == .failed }.map(row), pending: rows.filter { $0.status != .failed }.map(row),
-            sentCount: sent))
+            chrome: req.chrome(title: t("outbox.title"), municipality: m), csrf: req.csrfToken,
+            list: controls, rows: rows.map(row), pages: controls.pages))
     }
 
     @Sendable func retry(req: Request) async throws -> Response {
