@@ -125,6 +125,7 @@ enum Migrations {
         AddSortNameToOrganisations(),
         AddDistrictsToMunicipalities(),
         AddAccentColourToMunicipalities(),
+        AddLogoToMunicipalities(),
     ]
 }
 

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ActionPlanController())
     try app.register(collection: AnnualReportController())
     try app.register(collection: TrustController())
+    try app.register(collection: LogoController())
     try app.register(collection: PublicController())
     if let file = Environment.get("SAMVERKAN_BENCH_BARE_FILE") {
         try app.register(collection: BenchmarkController(file: file))

@@ -65,6 +65,9 @@ def test_register_verify_apply_approve_sign_list_and_withdraw(browser, server, t
     assert axe_violations(browser) == []
     browser.find_element(By.LINK_TEXT, "Blomsterklubben i Eslöv").click()
     submit(browser, "form[action$='/godkann'] button")
+    # The approval mails the representative: the page says to whom, and asks first.
+    assert "maja@blomsterklubben.example" in browser.page_source
+    submit(browser)
     assert "är godkänd i registret" in browser.page_source
 
     # 3. The representative applies with a PDF protocol.
@@ -89,6 +92,7 @@ def test_register_verify_apply_approve_sign_list_and_withdraw(browser, server, t
     browser.find_element(By.LINK_TEXT, "Blomsterklubben i Eslöv").click()
     assert axe_violations(browser) == []
     submit(browser, "form[action$='/godkann'] button")
+    submit(browser)
     browser.find_element(By.ID, "m-signatoryName").send_keys("Kommunalrådet i Eslöv")
     browser.find_element(By.ID, "m-signatoryRole").send_keys("kommunstyrelsens ordförande")
     submit(browser, "form[action$='/underteckna'] button")

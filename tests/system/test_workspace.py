@@ -36,7 +36,9 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
 
 
 @pytest.mark.parametrize("path", ["/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/admin/sodertalje/webbplatsen",
-                                  "/admin/sodertalje/undertecknande", "/admin/sodertalje/foreningar?visa=undertecknare"])
+                                  "/admin/sodertalje/undertecknande", "/admin/sodertalje/foreningar?visa=undertecknare",
+                                  "/admin/sodertalje/webbplatsen/logotyp", "/admin/sodertalje/moten?visa=kommande",
+                                  "/admin/sodertalje/anslutningar", "/admin/sodertalje/utgaende-post"])
 def test_the_new_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)

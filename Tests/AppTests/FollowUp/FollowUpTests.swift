@@ -75,7 +75,7 @@ import VaporTesting
             let form = try await rep.get(path)
             #expect(form.status == .ok)
             #expect(form.text.contains("4 – i hög grad"))
-            #expect(form.text.contains("Vet ej"))
+            #expect(form.text.contains("Vet inte"))
             let first = qs[0], second = qs[1], choice = qs[qs.count - 2], text = qs[qs.count - 1]
             // A draft keeps what was given.
             #expect(try await rep.post(path, [("q-\(first.id!)", "4"), ("c-\(first.id!)", "Bra möten"), ("action", "save")]).status == .seeOther)

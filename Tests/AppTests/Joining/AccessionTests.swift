@@ -162,8 +162,19 @@ import VaporTesting
             // More information, answered.
             #expect(try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/komplettera").status == .seeOther)
             #expect(try await Accession.find(a.id, on: app.db)?.status == .submitted, "a request without a message is refused")
-            try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/komplettera", [("message", "Bifoga gärna stadgarna.")])
+            // The request mails the representatives: first the page that shows whom and what, and nothing is sent.
+            let mailBefore = try await OutboxMessage.query(on: app.db).count()
+            let ask = try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/komplettera", [("message", "Bifoga gärna stadgarna.")])
+            #expect(ask.status == .ok)
+            #expect(ask.text.contains("Be Språkvänner i Borås om mer underlag?"))
+            #expect(ask.text.contains("Bifoga gärna stadgarna."), "the preview carries the message")
+            #expect(ask.text.contains(#"<input type="hidden" name="message" value="Bifoga gärna stadgarna.">"#))
+            #expect(try await Accession.find(a.id, on: app.db)?.status == .submitted)
+            #expect(try await OutboxMessage.query(on: app.db).count() == mailBefore)
+            #expect(try await AccessionEvent.query(on: app.db).filter(\.$accession.$id == a.requireID()).count() == 1)
+            try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/komplettera", [("message", "Bifoga gärna stadgarna."), ("confirmed", "1")])
             #expect(try await Accession.find(a.id, on: app.db)?.status == .moreInfoRequested)
+            #expect(try await OutboxMessage.query(on: app.db).count() > mailBefore)
             let page = try await rep.get("/admin/boras/foreningar/\(o.id!)")
             #expect(page.text.contains("Bifoga gärna stadgarna."))
             try await rep.post("/admin/boras/foreningar/\(o.id!)/anslutning/\(a.id!)/svar", [("message", "Stadgarna finns på webben.")])
@@ -171,6 +182,8 @@ import VaporTesting
 
             // Approved, then signed by both sides.
             try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/godkann")
+            #expect(try await Accession.find(a.id, on: app.db)?.status == .submitted, "not before the confirmation")
+            try await coordinator.post("/admin/boras/anslutningar/\(a.id!)/godkann", [("confirmed", "1")])
             #expect(try await Accession.find(a.id, on: app.db)?.status == .approved)
             try await rep.post("/admin/boras/foreningar/\(o.id!)/anslutning/\(a.id!)/underteckna",
                                [("signatoryName", "Lina Ordförande"), ("signatoryRole", "ordförande"), ("signedOn", "2026-11-20")])
@@ -228,6 +241,9 @@ import VaporTesting
             try await coordinator.post("/admin/orebro/anslutningar/\(pendingApplication.id!)/avsla")
             #expect(try await Accession.find(pendingApplication.id, on: app.db)?.status == .submitted)
             try await coordinator.post("/admin/orebro/anslutningar/\(pendingApplication.id!)/avsla", [("message", "Föreningen är inte idéburen.")])
+            #expect(try await Accession.find(pendingApplication.id, on: app.db)?.status == .submitted)
+            try await coordinator.post("/admin/orebro/anslutningar/\(pendingApplication.id!)/avsla",
+                                       [("message", "Föreningen är inte idéburen."), ("confirmed", "1")])
             #expect(try await Accession.find(pendingApplication.id, on: app.db)?.status == .declined)
             #expect(try await coordinator.post("/admin/orebro/anslutningar/\(pendingApplication.id!)/godkann").status == .conflict)
         }

@@ -57,6 +57,7 @@ enum DemoData {
                     municipality.accessibilityReviewedOn = ObligationCheck.localDate(now).adding(days: -30).description
                     municipality.dataController = "Kommunstyrelsen i \(entry.name)"
                 }
+                if let files { try DemoData.setLogo(of: municipality, directory: directory, files: files) }
                 try await municipality.create(on: tx)
                 let agreement = try await AgreementStore.importDocument(document, into: municipality, status: .inForce, on: tx, now: now)
                 let accounts: [(Role, String, String)] = [
@@ -84,5 +85,20 @@ enum DemoData {
 
     static func isEmpty(_ db: any Database) async throws -> Bool {
         try await Municipality.query(on: db).count() == 0
+    }
+}
+
+extension DemoData {
+    /// Each demo municipality has a logo of its own (drawn by `scripts/make-demo-logos.py`),
+    /// checked and stored as an upload would be.
+    static func setLogo(of m: Municipality, directory: String, files: FileStore) throws {
+        let path = directory + "Demo/logos/\(m.slug).png"
+        guard let data = FileManager.default.contents(atPath: path), let info = ImageCheck.inspect(Array(data)) else { return }
+        let written = try files.write(ByteBuffer(data: data))
+        m.logoStoredName = written.storedName
+        m.logoSHA256 = written.sha256
+        m.logoContentType = info.contentType
+        m.logoWidth = info.width
+        m.logoHeight = info.height
     }
 }

@@ -118,7 +118,7 @@ struct AccessionReviewController: RouteCollection {
         guard [.submitted, .moreInfoRequested].contains(a.status) else { throw Abort(.conflict, reason: req.t("accession.error.state")) }
         let user = try req.requireUser()
         let app = req.application
-        try await req.db.transaction { tx in
+        let act: @Sendable (any Database) async throws -> Void = { tx in
             a.status = status
             try await a.save(on: tx)
             try await AccessionEvent(accessionID: a.requireID(), user: user, action: action, message: message).create(on: tx)
@@ -127,6 +127,16 @@ struct AccessionReviewController: RouteCollection {
                                                [message ?? "", mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))],
                                                kind: "accession")
         }
+        // The decision mails the organisation's representatives: they and the message are shown first.
+        guard FormInput(req).isConfirmed else {
+            let drafts = try await MailPreview.dryRun(req.db, act)
+            return try await req.confirmation(
+                heading: req.t("review.confirm.\(action.rawValue).heading", o.name),
+                message: req.t(drafts.isEmpty ? "review.confirm.nobody" : "review.confirm.message"), mail: drafts,
+                button: req.t("review.confirm.\(action.rawValue).button"), cancelURL: SiteURL.accession(m.slug, try a.requireID()),
+                municipality: m)
+        }
+        try await req.db.transaction { try await act($0) }
         req.flash(req.t("review.done.\(action.rawValue)", o.name))
         return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
     }

@@ -26,6 +26,12 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "accent_colour") var accentColour: String?
     /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
     @OptionalField(key: "districts") var districts: String?
+    /// The logo, a PNG or JPEG in the file store (checked by its structure when it was uploaded).
+    @OptionalField(key: "logo_stored_name") var logoStoredName: String?
+    @OptionalField(key: "logo_content_type") var logoContentType: String?
+    @OptionalField(key: "logo_sha256") var logoSHA256: String?
+    @OptionalField(key: "logo_width") var logoWidth: Int?
+    @OptionalField(key: "logo_height") var logoHeight: Int?
 
     /// The districts as a list, in the order the coordinator wrote them.
     var districtList: [String] {

@@ -152,13 +152,22 @@ struct RegisterAdminController: RouteCollection {
         let o = try await req.organisation()
         guard o.status == .pending else { throw Abort(.conflict, reason: req.t("registerAdmin.error.notPending")) }
         let app = req.application
-        try await req.db.transaction { tx in
+        let act: @Sendable (any Database) async throws -> Void = { tx in
             o.status = .approved
             try await o.save(on: tx)
             let mailer = Mailer(db: tx, app: app)
             try await mailer.toRepresentatives(of: o, subjectKey: "mail.approved.subject", bodyKey: "mail.approved.body",
                                                [mailer.link(SiteURL.organisationAdmin(m.slug, o.requireID()))], kind: "approved")
         }
+        guard FormInput(req).isConfirmed else {
+            let drafts = try await MailPreview.dryRun(req.db, act)
+            return try await req.confirmation(
+                heading: req.t("registerAdmin.confirmApprove.heading", o.name),
+                message: req.t(drafts.isEmpty ? "registerAdmin.confirmApprove.nobody" : "registerAdmin.confirmApprove.message"),
+                mail: drafts, button: req.t("registerAdmin.confirmApprove.button"),
+                cancelURL: SiteURL.organisationAdmin(m.slug, try o.requireID()), municipality: m)
+        }
+        try await req.db.transaction { try await act($0) }
         req.flash(req.t("registerAdmin.approved", o.name))
         return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }

@@ -7,3 +7,10 @@ extension SiteURL {
     /// The municipality's colour as a stylesheet (the pages allow no inline style).
     static let accentStylesheet = SiteURL(":kommun", "farg.css")
 }
+
+/// The municipality's logo: served to anyone, kept by the coordinator.
+extension SiteURL {
+    static let logo = SiteURL(":kommun", "logotyp")
+    static let logoAdmin = SiteURL("admin", ":kommun", "webbplatsen", "logotyp")
+    static let logoRemove = SiteURL("admin", ":kommun", "webbplatsen", "logotyp", "ta-bort")
+}

@@ -67,7 +67,7 @@ struct TrustController: RouteCollection {
             f.idPrefix = "f"
             return f
         }
-        let page = FormPage(
+        var page = FormPage(
             chrome: req.chrome(title: t("trust.admin.title"), municipality: m), heading: t("trust.admin.title"),
             intro: t("trust.admin.intro"),
             action: SiteURL.trustAdmin(m.slug), csrf: req.csrfToken, fields: [
@@ -81,6 +81,7 @@ struct TrustController: RouteCollection {
                 field("accessibilityReviewedOn", "trust.field.reviewedOn", .date, max: 10),
                 field("privacyNotice", "trust.field.privacy", .textarea, hint: t("trust.hint.defaultText"), max: 20_000, rows: 12),
             ], submitLabel: t("action.save"), cancelURL: SiteURL.admin())
+        page.related = [.init(label: t("trust.admin.logoLink"), url: SiteURL.logoAdmin(m.slug), current: false)]
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
 

@@ -31,7 +31,21 @@ extension Chrome {
         h.raw("\n")
         if let name = c.municipalityName, let url = c.municipalityURL {
             h.raw("    ")
-            h.link(url, name, ["class": "current-municipality"])
+            if let logo = c.logo {
+                // The name beside it says what the link is: the picture is decoration (alt="").
+                h.raw("<a class=\"current-municipality\"")
+                h.attribute("href", url)
+                h.raw("><img")
+                h.attribute("src", logo.url)
+                h.raw(" alt=\"\"")
+                h.attribute("width", String(logo.width))
+                h.attribute("height", String(logo.height))
+                h.raw(">")
+                h.text(name)
+                h.raw("</a>")
+            } else {
+                h.link(url, name, ["class": "current-municipality"])
+            }
             h.raw("\n")
         }
         h.raw("    <div class=\"account\">\n      ")

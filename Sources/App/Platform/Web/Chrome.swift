@@ -36,6 +36,9 @@ struct Chrome: Encodable, Sendable {
     var trustLinks: [NavLink] = []
     /// On a municipality's pages with a colour of its own: the stylesheet that sets it.
     var accentStylesheet: String? = nil
+    /// On a municipality's pages with a logo: its address and size, shown before the name.
+    var logo: Logo? = nil
+    struct Logo: Encodable, Sendable { let url: String; let width: Int; let height: Int }
     /// On a municipality's pages: whom to contact ("Kontakt: … , e-post").
     var contactLine: String? = nil
     let flash: String?
@@ -119,6 +122,9 @@ extension Request {
                                  .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: path == SiteURL.privacy(m.slug))]
             let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
             chrome.contactLine = contact.isEmpty ? nil : t("trust.footerContact", m.name, contact.joined(separator: ", "))
+            if let url = LogoController.url(m), let w = m.logoWidth, let h = m.logoHeight {
+                chrome.logo = .init(url: url, width: w, height: h)
+            }
             chrome.accentStylesheet = m.accentColour.map { SiteURL.accentStylesheet(m.slug) + "?v=" + $0.replacingOccurrences(of: "#", with: "") }
         }
         chrome.layOut(translator)

@@ -93,6 +93,8 @@ struct FormPage: Encodable, Sendable {
     /// For a form that collects personal data: why, and a link to the municipality's notice.
     var privacyNote: String? = nil
     var privacyURL: String? = nil
+    /// Pages that belong with this form (the logo's beside the site details), under the intro.
+    var related: [Chrome.NavLink] = []
 
     struct ErrorLink: Encodable, Sendable {
         let fieldID: String
