@@ -126,6 +126,7 @@ enum Migrations {
         AddDistrictsToMunicipalities(),
         AddAccentColourToMunicipalities(),
         AddLogoToMunicipalities(),
+        AddDeactivatedAtToUsers(),
     ]
 }
 

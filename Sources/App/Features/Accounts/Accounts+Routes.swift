@@ -13,3 +13,14 @@ extension SiteURL {
         return login() + "?next=" + encoded
     }
 }
+
+/// A forgotten password, a new verification link, and a person's own account.
+extension SiteURL {
+    static let forgotPassword = SiteURL("glomt-losenord")
+    static let resetPassword = SiteURL("nytt-losenord", ":token")
+    static let resendVerification = SiteURL("skicka-bekraftelse")
+    static let account = SiteURL("konto")
+    static let accountPassword = SiteURL("konto", "losenord")
+    static let accountEmail = SiteURL("konto", "e-post")
+    static let confirmEmailChange = SiteURL("bekrafta-ny-adress", ":token")
+}

@@ -18,6 +18,8 @@ struct AuthController: RouteCollection {
         let fields: [FormField]
         let error: String?
         var action = SiteURL.login()
+        var forgotURL = SiteURL.forgotPassword()
+        var resendURL = SiteURL.resendVerification()
     }
 
     @Sendable func loginForm(req: Request) async throws -> Response {
@@ -51,7 +53,8 @@ struct AuthController: RouteCollection {
         let dummy = try await hasher.dummyHash()
         let hash = user?.passwordHash ?? dummy
         let matches = try await hasher.verify(password, against: hash)
-        guard let user, matches, !password.isEmpty else {
+        // A deactivated account is refused as a wrong password is, so the form tells nobody it exists.
+        guard let user, matches, !password.isEmpty, user.isActive else {
             try await throttle.failed(now: req.clock.now)
             return try await render(req, email: email, error: req.t("login.failed"), status: .unauthorized)
         }

@@ -9,6 +9,10 @@ final class EmailToken: Model, @unchecked Sendable {
     enum Purpose: String, Codable, Sendable {
         case verifyEmail
         case invitation
+        /// "Forgot your password?": valid an hour, used once.
+        case passwordReset
+        /// A new address for an account, confirmed from that address (`email` holds it).
+        case changeEmail
     }
 
     @ID(key: .id) var id: UUID?
@@ -37,6 +41,12 @@ final class EmailToken: Model, @unchecked Sendable {
         row.expiresAt = now.addingTimeInterval(seconds)
         try await row.create(on: db)
         return token
+    }
+
+    /// Earlier unused tokens of this purpose for the user stop working (a new link replaces them).
+    static func revoke(_ purpose: Purpose, userID: UUID, on db: any Database, now: Date) async throws {
+        try await EmailToken.query(on: db).filter(\.$user.$id == userID).filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
     }
 
     /// The unused, unexpired token of this purpose, or nil.

@@ -25,6 +25,11 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var role: Role
     /// nil until the person has followed the link in the verification e-mail.
     @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+    /// Set when the coordinator (or platform administrator) deactivates the account.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+
+    /// Whether the account may log in and be mailed.
+    var isActive: Bool { deactivatedAt == nil }
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

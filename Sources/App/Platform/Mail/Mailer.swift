@@ -30,7 +30,7 @@ struct Mailer {
 
     /// Every verified representative of the organisation.
     func representatives(of organisation: Organisation) async throws -> [User] {
-        try await User.query(on: db)
+        try await User.query(on: db).filter(\.$deactivatedAt == nil)
             .join(OrganisationRepresentative.self, on: \User.$id == \OrganisationRepresentative.$user.$id)
             .filter(OrganisationRepresentative.self, \.$organisation.$id == organisation.requireID())
             .all()
@@ -46,7 +46,7 @@ struct Mailer {
 
     func toCoordinators(of municipalityID: UUID, subjectKey: String, bodyKey: String,
                         _ arguments: [String], kind: String) async throws {
-        let coordinators = try await User.query(on: db).filter(\.$municipality.$id == municipalityID)
+        let coordinators = try await User.query(on: db).filter(\.$deactivatedAt == nil).filter(\.$municipality.$id == municipalityID)
             .filter(\.$role == .coordinator).all()
         for user in coordinators {
             try await send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey, arguments,

@@ -51,6 +51,14 @@ struct DatabaseSessions: AsyncSessionDriver {
         try await SessionRow.query(on: request.db).filter(\.$keyHash == SigningKey.hash(sessionID.string)).delete()
     }
 
+    /// Logs the person out everywhere (after a password reset or change), but for the session
+    /// `keeping`, when given: the browser that made the change stays logged in.
+    static func end(sessionsOf userID: UUID, keeping: SessionID? = nil, on db: any Database) async throws {
+        let query = SessionRow.query(on: db).filter(\.$data, .custom("LIKE"), "%\"\(userID.uuidString)\"%")
+        if let keeping { query.filter(\.$keyHash != SigningKey.hash(keeping.string)) }
+        try await query.delete()
+    }
+
     static func encode(_ data: SessionData) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

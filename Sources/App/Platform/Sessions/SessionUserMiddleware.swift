@@ -18,7 +18,7 @@ extension Request {
 }
 
 /// Restores the logged-in user from the database-backed session. Sessions past their idle or
-/// absolute limit are never read (`DatabaseSessions`); a session whose account is gone ends here.
+/// absolute limit are never read (`DatabaseSessions`); a session whose account is gone or deactivated ends here.
 struct SessionUserMiddleware: ShortcutMiddleware {
     func passesUntouched(_ request: Request) -> Bool { !request.hasSession }
 
@@ -27,7 +27,7 @@ struct SessionUserMiddleware: ShortcutMiddleware {
               let idText = request.session.data[SessionKey.userID], let id = UUID(uuidString: idText) else {
             return try await next.respond(to: request)
         }
-        if let user = try await User.find(id, on: request.db) {
+        if let user = try await User.find(id, on: request.db), user.isActive {
             request.currentUser = user
         } else {
             request.session.destroy()

@@ -54,6 +54,8 @@ extension Chrome {
         if let user = c.user {
             h.raw("      ")
             h.link(c.adminURL, t("layout.admin"))
+            h.raw("\n      ")
+            h.link(c.accountURL, t("layout.account"))
             h.raw("\n      <form method=\"post\"")
             h.attribute("action", c.logoutURL)
             h.raw(" class=\"inline\">\n        <input type=\"hidden\" name=\"_csrf\"")

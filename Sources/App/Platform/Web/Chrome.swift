@@ -46,6 +46,7 @@ struct Chrome: Encodable, Sendable {
     /// The addresses every page links to.
     var homeURL = SiteURL.home()
     var adminURL = SiteURL.admin()
+    var accountURL = SiteURL.account()
     var loginURL = SiteURL.login()
     var logoutURL = SiteURL.logout()
     /// The layout around the page's content, written from the fields above (`Chrome+Layout`).
