@@ -127,6 +127,7 @@ enum Migrations {
         AddAccentColourToMunicipalities(),
         AddLogoToMunicipalities(),
         AddDeactivatedAtToUsers(),
+        AddDepartmentToUsersAndKindToMunicipalities(),
     ]
 }
 

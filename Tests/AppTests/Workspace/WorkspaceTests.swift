@@ -41,7 +41,9 @@ import Vapor
             guard res.headers.contentType?.subType == "html" else { continue }
             for (method, target) in LinkTests.targets(in: res.text) where method == .GET {
                 let link = String(target.prefix { $0 != "#" })
-                guard link == "/admin" || link.hasPrefix("/admin/sodertalje"), !link.contains("lang="), !seen.contains(link),
+                // Södertälje's pages, and the platform's own (`/admin/kommuner`), which belong to no municipality.
+                let platformWide = patterns.pattern(of: link).map { !$0.contains(":kommun") } ?? false
+                guard link == "/admin" || link.hasPrefix("/admin/sodertalje") || platformWide, !link.contains("lang="), !seen.contains(link),
                       let p = patterns.pattern(of: link), visits[p, default: 0] + queue.filter { patterns.pattern(of: $0) == p }.count < 30 else { continue }
                 seen.insert(link)
                 queue.append(link)

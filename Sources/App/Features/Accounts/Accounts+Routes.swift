@@ -24,3 +24,11 @@ extension SiteURL {
     static let accountEmail = SiteURL("konto", "e-post")
     static let confirmEmailChange = SiteURL("bekrafta-ny-adress", ":token")
 }
+
+/// The municipality's accounts, kept by its coordinator, and the link an invited officer opens.
+extension SiteURL {
+    static let accountsAdmin = SiteURL("admin", ":kommun", "konton")
+    static let accountDeactivate = SiteURL("admin", ":kommun", "konton", ":user", "inaktivera")
+    static let accountReactivate = SiteURL("admin", ":kommun", "konton", ":user", "aktivera")
+    static let activateAccount = SiteURL("aktivera-konto", ":token")
+}

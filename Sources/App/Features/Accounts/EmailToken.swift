@@ -13,6 +13,8 @@ final class EmailToken: Model, @unchecked Sendable {
         case passwordReset
         /// A new address for an account, confirmed from that address (`email` holds it).
         case changeEmail
+        /// An officer or coordinator invited by the coordinator: the account waits for a password.
+        case staffInvitation
     }
 
     @ID(key: .id) var id: UUID?

@@ -25,6 +25,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var role: Role
     /// nil until the person has followed the link in the verification e-mail.
     @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+    /// An officer's department or unit, as the coordinator wrote it.
+    @OptionalField(key: "department") var department: String?
     /// Set when the coordinator (or platform administrator) deactivates the account.
     @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
 

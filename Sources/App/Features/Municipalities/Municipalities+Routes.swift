@@ -6,3 +6,8 @@ extension SiteURL {
     static let adminMunicipality = admin.appending(":kommun")
     static let adminRevision = adminMunicipality.appending("revision")
 }
+
+/// The platform administrator's list of tenants, where new municipalities and regions are created.
+extension SiteURL {
+    static let municipalitiesAdmin = admin.appending("kommuner")
+}

@@ -9,6 +9,9 @@ final class Municipality: Model, @unchecked Sendable {
 
     @Field(key: "slug") var slug: String
     @Field(key: "name") var name: String
+    /// A municipality (kommun) or a region (region).
+    @Field(key: "kind") var kind: Kind
+    enum Kind: String, Codable, CaseIterable, Sendable { case kommun, region }
 
     // The trust pages (`Features/Trust`): nil shows the catalogue's default text.
     /// The municipality's contact for the agreement: a function's name or a person's.
@@ -42,9 +45,10 @@ final class Municipality: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, slug: String, name: String) {
+    init(id: UUID? = nil, slug: String, name: String, kind: Kind = .kommun) {
         self.id = id
         self.slug = slug
         self.name = name
+        self.kind = kind
     }
 }
