@@ -239,6 +239,36 @@ import VaporTesting
         }
     }
 
+    @Test func someoneWithAnAccountBecomesARepresentativeOnlyWhenTheySayYes() async throws {
+        try await withTestApp { app in
+            let o = try await Fixture.representedOrganisation(app, "sodertalje")
+            let m = try await Fixture.municipality(app, "sodertalje")
+            let other = User(email: "kari@forening.example", name: "Kari Medlem", passwordHash: try await app.passwordHasher.hash(Client.demoPassword),
+                             role: .representative, municipalityID: m.id, verifiedAt: app.clock.now)
+            try await other.create(on: app.db)
+            let rep = Client(app)
+            try await rep.login(Demo.representative("sodertalje"))
+            #expect(try await rep.post("/admin/sodertalje/foreningar/\(o.id!)/foretradare", [("email", "kari@forening.example")]).status == .seeOther)
+            func isRepresentative() async throws -> Bool {
+                try await OrganisationRepresentative.query(on: app.db).filter(\.$organisation.$id == o.requireID())
+                    .filter(\.$user.$id == other.requireID()).count() == 1
+            }
+            #expect(try await isRepresentative() == false, "not before they say yes")
+            let mail = try #require(try await Fixture.mail(app, to: "kari@forening.example").last)
+            #expect(mail.subject == "Vill du företräda \(o.name)?")
+            let link = try #require(Fixture.link(in: mail, path: "http://"))
+            let path = String(link[link.range(of: "/inbjudan/")!.lowerBound...])
+            let kari = Client(app)
+            let ask = try await kari.get(path)
+            #expect(ask.status == .ok)
+            #expect(ask.text.contains("Ja, jag företräder föreningen"))
+            #expect(try await isRepresentative() == false, "opening the link is not a yes")
+            #expect(try await kari.post(path, [("confirmed", "1")]).status == .seeOther)
+            #expect(try await isRepresentative())
+            #expect(try await Client(app).get(path).status == .notFound, "the link works once")
+        }
+    }
+
     @Test func detailsAreConfirmedOrEditedAndStaleRecordsGetReminders() async throws {
         try await withTestApp { app in
             let o = try await Fixture.representedOrganisation(app, "boras")

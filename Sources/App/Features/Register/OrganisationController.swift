@@ -174,18 +174,20 @@ struct OrganisationController: RouteCollection {
         let oid = try o.requireID()
         let existing = try await User.query(on: req.db).filter(\.$email == email).first()
         if let existing {
-            // An existing representative of the same municipality is added at once and told so.
+            // An existing representative of the same municipality is asked first: the link in the
+            // mail shows who invites them to what, and only their yes adds them.
             guard RegisterPolicy.mayBeInvited(existing, municipalityID: m.id) else {
                 return try await renderInvite(req, m, o, value: email, error: req.t("invite.error.otherAccount"))
             }
             if try await OrganisationRepresentative.query(on: req.db).filter(\.$organisation.$id == oid)
                 .filter(\.$user.$id == existing.requireID()).count() == 0 {
                 try await req.db.transaction { tx in
-                    try await OrganisationRepresentative(organisationID: oid, userID: existing.requireID()).create(on: tx)
+                    let token = try await EmailToken.issue(.invitation, userID: existing.id, organisationID: oid, email: email,
+                                                           validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                     let mailer = Mailer(db: tx, app: app)
-                    try await mailer.send(to: email, subjectKey: "mail.added.subject", bodyKey: "mail.added.body",
-                                          [o.name, inviter.name, mailer.link(SiteURL.organisationAdmin(m.slug, oid))],
-                                          municipalityID: m.id, kind: "representativeAdded")
+                    try await mailer.send(to: email, subjectKey: "mail.consent.subject", bodyKey: "mail.consent.body",
+                                          [o.name, inviter.name, mailer.link(SiteURL.invitation(token))],
+                                          municipalityID: m.id, kind: "invitation")
                 }
             }
         } else {

@@ -178,11 +178,36 @@ struct RegisterPublicController: RouteCollection {
 
     @Sendable func invitationForm(req: Request) async throws -> Response {
         let (row, o) = try await invitation(req)
+        if row.$user.id != nil {
+            // Someone who has an account already says yes (or no) to representing the organisation.
+            return try await req.confirmation(heading: req.t("consent.heading", o.name), message: req.t("consent.message", row.email ?? "", o.name),
+                                              button: req.t("consent.accept"), cancelURL: SiteURL.home())
+        }
         return try await renderInvitation(req, o, email: row.email ?? "", values: [:], errors: [:])
+    }
+
+    /// The yes of a person who has an account: they become a representative of the organisation.
+    private func consent(_ req: Request, _ row: EmailToken, _ o: Organisation) async throws -> Response {
+        guard FormInput(req).isConfirmed, let user = try await row.$user.get(on: req.db), user.isActive else {
+            throw Abort(.notFound, reason: req.t("invitation.invalid"))
+        }
+        let oid = try o.requireID()
+        try await req.db.transaction { tx in
+            if try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == oid)
+                .filter(\.$user.$id == user.requireID()).count() == 0 {
+                try await OrganisationRepresentative(organisationID: oid, userID: user.requireID()).create(on: tx)
+            }
+            row.usedAt = req.clock.now
+            try await row.save(on: tx)
+        }
+        req.flash(req.t("invitation.done", o.name))
+        let slug = try await o.$municipality.get(on: req.db).slug
+        return req.redirect(to: req.currentUser?.id == user.id ? SiteURL.organisationAdmin(slug, oid) : SiteURL.login(next: SiteURL.organisationAdmin(slug, oid)))
     }
 
     @Sendable func acceptInvitation(req: Request) async throws -> Response {
         let (row, o) = try await invitation(req)
+        if row.$user.id != nil { return try await consent(req, row, o) }
         let email = row.email ?? ""
         let input = FormInput(req)
         var check = FormValidation(input, req.translator)
