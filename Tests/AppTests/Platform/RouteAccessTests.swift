@@ -25,6 +25,7 @@ import VaporTesting
         "GET /konto": .signedIn,
         "POST /konto/losenord": .signedIn,
         "POST /konto/e-post": .signedIn,
+        "GET /konto/mina-uppgifter.zip": .signedIn,
         "GET /bekrafta-ny-adress/:token": .anyone,
         "POST /bekrafta-ny-adress/:token": .anyone,
         "GET /admin/:kommun/konton": .coordinator,

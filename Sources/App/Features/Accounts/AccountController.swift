@@ -48,6 +48,7 @@ struct AccountController: RouteCollection {
         let emailAction: String
         let emailFields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
+        var exportURL = SiteURL.personalDataExport()
     }
 
     private func render(_ req: Request, passwordErrors: [String: String] = [:], emailErrors: [String: String] = [:],

@@ -1,0 +1,129 @@
+@testable import App
+import Fluent
+import Foundation
+import SamverkanCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The list of personal data (`PersonalData`, next to the migrations) against the real schema,
+/// and "download my data" against the list.
+@Suite struct PersonalDataTests {
+    /// Every table and its columns, as the migrated database has them (SQLite or PostgreSQL).
+    static func schema(_ db: any Database) async throws -> [String: Set<String>] {
+        let sql = try #require(db as? any SQLDatabase)
+        struct Column: Decodable { let table_name: String; let column_name: String }
+        let rows: [Column]
+        if sql.dialect.name == "sqlite" {
+            rows = try await sql.raw("""
+                SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                """).all(decoding: Column.self)
+        } else {
+            rows = try await sql.raw("""
+                SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+                WHERE table_schema = current_schema()
+                """).all(decoding: Column.self)
+        }
+        return rows.reduce(into: [:]) { $0[$1.table_name, default: []].insert($1.column_name) }
+    }
+
+    @Test func everyTableAndColumnIsClassified() async throws {
+        try await withTestApp(demo: false) { app in
+            let schema = try await Self.schema(app.db).filter { !PersonalData.internalTables.contains($0.key) }
+            let listed = Dictionary(uniqueKeysWithValues: PersonalData.tables.map { ($0.name, $0) })
+            #expect(Set(schema.keys).subtracting(listed.keys).sorted() == [], "tables not in PersonalData")
+            #expect(Set(listed.keys).subtracting(schema.keys).sorted() == [], "PersonalData lists tables that do not exist")
+            for (name, columns) in schema {
+                guard let table = listed[name] else { continue }
+                let classified = Set(table.other + table.personal.map(\.column))
+                #expect(columns.subtracting(classified).sorted() == [], "\(name): columns not classified")
+                #expect(classified.subtracting(columns).sorted() == [], "\(name): classified columns that do not exist")
+                #expect(Set(table.other).isDisjoint(with: table.personal.map(\.column)), "\(name): a column classified twice")
+                for subject in table.subjects {
+                    switch subject {
+                    case .user(let c), .email(let c): #expect(columns.contains(c), "\(name): subject column \(c)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The files of a ZIP of stored entries (what `ZipWriter` writes), read from its local headers.
+    static func unzip(_ bytes: [UInt8]) throws -> [String: [UInt8]] {
+        func le(_ at: Int, _ n: Int) -> Int { (0..<n).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        var files: [String: [UInt8]] = [:]
+        var at = 0
+        while at + 30 <= bytes.count, le(at, 4) == 0x0403_4B50 {
+            let size = le(at + 18, 4), nameLength = le(at + 26, 2), extra = le(at + 28, 2)
+            let name = String(decoding: bytes[(at + 30)..<(at + 30 + nameLength)], as: UTF8.self)
+            let start = at + 30 + nameLength + extra
+            let data = Array(bytes[start..<(start + size)])
+            #expect(ImageCheck.crc32(data) == UInt32(le(at + 14, 4)), "\(name): checksum")
+            files[name] = data
+            at = start + size
+        }
+        #expect(le(bytes.count - 22, 4) == 0x0605_4B50, "the archive ends with its directory")
+        return files
+    }
+
+    @Test func theDownloadHoldsEveryPersonalColumnOfThePersonsRows() async throws {
+        try await withTestApp { app in
+            let email = Demo.representative("boras")
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+            let sql = try #require(app.db as? any SQLDatabase)
+            // Logged in first: a successful login clears that browser's failed ones.
+            let me = Client(app)
+            try await me.login(email)
+            // The person's traces: a failed login, a reset link (and its mail).
+            _ = try await Client(app).login(email, password: "fel lösenord")
+            let visitor = Client(app)
+            try await visitor.get("/glomt-losenord")
+            try await visitor.post("/glomt-losenord", [("email", email)])
+            // In every other table with a subject, one demo row is made the person's.
+            var empty: [String] = []
+            for table in PersonalData.tables {
+                for subject in table.subjects {
+                    let (column, bind): (String, any Encodable & Sendable) = switch subject {
+                    case .user(let c): (c, try user.requireID())
+                    case .email(let c): (c, email)
+                    }
+                    if table.name == "users" { continue }
+                    let any = try await sql.select().column("*").from(table.name).limit(1).first()
+                    guard any != nil else { empty.append(table.name); continue }
+                    let key = table.name == "follow_up_tallies" ? "round_id" : "id"
+                    let first = try #require(try await sql.select().column(SQLIdentifier(key)).from(table.name).limit(1).first())
+                    let id = try first.decode(column: key, as: UUID.self)
+                    try await sql.update(table.name).set(SQLIdentifier(column), to: SQLBind(bind))
+                        .where(SQLIdentifier(key), .equal, SQLBind(id)).run()
+                }
+            }
+            let download = try await me.get("/konto/mina-uppgifter.zip")
+            #expect(download.status == .ok)
+            #expect(download.headers.contentType?.subType == "zip")
+            let files = try Self.unzip(Array(download.body.readableBytesView))
+            let readme = String(decoding: try #require(files["LASMIG.txt"]), as: UTF8.self)
+            #expect(readme.contains(email))
+            let json = try #require(files["uppgifter.json"])
+            let all = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: [[String: Any]]])
+            var covered: [String] = []
+            for table in PersonalData.tables where !table.subjects.isEmpty && !empty.contains(table.name) {
+                let rows = try #require(all[table.name], "\(table.name) is in the download")
+                covered.append(table.name)
+                #expect(files["\(table.name).csv"] != nil)
+                for column in table.personal where !column.secret {
+                    #expect(rows.allSatisfy { $0.keys.contains(column.column) }, "\(table.name).\(column.column) is in the download")
+                }
+                for column in table.personal where column.secret {
+                    #expect(rows.allSatisfy { !$0.keys.contains(column.column) }, "\(table.name).\(column.column) is a secret")
+                }
+            }
+            #expect(covered.count >= 15, "covered \(covered.sorted()), empty in the demo \(empty.sorted())")
+            let text = String(decoding: json, as: UTF8.self)
+            #expect(!text.contains(user.passwordHash))
+            // Another person's rows are not in it.
+            #expect(!text.contains(Demo.representative("eslov")))
+        }
+    }
+}
