@@ -20,6 +20,8 @@ enum PersonalData {
         let erasure: Erasure
         /// Secrets (a password hash, a token's hash) are classified but never exported.
         var secret = false
+        /// What an anonymised value becomes when the column may not be empty (a name in a history).
+        var placeholder: String? = nil
     }
 
     /// How a person's rows are found in a table: the column that holds their account id or their address.
@@ -37,6 +39,9 @@ enum PersonalData {
         /// How long rows live, when a job thins them (shown on the personal-data page).
         var retention: String? = nil
     }
+
+    /// What a name in a kept history becomes when its person is erased.
+    static let erasedName = "Raderad person"
 
     /// Tables the database makes for itself (migrations, the full-text index's inner tables).
     static let internalTables: Set<String> = [
@@ -78,7 +83,7 @@ enum PersonalData {
                       "status", "decision_date", "organisation_signatory_role", "organisation_signed_on", "municipality_signatory_role",
                       "municipality_signed_on", "signed_on", "withdrawn_on", "created_at", "updated_at"]),
         .init(name: "accession_events", subjects: [.user("user_id")],
-              personal: [.init(column: "user_id", erasure: .anonymise), .init(column: "actor_name", erasure: .anonymise),
+              personal: [.init(column: "user_id", erasure: .anonymise), .init(column: "actor_name", erasure: .anonymise, placeholder: erasedName),
                          .init(column: "message", erasure: .keep)],
               other: ["id", "accession_id", "action", "created_at"]),
         .init(name: "version_confirmations", subjects: [.user("user_id")], personal: [.init(column: "user_id", erasure: .anonymise)],
@@ -109,13 +114,13 @@ enum PersonalData {
               other: ["id", "municipality_id", "kind", "message_id", "status", "attempts", "next_attempt_at", "claim_token",
                       "claimed_at", "sent_at", "created_at"], retention: "mail"),
         .init(name: "activity_notes", subjects: [.user("author_id")],
-              personal: [.init(column: "author_name", erasure: .anonymise), .init(column: "author_id", erasure: .anonymise)],
+              personal: [.init(column: "author_name", erasure: .anonymise, placeholder: erasedName), .init(column: "author_id", erasure: .anonymise)],
               other: ["id", "activity_id", "date", "text", "created_at"]),
         .init(name: "obligation_records", subjects: [.user("recorded_by")], personal: [.init(column: "recorded_by", erasure: .anonymise)],
               other: ["id", "municipality_id", "kind", "date", "title", "created_at"]),
         .init(name: "follow_up_responses", subjects: [.user("updated_by")],
-              personal: [.init(column: "updated_by", erasure: .anonymise), .init(column: "token", erasure: .anonymise, secret: true)],
-              other: ["id", "round_id", "organisation_id", "department_id", "party", "status", "submitted_at", "updated_at", "invited_at"]),
+              personal: [.init(column: "updated_by", erasure: .anonymise)],
+              other: ["id", "round_id", "organisation_id", "department_id", "party", "status", "token", "submitted_at", "updated_at", "invited_at"]),
         // Answers are the organisation's, and reported without names; a comment may name someone,
         // which is why the coordinator approves each before it is shown.
         .init(name: "follow_up_answers", subjects: [], personal: [.init(column: "comment", erasure: .keep)],

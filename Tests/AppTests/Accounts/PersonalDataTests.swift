@@ -68,11 +68,92 @@ import VaporTesting
         return files
     }
 
+    /// In every table with a subject, one demo row is made the person's; returns the tables that
+    /// have no row in the demo.
+    static func makeRowsThePersons(_ app: Application, _ user: User) async throws -> [String] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        var empty: [String] = []
+        for table in PersonalData.tables where table.name != "users" {
+            for subject in table.subjects {
+                let (column, bind): (String, any Encodable & Sendable) = switch subject {
+                case .user(let c): (c, try user.requireID())
+                case .email(let c): (c, user.email)
+                }
+                guard let first = try await sql.select().column("id").from(table.name).limit(1).first() else {
+                    empty.append(table.name)
+                    continue
+                }
+                let id = try first.decode(column: "id", as: UUID.self)
+                try await sql.update(table.name).set(SQLIdentifier(column), to: SQLBind(bind))
+                    .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+            }
+        }
+        return empty
+    }
+
+    /// How many rows of a table still point at the person through one of its subject columns.
+    static func rowsOf(_ app: Application, _ table: PersonalData.Table, id: UUID, email: String) async throws -> Int {
+        let sql = try #require(app.db as? any SQLDatabase)
+        var n = 0
+        for subject in table.subjects {
+            struct Count: Decodable { let n: Int }
+            let (column, bind): (String, any Encodable & Sendable) = switch subject {
+            case .user(let c): (c, id)
+            case .email(let c): (c, email)
+            }
+            n += try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table.name)
+                .where(SQLIdentifier(column), .equal, SQLBind(bind)).first(decoding: Count.self)?.n ?? 0
+        }
+        return n
+    }
+
+    @Test func erasureDeletesOrClearsWhatTheRulesSayAndKeepsTheRecords() async throws {
+        try await withTestApp { app in
+            let email = Demo.representative("orebro")
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+            let id = try user.requireID()
+            let me = Client(app)
+            try await me.login(email)
+            let elsewhere = Client(app)
+            try await elsewhere.login(email)
+            _ = try await Self.makeRowsThePersons(app, user)
+            let page = try await me.get("/konto/radera")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("anmälningar till möten"))
+            #expect(page.text.contains("allmänna handlingar"))
+            let wrong = try await me.post("/konto/radera", [("currentPassword", "fel")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(try await User.find(id, on: app.db)?.email == email, "nothing before the password")
+            let done = try await me.post("/konto/radera", [("currentPassword", Client.demoPassword)])
+            #expect(done.status == .ok)
+            #expect(done.text.contains("Ditt konto är raderat"))
+            #expect(done.text.contains("bevaras"))
+
+            for table in PersonalData.tables where !table.subjects.isEmpty && table.name != "users" {
+                let keptSubject = table.subjects.contains { subject in
+                    switch subject {
+                    case .user(let c), .email(let c): table.personal.first { $0.column == c }?.erasure == .keep
+                    }
+                }
+                let left = try await Self.rowsOf(app, table, id: id, email: email)
+                if keptSubject {
+                    #expect(left > 0, "\(table.name): the record is kept")
+                } else {
+                    #expect(left == 0, "\(table.name): \(left) rows of the person left")
+                }
+            }
+            let erased = try #require(try await User.find(id, on: app.db))
+            #expect(erased.name == "Raderad person" && erased.email.hasSuffix("@raderad.invalid") && erased.deactivatedAt != nil)
+            #expect(try await me.get("/konto").status == .seeOther)
+            #expect(try await elsewhere.get("/konto").status == .seeOther, "every session ends")
+            #expect(try await Client(app).login(email).status == .unauthorized)
+        }
+    }
+
     @Test func theDownloadHoldsEveryPersonalColumnOfThePersonsRows() async throws {
         try await withTestApp { app in
             let email = Demo.representative("boras")
             let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
-            let sql = try #require(app.db as? any SQLDatabase)
             // Logged in first: a successful login clears that browser's failed ones.
             let me = Client(app)
             try await me.login(email)
@@ -81,24 +162,7 @@ import VaporTesting
             let visitor = Client(app)
             try await visitor.get("/glomt-losenord")
             try await visitor.post("/glomt-losenord", [("email", email)])
-            // In every other table with a subject, one demo row is made the person's.
-            var empty: [String] = []
-            for table in PersonalData.tables {
-                for subject in table.subjects {
-                    let (column, bind): (String, any Encodable & Sendable) = switch subject {
-                    case .user(let c): (c, try user.requireID())
-                    case .email(let c): (c, email)
-                    }
-                    if table.name == "users" { continue }
-                    let any = try await sql.select().column("*").from(table.name).limit(1).first()
-                    guard any != nil else { empty.append(table.name); continue }
-                    let key = table.name == "follow_up_tallies" ? "round_id" : "id"
-                    let first = try #require(try await sql.select().column(SQLIdentifier(key)).from(table.name).limit(1).first())
-                    let id = try first.decode(column: key, as: UUID.self)
-                    try await sql.update(table.name).set(SQLIdentifier(column), to: SQLBind(bind))
-                        .where(SQLIdentifier(key), .equal, SQLBind(id)).run()
-                }
-            }
+            let empty = try await Self.makeRowsThePersons(app, user)
             let download = try await me.get("/konto/mina-uppgifter.zip")
             #expect(download.status == .ok)
             #expect(download.headers.contentType?.subType == "zip")

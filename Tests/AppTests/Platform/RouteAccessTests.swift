@@ -26,6 +26,8 @@ import VaporTesting
         "POST /konto/losenord": .signedIn,
         "POST /konto/e-post": .signedIn,
         "GET /konto/mina-uppgifter.zip": .signedIn,
+        "GET /konto/radera": .signedIn,
+        "POST /konto/radera": .signedIn,
         "GET /bekrafta-ny-adress/:token": .anyone,
         "POST /bekrafta-ny-adress/:token": .anyone,
         "GET /admin/:kommun/konton": .coordinator,

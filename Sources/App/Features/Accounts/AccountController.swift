@@ -49,6 +49,7 @@ struct AccountController: RouteCollection {
         let emailFields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
         var exportURL = SiteURL.personalDataExport()
+        var erasureURL = SiteURL.erasure()
     }
 
     private func render(_ req: Request, passwordErrors: [String: String] = [:], emailErrors: [String: String] = [:],
