@@ -103,7 +103,7 @@ enum PersonalData {
               other: ["id", "meeting_id", "organisation_id", "status", "attended", "reminded_at", "registered_at", "cancelled_at", "confirm_by"],
               retention: "registrations"),
         .init(name: "meeting_invitations", subjects: [.email("email")], personal: [.init(column: "email", erasure: .delete)],
-              other: ["id", "meeting_id", "sent_at"]),
+              other: ["id", "meeting_id", "sent_at"], retention: "invitations"),
         .init(name: "mail_opt_outs", subjects: [.email("email")],
               personal: [.init(column: "email", erasure: .delete), .init(column: "token", erasure: .delete, secret: true)],
               other: ["id", "municipality_id", "opted_out_at"]),

@@ -150,6 +150,47 @@ import VaporTesting
         }
     }
 
+    @Test func retentionThinsWhatHasRunItsTime() async throws {
+        try await withTestApp { app in
+            let now = app.clock.now
+            func ago(_ days: Double) -> Date { now.addingTimeInterval(-days * 86_400) }
+            // Mail: one delivered long ago, one delivered lately, one that failed long ago.
+            for (to, status, days) in [("gammal@example.org", OutboxMessage.Status.sent, 91.0), ("ny@example.org", .sent, 10),
+                                       ("trasig@example.org", .failed, 181)] {
+                try await Outbox.enqueue(.init(to: to, subject: "Ämne", text: "Text", kind: "test", municipalityID: nil), on: app.db, now: now)
+                let m = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == to).first())
+                m.status = status
+                m.createdAt = ago(days)
+                try await m.save(on: app.db)
+            }
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == Demo.officer("boras")).first())
+            _ = try await EmailToken.issue(.passwordReset, userID: user.id, organisationID: nil, email: user.email, validFor: 3600,
+                                           on: app.db, now: ago(40))
+            _ = try await EmailToken.issue(.passwordReset, userID: user.id, organisationID: nil, email: user.email, validFor: 3600,
+                                           on: app.db, now: now)
+            let meeting = try await Fixture.meeting(app, "boras", days: 20)
+            for (email, days) in [("avanmald.lange@example.org", 31.0), ("avanmald.nyss@example.org", 2)] {
+                let r = MeetingRegistration()
+                r.$meeting.id = try meeting.requireID()
+                r.name = "Någon"; r.email = email; r.status = .cancelled; r.token = UUID().uuidString
+                r.registeredAt = ago(days + 1); r.cancelledAt = ago(days)
+                try await r.create(on: app.db)
+            }
+            try await Housekeeping.run(app: app, now: now)
+            let left = try await OutboxMessage.query(on: app.db).all().map(\.toAddress)
+            #expect(!left.contains("gammal@example.org") && !left.contains("trasig@example.org"))
+            #expect(left.contains("ny@example.org"))
+            #expect(try await EmailToken.query(on: app.db).filter(\.$user.$id == user.requireID()).count() == 1)
+            let registrations = try await MeetingRegistration.query(on: app.db).filter(\.$meeting.$id == meeting.requireID()).all().map(\.email)
+            #expect(registrations == ["avanmald.nyss@example.org"])
+            // The rules are on the personal-data page.
+            let page = try await Client(app).get("/boras/personuppgifter")
+            #expect(page.text.contains("När uppgifter raderas"))
+            #expect(page.text.contains("Skickad e-post sparas i 90 dagar"))
+            #expect(page.text.contains("anmälningar till möten"))
+        }
+    }
+
     @Test func theDownloadHoldsEveryPersonalColumnOfThePersonsRows() async throws {
         try await withTestApp { app in
             let email = Demo.representative("boras")

@@ -38,6 +38,9 @@ struct TrustController: RouteCollection {
         let contact: TrustDetails.Contact
         let hasContact: Bool
         let otherPage: Chrome.NavLink
+        /// On the page on personal data: what erasure does with each kind of data, and how long it lives.
+        let rules: Rules?
+        struct Rules: Encodable { let deleted: [String]; let anonymised: [String]; let kept: [String]; let retention: [String] }
     }
 
     private func page(_ req: Request, accessibility: Bool) async throws -> View {
@@ -46,13 +49,20 @@ struct TrustController: RouteCollection {
         let details = try await TrustDetails.load(m, on: req.db, t: t, config: req.application.config)
         let heading = t(accessibility ? "trust.accessibility.title" : "trust.privacy.title", m.name)
         let contact = details.contact
+        var rules: Page.Rules?
+        if !accessibility {
+            let r = PrivacyController.rules(t)
+            rules = Page.Rules(deleted: r.deleted, anonymised: r.anonymised, kept: r.kept,
+                               retention: PersonalData.tables.compactMap(\.retention).map { t("privacy.retention.\($0)") })
+        }
         return try await req.view.render("trust/statement", Page(
             chrome: req.chrome(title: heading, municipality: m), heading: heading,
             paragraphs: accessibility ? details.accessibility : details.privacy,
             reviewedOn: accessibility ? details.reviewedOn.map { t("trust.accessibility.reviewed", $0) } : nil,
             contact: contact, hasContact: contact.name != nil || contact.email != nil || contact.phone != nil || contact.address != nil,
             otherPage: accessibility ? .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: false)
-                                     : .init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: false)))
+                                     : .init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: false),
+            rules: rules))
     }
 
     @Sendable func accessibility(req: Request) async throws -> View { try await page(req, accessibility: true) }

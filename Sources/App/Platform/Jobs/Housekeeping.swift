@@ -1,16 +1,38 @@
 import Fluent
 import Vapor
 
-/// Removes what has run its time: expired sessions, rate-limit and login counts past their
-/// window, and residents' meeting registrations never confirmed. Run hourly by the server's
-/// worker and by `samverkan outbox send`.
+/// Removes what has run its time, by the retention rules the personal-data page lists
+/// (`PersonalData.Table.retention`): expired sessions, rate-limit and login counts past their
+/// window, residents' meeting registrations never confirmed and cancelled ones after 30 days,
+/// links in mail once used or expired (after 30 days), delivered mail after 90 days and mail that
+/// could not be delivered after 180, invitations to meetings a year past. Run hourly by the
+/// server's worker and by `samverkan outbox send`.
 enum Housekeeping {
+    enum Retention {
+        static let usedTokensDays = 30
+        static let cancelledRegistrationsDays = 30
+        static let deliveredMailDays = 90
+        static let failedMailDays = 180
+        static let invitationsDays = 365
+    }
+
     static func run(app: Application, now: Date) async throws {
         let time = Int(now.timeIntervalSince1970)
+        func daysAgo(_ days: Int) -> Date { now.addingTimeInterval(-Double(days) * 86_400) }
         try await SessionRow.query(on: app.db).filter(\.$expiresAt < time).delete()
         try await FormRateLimit.purge(on: app.db, olderThan: app.config.formRateWindowMinutes * 60, now: now)
         try await LoginThrottle(db: app.db, config: app.config).failed(now: now)
         try await MeetingRegistrations.purgeLapsed(on: app.db, now: now)
+        try await MeetingRegistration.query(on: app.db).filter(\.$status == .cancelled)
+            .filter(\.$cancelledAt < daysAgo(Retention.cancelledRegistrationsDays)).delete()
+        try await EmailToken.query(on: app.db).group(.or) {
+            $0.filter(\.$expiresAt < daysAgo(Retention.usedTokensDays)).filter(\.$usedAt < daysAgo(Retention.usedTokensDays))
+        }.delete()
+        try await OutboxMessage.query(on: app.db).filter(\.$status == .sent)
+            .filter(\.$createdAt < daysAgo(Retention.deliveredMailDays)).delete()
+        try await OutboxMessage.query(on: app.db).filter(\.$status == .failed)
+            .filter(\.$createdAt < daysAgo(Retention.failedMailDays)).delete()
+        try await MeetingInvitation.query(on: app.db).filter(\.$sentAt < daysAgo(Retention.invitationsDays)).delete()
     }
 }
 
