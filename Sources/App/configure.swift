@@ -20,6 +20,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
 
     try await configureDatabase(app, config.database)
     app.migrations.add(Migrations.all)
+    Audit.register(on: app)
 
     app.sessions.use { _ in
         DatabaseSessions(idleSeconds: config.sessionIdleMinutes * 60, absoluteSeconds: config.sessionMaxHours * 3600, now: { [clock = app.clock] in clock.now })
@@ -128,6 +129,7 @@ enum Migrations {
         AddLogoToMunicipalities(),
         AddDeactivatedAtToUsers(),
         AddDepartmentToUsersAndKindToMunicipalities(),
+        CreateAuditEvents(),
     ]
 }
 

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: StaffAdminController())
     try app.register(collection: MunicipalitiesAdminController())
     try app.register(collection: PrivacyController())
+    try app.register(collection: AuditController())
     try app.register(collection: PublicController())
     if let file = Environment.get("SAMVERKAN_BENCH_BARE_FILE") {
         try app.register(collection: BenchmarkController(file: file))

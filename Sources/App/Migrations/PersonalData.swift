@@ -140,6 +140,11 @@ enum PersonalData {
               other: ["id", "slug", "name", "created_at", "content_version", "contact_address", "accessibility_statement",
                       "accessibility_reviewed_on", "privacy_notice", "data_controller", "districts", "accent_colour",
                       "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind"]),
+        // The audit trail is the municipality's record of who changed what: it is kept as it is.
+        .init(name: "audit_events", subjects: [.user("user_id")],
+              personal: [.init(column: "user_id", erasure: .keep), .init(column: "actor_name", erasure: .keep),
+                         .init(column: "before", erasure: .keep), .init(column: "after", erasure: .keep), .init(column: "path", erasure: .keep)],
+              other: ["id", "created_at", "municipality_id", "kind", "route", "status", "table_name", "row_id"]),
         // Tables that hold no personal data.
         .init(name: "app_secrets", subjects: [], personal: [], other: ["id", "name", "value"]),
         .init(name: "activity_areas", subjects: [], personal: [], other: ["id", "municipality_id", "name", "position"]),

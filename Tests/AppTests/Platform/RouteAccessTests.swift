@@ -37,6 +37,8 @@ import VaporTesting
         "GET /aktivera-konto/:token": .anyone,
         "POST /aktivera-konto/:token": .anyone,
         "GET /admin/kommuner": .platformAdmin,
+        "GET /admin/logg": .platformAdmin,
+        "GET /admin/:kommun/logg": .coordinator,
         "POST /admin/kommuner": .platformAdmin,
         "GET /admin": .signedIn,
         "GET /admin/:kommun": .coordinator,

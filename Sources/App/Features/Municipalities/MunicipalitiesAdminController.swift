@@ -10,7 +10,7 @@ struct MunicipalitiesAdminController: RouteCollection {
     }
 
     /// Second segments under `/admin/` that are pages of their own, so no short name may be one.
-    static let reservedUnderAdmin: Set<String> = ["kommuner"]
+    static let reservedUnderAdmin: Set<String> = ["kommuner", "logg"]
 
     struct Page: Encodable {
         struct Row: Encodable { let name: String; let kind: String; let slug: String; let publicURL: String; let accountsURL: String; let coordinators: Int }

@@ -28,6 +28,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.outbox", access: .coordinator, url: { s, _ in SiteURL.outbox(s) }, route: .outbox),
         .init(labelKey: "adminNav.trust", access: .coordinator, url: { s, _ in SiteURL.trustAdmin(s) }, route: .trustAdmin),
         .init(labelKey: "adminNav.accounts", access: .coordinator, url: { s, _ in SiteURL.accountsAdmin(s) }, route: .accountsAdmin),
+        .init(labelKey: "adminNav.audit", access: .coordinator, url: { s, _ in SiteURL.auditLog(s) }, route: .auditLog),
     ]
 
     /// The menu for `user` in `municipality`: the start page first, then each area they may use.
@@ -36,7 +37,10 @@ enum AdminMenu {
     static func links(user: User, municipality: Municipality?, organisation: UUID?, path: String, year: Int,
                       t: Translator) -> [Chrome.NavLink] {
         var entries: [(String, String)] = [(t("adminNav.start"), SiteURL.admin())]
-        if user.role == .platformAdmin { entries.append((t("adminNav.tenants"), SiteURL.municipalitiesAdmin())) }
+        if user.role == .platformAdmin {
+            entries.append((t("adminNav.tenants"), SiteURL.municipalitiesAdmin()))
+            entries.append((t("adminNav.platformAudit"), SiteURL.platformAuditLog()))
+        }
         if let m = municipality {
             for item in items where WorkspacePolicy.may(item.access, user: user, municipalityID: m.id) {
                 entries.append((t(item.labelKey), item.url(m.slug, year)))

@@ -51,7 +51,7 @@ enum ContentVersion {
     static let privateTables: Set<String> = [
         "_fluent_migrations", "_fluent_sessions", "sessions", "app_secrets", "login_failures", "rate_limit_hits",
         "email_tokens", "outbox_messages", "mail_opt_outs", "meeting_invitations", "obligation_warnings",
-        "organisation_representatives",
+        "organisation_representatives", "audit_events",
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.

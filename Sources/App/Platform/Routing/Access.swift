@@ -87,6 +87,12 @@ struct AccessMiddleware: ShortcutMiddleware {
         guard let user = request.currentUser else {
             return request.redirect(to: SiteURL.login(next: request.url.path), redirectType: .normal)
         }
+        // A logged-in person's form: every change it makes is logged as theirs (`Features/Audit`).
+        if request.method == .POST { return try await AuditTrail.around(request, user: user) { try await self.check(request, user, next) } }
+        return try await check(request, user, next)
+    }
+
+    private func check(_ request: Request, _ user: User, _ next: any AsyncResponder) async throws -> Response {
         switch access {
         case .anyone, .signedIn:
             break
