@@ -62,6 +62,9 @@ def test_a_forgotten_password_is_reset_from_the_mail(browser, smtp, tmp_path):
 
 @pytest.mark.parametrize("who,path", [("samordnare.botkyrka@samverkan.example", "/admin/botkyrka/konton"),
                                       ("admin@samverkan.example", "/admin/kommuner"),
+                                      ("samordnare.botkyrka@samverkan.example", "/admin/botkyrka/logg"),
+                                      ("tjansteperson.botkyrka@samverkan.example", "/konto/radera"),
+                                      (None, "/botkyrka/personuppgifter"),
                                       (None, "/skicka-bekraftelse")])
 def test_the_account_pages_have_no_axe_violations(browser, server, who, path):
     if who:
