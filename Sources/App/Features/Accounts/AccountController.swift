@@ -105,10 +105,7 @@ struct AccountController: RouteCollection {
             try await user.save(on: tx)
             try await DatabaseSessions.end(sessionsOf: user.requireID(), keeping: keep, on: tx)
             try await EmailToken.revoke(.passwordReset, userID: user.requireID(), on: tx, now: app.clock.now)
-            let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: user.email, subjectKey: "mail.passwordChanged.subject", bodyKey: "mail.passwordChanged.body",
-                                  [user.name, mailer.link(SiteURL.forgotPassword())], municipalityID: user.$municipality.id,
-                                  kind: "passwordChanged")
+            try await Mailer(db: tx, app: app).tellPasswordChanged(user)
         }
         req.flash(req.t("account.passwordChanged"))
         return req.redirect(to: SiteURL.account())
@@ -152,12 +149,8 @@ struct AccountController: RouteCollection {
     }
 
     private func message(_ req: Request, _ heading: String, _ text: String, status: HTTPStatus = .ok) async throws -> Response {
-        let response = try await req.view.render("partials/message", MessagePage(
-            chrome: req.chrome(title: heading), heading: heading, message: text,
-            linkURL: req.currentUser == nil ? SiteURL.login() : SiteURL.account(),
-            linkLabel: req.t(req.currentUser == nil ? "layout.login" : "account.title"))).encodeResponse(for: req)
-        response.status = status
-        return response
+        try await req.messagePage(heading: heading, message: text, linkURL: req.currentUser == nil ? SiteURL.login() : SiteURL.account(),
+                                  linkLabel: req.t(req.currentUser == nil ? "layout.login" : "account.title"), status: status)
     }
 
     /// The link shows a button: a mail program that opens links to check them changes nothing.

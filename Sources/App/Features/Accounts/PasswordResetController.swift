@@ -39,9 +39,7 @@ struct PasswordResetController: RouteCollection {
     }
 
     private func sent(_ req: Request, heading: String, message: String) async throws -> Response {
-        try await req.view.render("partials/message", MessagePage(
-            chrome: req.chrome(title: heading), heading: heading, message: message,
-            linkURL: SiteURL.login(), linkLabel: req.t("layout.login"))).encodeResponse(for: req)
+        try await req.messagePage(heading: heading, message: message, linkURL: SiteURL.login(), linkLabel: req.t("layout.login"))
     }
 
     // MARK: Forgot password
@@ -84,11 +82,8 @@ struct PasswordResetController: RouteCollection {
 
     private func invalidLink(_ req: Request) async throws -> Response {
         let t = req.translator
-        let response = try await req.view.render("partials/message", MessagePage(
-            chrome: req.chrome(title: t("reset.invalidTitle")), heading: t("reset.invalidTitle"), message: t("reset.invalid"),
-            linkURL: SiteURL.forgotPassword(), linkLabel: t("reset.again"))).encodeResponse(for: req)
-        response.status = .notFound
-        return response
+        return try await req.messagePage(heading: t("reset.invalidTitle"), message: t("reset.invalid"), linkURL: SiteURL.forgotPassword(),
+                                         linkLabel: t("reset.again"), status: .notFound)
     }
 
     private func renderReset(_ req: Request, _ user: User, errors: [String: String]) async throws -> Response {
@@ -123,10 +118,7 @@ struct PasswordResetController: RouteCollection {
             row.usedAt = now
             try await row.save(on: tx)
             try await DatabaseSessions.end(sessionsOf: user.requireID(), on: tx)
-            let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: user.email, subjectKey: "mail.passwordChanged.subject", bodyKey: "mail.passwordChanged.body",
-                                  [user.name, mailer.link(SiteURL.forgotPassword())], municipalityID: user.$municipality.id,
-                                  kind: "passwordChanged")
+            try await Mailer(db: tx, app: app).tellPasswordChanged(user)
         }
         req.flash(req.t("reset.done"))
         return req.redirect(to: SiteURL.login())

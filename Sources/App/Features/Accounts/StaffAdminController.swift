@@ -193,11 +193,8 @@ struct StaffAdminController: RouteCollection {
 
     private func invalid(_ req: Request) async throws -> Response {
         let t = req.translator
-        let response = try await req.view.render("partials/message", MessagePage(
-            chrome: req.chrome(title: t("invitation.invalidTitle")), heading: t("invitation.invalidTitle"), message: t("invitation.invalid"),
-            linkURL: SiteURL.login(), linkLabel: t("layout.login"))).encodeResponse(for: req)
-        response.status = .notFound
-        return response
+        return try await req.messagePage(heading: t("invitation.invalidTitle"), message: t("invitation.invalid"), linkURL: SiteURL.login(),
+                                         linkLabel: t("layout.login"), status: .notFound)
     }
 
     private func renderActivate(_ req: Request, _ user: User, errors: [String: String]) async throws -> Response {

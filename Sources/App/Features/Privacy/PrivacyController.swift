@@ -71,9 +71,8 @@ struct PrivacyController: RouteCollection {
         req.currentUser = nil
         let kept = outcome.kept.keys.sorted().map { t("privacy.kind.\($0)") }
         let message = kept.isEmpty ? t("privacy.erased.nothingKept") : t("privacy.erased.kept", kept.joined(separator: ", "))
-        return try await req.view.render("partials/message", MessagePage(
-            chrome: req.chrome(title: t("privacy.erased.title")), heading: t("privacy.erased.title"),
-            message: t("privacy.erased.message") + " " + message, linkURL: SiteURL.home(), linkLabel: t("error.home"))).encodeResponse(for: req)
+        return try await req.messagePage(heading: t("privacy.erased.title"), message: t("privacy.erased.message") + " " + message,
+                                         linkURL: SiteURL.home(), linkLabel: t("error.home"))
     }
 
     @Sendable func export(req: Request) async throws -> Response {

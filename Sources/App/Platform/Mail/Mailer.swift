@@ -28,6 +28,12 @@ struct Mailer {
         return contact.isEmpty ? t("mail.signatureOf", m.name) : t("mail.signatureWithContact", m.name, contact.joined(separator: ", "))
     }
 
+    /// Tells the person their password was just changed, with the way back if it was not them.
+    func tellPasswordChanged(_ user: User) async throws {
+        try await send(to: user.email, subjectKey: "mail.passwordChanged.subject", bodyKey: "mail.passwordChanged.body",
+                       [user.name, link(SiteURL.forgotPassword())], municipalityID: user.$municipality.id, kind: "passwordChanged")
+    }
+
     /// Every verified representative of the organisation.
     func representatives(of organisation: Organisation) async throws -> [User] {
         try await User.query(on: db).filter(\.$deactivatedAt == nil)

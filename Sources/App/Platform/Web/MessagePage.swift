@@ -10,3 +10,15 @@ struct MessagePage: Encodable, Sendable {
     let linkURL: String
     let linkLabel: String
 }
+
+extension Request {
+    /// A message page as the answer, with `status` (404 for a link that no longer works).
+    func messagePage(heading: String, message: String, linkURL: String, linkLabel: String,
+                     status: HTTPStatus = .ok) async throws -> Response {
+        let response = try await view.render("partials/message", MessagePage(
+            chrome: chrome(title: heading), heading: heading, message: message, linkURL: linkURL, linkLabel: linkLabel))
+            .encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+}
