@@ -8,6 +8,7 @@ import time
 import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import DEMO_PASSWORD
@@ -125,6 +126,17 @@ def test_coordinator_edits_a_commitment_and_the_public_page_shows_it(browser, se
     assert "Följa upp överenskommelsen varje höst tillsammans med föreningarna." in browser.page_source
     assert "Se till att överenskommelsen följs upp varje år." not in browser.page_source
 
+    # The change to the version in force is public in the change log, before and after, by keyboard too.
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Ändringar och jämförelser")
+    link.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("/sodertalje/overenskommelse/andringar")
+    edits = browser.find_element(By.CSS_SELECTOR, "ul.edits").text
+    assert "Ett åtagande formulerades om" in edits
+    assert "Förut: Se till att överenskommelsen följs upp varje år." in edits
+    assert "Nu: Följa upp överenskommelsen varje höst tillsammans med föreningarna." in edits
+    assert "Samordnare" not in edits
+    assert axe_violations(browser) == []
+
 
 def test_invalid_input_keeps_what_was_typed(browser, server):
     login(browser, server, "samordnare.eslov@samverkan.example")
@@ -150,7 +162,7 @@ def test_public_pages_have_no_axe_violations(browser, server, path):
 
 
 @pytest.mark.parametrize("path", ["/admin/sodertalje/version/1", "/admin/sodertalje/version/1/uppgifter",
-                                  "/admin/sodertalje/version/1/ataganden/ny"])
+                                  "/admin/sodertalje/version/1/ataganden/ny", "/admin/sodertalje/version/1/jamfor"])
 def test_edit_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)

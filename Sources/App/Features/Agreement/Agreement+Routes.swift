@@ -27,3 +27,9 @@ extension SiteURL {
     static let activity = area.appending("aktiviteter", ":activity")
     static let activityRemove = activity.appending("ta-bort")
 }
+
+extension SiteURL {
+    /// The public change log and comparison of versions; the editor's comparison of a draft.
+    static let agreementChanges = agreement.appending("andringar")
+    static let versionCompare = adminVersion.appending("jamfor")
+}

@@ -111,8 +111,7 @@ extension AgreementEditorController {
             c.text = text
             c.party = party.rawValue
             try await c.save(on: tx)
-            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).delete()
-            try await Self.link(c, to: principleIDs, on: tx)
+            try await Self.relink(c, to: principleIDs, on: tx)
         }
         return req.savedRedirect(SiteURL.adminVersion(m.slug, a.version) + "#ataganden")
     }
@@ -128,6 +127,20 @@ extension AgreementEditorController {
         }
         req.flash(req.t("edit.commitment.deleted"))
         return req.redirect(to: SiteURL.adminVersion(m.slug, a.version) + "#ataganden")
+    }
+
+    /// Changes the commitment's principles one link at a time, so the audit trail (and the public
+    /// change log) tells which principle was added and which removed, and an unchanged link stays.
+    private static func relink(_ c: Commitment, to principleIDs: [UUID], on db: any Database) async throws {
+        let existing = try await CommitmentPrinciple.query(on: db).filter(\.$commitment.$id == c.requireID()).all()
+        for link in existing where !principleIDs.contains(link.$principle.id) { try await link.delete(on: db) }
+        for (index, principle) in principleIDs.enumerated() {
+            if let link = existing.first(where: { $0.$principle.id == principle }) {
+                if link.position != index + 1 { link.position = index + 1; try await link.save(on: db) }
+            } else {
+                try await CommitmentPrinciple(commitmentID: try c.requireID(), principleID: principle, position: index + 1).create(on: db)
+            }
+        }
     }
 
     private static func link(_ c: Commitment, to principleIDs: [UUID], on db: any Database) async throws {

@@ -55,6 +55,7 @@ struct AgreementPage: Encodable, Sendable {
     let totalCount: Int
     let signatoryCount: Int
     let signatoriesURL: String
+    let changesURL: String
 
     /// Loads one published version (never a draft) and shapes it for the page.
     static func query(
@@ -96,7 +97,8 @@ struct AgreementPage: Encodable, Sendable {
             shownCount: shownCount(snapshot, selection: selection),
             totalCount: snapshot.commitments.count,
             signatoryCount: try await Signatories.count(of: municipality, on: db),
-            signatoriesURL: SiteURL.signatories(slug)
+            signatoriesURL: SiteURL.signatories(slug),
+            changesURL: SiteURL.agreementChanges(slug)
         )
     }
 

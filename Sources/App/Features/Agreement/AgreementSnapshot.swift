@@ -2,7 +2,7 @@ import Fluent
 import SamverkanCore
 import Vapor
 
-/// Everything of one agreement version, loaded in a fixed number of queries (seven),
+/// Everything of one agreement version, loaded in a fixed number of queries (six),
 /// whatever the number of principles, commitments or activities.
 struct AgreementSnapshot: Sendable {
     let agreement: Agreement
@@ -15,26 +15,40 @@ struct AgreementSnapshot: Sendable {
     let rules: [AgreementRule]
 
     static func load(_ agreement: Agreement, on db: any Database) async throws -> AgreementSnapshot {
-        let id = try agreement.requireID()
-        let principles = try await Principle.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
-        let commitments = try await Commitment.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        try await loadMany([agreement], on: db)[0]
+    }
+
+    /// Several versions in the same six queries, in the order given.
+    static func loadMany(_ agreements: [Agreement], on db: any Database) async throws -> [AgreementSnapshot] {
+        let ids = try agreements.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        let principles = try await Principle.query(on: db).filter(\.$agreement.$id ~~ ids).sort(\.$position).all()
+        let commitments = try await Commitment.query(on: db).filter(\.$agreement.$id ~~ ids).sort(\.$position).all()
         let pivots = try await CommitmentPrinciple.query(on: db)
             .join(Commitment.self, on: \CommitmentPrinciple.$commitment.$id == \Commitment.$id)
-            .filter(Commitment.self, \.$agreement.$id == id)
+            .filter(Commitment.self, \.$agreement.$id ~~ ids)
             .sort(\.$position).all()
-        let areas = try await DevelopmentArea.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
+        let areas = try await DevelopmentArea.query(on: db).filter(\.$agreement.$id ~~ ids).sort(\.$position).all()
         let activities = try await PlanActivity.query(on: db)
             .join(DevelopmentArea.self, on: \PlanActivity.$area.$id == \DevelopmentArea.$id)
-            .filter(DevelopmentArea.self, \.$agreement.$id == id)
+            .filter(DevelopmentArea.self, \.$agreement.$id ~~ ids)
             .sort(\.$position).all()
-        let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id == id).sort(\.$position).all()
-        return AgreementSnapshot(
-            agreement: agreement, principles: principles, commitments: commitments,
-            links: Dictionary(grouping: pivots, by: { $0.$commitment.id }).mapValues { $0.map { $0.$principle.id } },
-            areas: areas,
-            activities: Dictionary(grouping: activities, by: { $0.$area.id }),
-            rules: rules
-        )
+        let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id ~~ ids).sort(\.$position).all()
+        let links = Dictionary(grouping: pivots, by: { $0.$commitment.id }).mapValues { $0.map { $0.$principle.id } }
+        let activitiesByArea = Dictionary(grouping: activities, by: { $0.$area.id })
+        return agreements.map { agreement in
+            let id = agreement.id
+            let own = commitments.filter { $0.$agreement.id == id }
+            let ownAreas = areas.filter { $0.$agreement.id == id }
+            let commitmentIDs = Set(own.compactMap(\.id)), areaIDs = Set(ownAreas.compactMap(\.id))
+            return AgreementSnapshot(
+                agreement: agreement, principles: principles.filter { $0.$agreement.id == id }, commitments: own,
+                links: links.filter { commitmentIDs.contains($0.key) },
+                areas: ownAreas,
+                activities: activitiesByArea.filter { areaIDs.contains($0.key) },
+                rules: rules.filter { $0.$agreement.id == id }
+            )
+        }
     }
 
     /// The version as the file format describes it.

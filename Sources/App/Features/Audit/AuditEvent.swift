@@ -41,7 +41,7 @@ enum AuditActor {
         guard let id = user.id else { return }
         request.logger[metadataKey: userKey] = .string(id.uuidString)
         request.logger[metadataKey: nameKey] = .string(user.name)
-        if let m = user.$municipality.id { request.logger[metadataKey: municipalityKey] = .string(m.uuidString) }
+        if let m = request.loadedMunicipality?.id ?? user.$municipality.id { request.logger[metadataKey: municipalityKey] = .string(m.uuidString) }
     }
 
     static func of(_ db: any Database) -> Actor? {

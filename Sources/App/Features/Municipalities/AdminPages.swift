@@ -71,6 +71,7 @@ struct AdminVersionPage: Encodable, Sendable {
     let isDraft: Bool
     let csrf: String
     let publicURL: String?
+    let compareURL: String
     let metadataURL: String
     let publishAction: String
     let discardAction: String
@@ -97,6 +98,7 @@ struct AdminVersionPage: Encodable, Sendable {
             isDraft: a.status == .draft, csrf: csrf,
             publicURL: a.status == .draft ? nil
                 : (a.status == .inForce ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, v)),
+            compareURL: SiteURL.versionCompare(slug, v),
             metadataURL: SiteURL.versionMetadata(slug, v),
             publishAction: SiteURL.versionPublish(slug, v),
             discardAction: SiteURL.versionDiscard(slug, v),

@@ -29,6 +29,11 @@ extension Request {
             throw Abort(.notFound, reason: t("error.municipalityNotFound"))
         }
         storage[MunicipalityKey.self] = found
+        // The audit trail files changes under the municipality of the path (the platform
+        // administrator has none of their own).
+        if logger[metadataKey: AuditActor.userKey] != nil, let id = found.id {
+            logger[metadataKey: AuditActor.municipalityKey] = .string(id.uuidString)
+        }
         return found
     }
 
