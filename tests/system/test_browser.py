@@ -169,6 +169,13 @@ def test_edit_pages_have_no_axe_violations(browser, server, path):
     assert axe_violations(browser) == []
 
 
+def test_council_material_has_no_axe_violations(browser, server):
+    login(browser, server, "ledamot.sodertalje@samverkan.example")
+    browser.find_element(By.CSS_SELECTOR, "a[href=\"/admin/sodertalje/samrad/material\"]").click()
+    assert "Samrådets material" in browser.title
+    assert axe_violations(browser) == []
+
+
 def test_form_with_errors_has_no_axe_violations(browser, server):
     login(browser, server, "samordnare.boras@samverkan.example")
     browser.get(server["url"] + "/admin/boras/version/1/ataganden/ny")

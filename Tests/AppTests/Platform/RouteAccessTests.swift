@@ -45,7 +45,7 @@ import VaporTesting
         "GET /admin/:kommun": .coordinator,
         "POST /admin/:kommun/revision": .coordinator,
         "GET /admin/:kommun/version/:version": .coordinator,
-        "GET /admin/:kommun/version/:version/jamfor": .coordinator,
+        "GET /admin/:kommun/version/:version/jamfor": .council,
         "POST /admin/:kommun/version/:version/publicera": .coordinator,
         "POST /admin/:kommun/version/:version/kasta": .coordinator,
         "GET /admin/:kommun/version/:version/uppgifter": .coordinator,
@@ -146,6 +146,7 @@ import VaporTesting
         "POST /:kommun/avregistrera/:token/igen": .anyone,
         "GET /:kommun/regler": .anyone,
         "GET /admin/:kommun/samrad": .coordinator,
+        "GET /admin/:kommun/samrad/material": .council,
         "POST /admin/:kommun/samrad": .coordinator,
         "GET /admin/:kommun/samrad/ledamoter/ny": .coordinator,
         "POST /admin/:kommun/samrad/ledamoter": .coordinator,
@@ -269,6 +270,10 @@ import VaporTesting
                 case .organisationMember:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
                     #expect(try await send(representative) == .forbidden, "\(path) for another organisation's representative")
+                    #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
+                case .council:
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                    #expect(try await send(representative) == .forbidden, "\(path) for a representative")
                     #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
                 case .staff:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")

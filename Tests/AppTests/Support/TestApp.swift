@@ -221,6 +221,7 @@ enum Demo {
     static let admin = "admin@samverkan.example"
     static func coordinator(_ slug: String) -> String { "samordnare.\(slug)@samverkan.example" }
     static func officer(_ slug: String) -> String { "tjansteperson.\(slug)@samverkan.example" }
+    static func councilMember(_ slug: String) -> String { "ledamot.\(slug)@samverkan.example" }
     static func representative(_ slug: String) -> String { "forening.\(slug)@samverkan.example" }
     static let slugs = ["botkyrka", "boras", "orebro", "sodertalje", "eslov"]
 }

@@ -60,16 +60,20 @@ import Vapor
         if role != "representative" { routes.insert("/admin/:kommun/foreningar/:org/uppfoljning/:year") }
         // The demo representative's organisation has signed: applying is offered only before.
         if role == "representative" { routes.insert("/admin/:kommun/foreningar/:org/ansok") }
+        // A draft is compared from its editor (the coordinator's) or, while a revision is under way,
+        // from the council's material; the demo has no revision under way.
+        if role == "officer" || role == "councilMember" { routes.insert("/admin/:kommun/version/:version/jamfor") }
         return routes
     }
 
-    @Test(arguments: ["admin", "coordinator", "officer", "representative"])
+    @Test(arguments: ["admin", "coordinator", "officer", "representative", "councilMember"])
     func fromTheStartPageEveryRoleReachesEveryAdminPageItMayUse(role: String) async throws {
         try await withTestApp { app in
             let email = switch role {
             case "admin": "admin@samverkan.example"
             case "coordinator": Demo.coordinator("sodertalje")
             case "officer": Demo.officer("sodertalje")
+            case "councilMember": Demo.councilMember("sodertalje")
             default: Demo.representative("sodertalje")
             }
             let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())

@@ -12,7 +12,7 @@ enum AccountPolicy {
     }
 
     /// The roles a coordinator may give by invitation.
-    static let invitableRoles: [Role] = [.officer, .coordinator]
+    static let invitableRoles: [Role] = [.officer, .councilMember, .coordinator]
 }
 
 /// `/admin/{kommun}/konton`: the municipality's accounts with search and filters; inviting

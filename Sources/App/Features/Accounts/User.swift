@@ -1,12 +1,15 @@
 import Fluent
 import Vapor
 
-/// The four roles of the foundation; later issues add council members and residents.
+/// Who a person is on the platform; residents need no account.
 enum Role: String, Codable, CaseIterable, Sendable {
     case platformAdmin
     case coordinator
     case officer
     case representative
+    /// A member of the municipality's joint council: reads the council's material (members,
+    /// meetings, minutes) and the draft of a revision; changes nothing.
+    case councilMember
 
     /// Roles that belong to one municipality.
     var needsMunicipality: Bool { self != .platformAdmin }
@@ -49,6 +52,11 @@ final class User: Model, @unchecked Sendable {
     /// Staff of a municipality: its coordinator and officers (and any platform administrator).
     func isStaff(of municipalityID: UUID?) -> Bool {
         role == .platformAdmin || ([.coordinator, .officer].contains(role) && self.$municipality.id == municipalityID)
+    }
+
+    /// A council member's account of this municipality.
+    func isCouncilMember(of municipalityID: UUID?) -> Bool {
+        role == .councilMember && self.$municipality.id == municipalityID
     }
 
     func isCoordinator(of municipalityID: UUID?) -> Bool {

@@ -2,12 +2,12 @@ import Fluent
 import SamverkanCore
 import Vapor
 
-/// The change log of the agreement (public) and the editor's comparison of a version with the
-/// one in force (the coordinator's, since a draft is not public).
+/// The change log of the agreement (public) and the comparison of a version with the one in force
+/// (the coordinator's and the council's, since a draft is not public).
 struct AgreementChangesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SiteURL.agreementChanges, access: .anyone, use: changes)
-        routes.on(.GET, SiteURL.versionCompare, access: .coordinator, use: compare)
+        routes.on(.GET, SiteURL.versionCompare, access: .council, use: compare)
     }
 
     /// `?fran=1&till=3` compares two versions; numbers that are not versions are answered on the
@@ -44,7 +44,9 @@ struct AgreementChangesController: RouteCollection {
             chrome: req.chrome(title: req.t("changes.compare.title", String(agreement.version))),
             heading: req.t("changes.compare.title", String(agreement.version)),
             comparison: comparison, nothing: comparison == nil ? req.t("changes.compare.nothing") : nil,
-            backURL: SiteURL.adminVersion(m.slug, agreement.version), changesURL: SiteURL.agreementChanges(m.slug))
+            backURL: req.currentUser?.isCoordinator(of: m.id) == true ? SiteURL.adminVersion(m.slug, agreement.version) : SiteURL.councilMaterial(m.slug),
+            backLabel: req.t(req.currentUser?.isCoordinator(of: m.id) == true ? "changes.compare.back" : "changes.compare.backToCouncil"),
+            changesURL: SiteURL.agreementChanges(m.slug))
         return try await req.view.render("agreement/compare", page)
     }
 }
@@ -56,5 +58,6 @@ struct AgreementComparePage: Encodable, Sendable {
     let comparison: AgreementChangesPage.Comparison?
     let nothing: String?
     let backURL: String
+    let backLabel: String
     let changesURL: String
 }

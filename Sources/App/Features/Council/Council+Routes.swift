@@ -6,4 +6,6 @@ extension SiteURL {
     static let councilMemberNew = councilMembers.appending("ny")
     static let councilMember = councilMembers.appending(":member")
     static let councilMemberRemove = councilMember.appending("ta-bort")
+    /// What the council's members read before and after their meetings.
+    static let councilMaterial = councilAdmin.appending("material")
 }

@@ -8,6 +8,7 @@ struct CouncilController: RouteCollection {
         routes.on(.GET, SiteURL.council, access: .anyone, use: show)
         routes.on(.GET, SiteURL.councilAdmin, access: .coordinator, use: admin)
         routes.on(.POST, SiteURL.councilAdmin, access: .coordinator, use: saveCouncil)
+        routes.on(.GET, SiteURL.councilMaterial, access: .council, use: material)
         routes.on(.GET, SiteURL.councilMemberNew, access: .coordinator, use: newMember)
         routes.on(.POST, SiteURL.councilMembers, access: .coordinator, use: createMember)
         routes.on(.GET, SiteURL.councilMember, access: .coordinator, use: editMember)
@@ -69,6 +70,14 @@ struct CouncilController: RouteCollection {
             ],
             submitLabel: t("action.save"), cancelURL: SiteURL.councilAdmin(m.slug))
         return try await req.renderForm("partials/form-page", page, failed: !errors.isEmpty)
+    }
+
+    @Sendable func material(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let page = try await CouncilMaterialPage.query(
+            db: req.db, municipality: m, t: req.translator, chrome: req.chrome(title: req.t("councilMaterial.title", m.name)),
+            today: req.clock.today, now: req.clock.seconds)
+        return try await req.view.render("council/material", page)
     }
 
     private func council(_ req: Request, _ m: Municipality) async throws -> Council {

@@ -38,17 +38,13 @@ struct CouncilPage: Encodable {
         if let council {
             members = try await CouncilMember.query(on: req.db).filter(\.$council.$id == council.requireID()).all()
         }
-        let order: [CouncilMember.Role] = [.chair, .viceChair, .member, .deputy]
         func view(_ x: CouncilMember) -> Member {
             Member(name: x.name, role: t("council.role.\(x.role.rawValue)"), side: t("council.side.\(x.party.rawValue)"),
                    affiliation: x.affiliation, term: x.termStart + " – " + (x.termEnd ?? ""),
                    editURL: SiteURL.councilMember(m.slug, x.id!),
                    removeAction: SiteURL.councilMemberRemove(m.slug, x.id!))
         }
-        func rank(_ x: CouncilMember) -> Int { order.firstIndex(of: x.role) ?? order.count }
-        let sitting: [CouncilMember] = members.filter { $0.sits(on: today) }.sorted { a, b in
-            (rank(a), a.party.rawValue, a.name) < (rank(b), b.party.rawValue, b.name)
-        }
+        let sitting = CouncilMember.sitting(members, on: today)
         let past: [CouncilMember] = members.filter { ($0.termEnd ?? "9999") < today }.sorted { a, b in
             (a.termEnd ?? "", a.name) > (b.termEnd ?? "", b.name)
         }
@@ -76,5 +72,17 @@ struct CouncilPage: Encodable {
             adminURL: isCoordinator && !admin ? SiteURL.councilAdmin(m.slug) : nil, meetingsURL: SiteURL.meetings(m.slug),
             saveAction: SiteURL.councilAdmin(m.slug), newMemberURL: SiteURL.councilMemberNew(m.slug),
             publicURL: SiteURL.council(m.slug))
+    }
+}
+
+extension CouncilMember {
+    /// The members sitting on `today`: the chair first, then the vice chair, members and deputies,
+    /// each side together, by name.
+    static func sitting(_ members: [CouncilMember], on today: String) -> [CouncilMember] {
+        let order: [Role] = [.chair, .viceChair, .member, .deputy]
+        func rank(_ x: CouncilMember) -> Int { order.firstIndex(of: x.role) ?? order.count }
+        return members.filter { $0.sits(on: today) }.sorted { a, b in
+            (rank(a), a.party.rawValue, a.name) < (rank(b), b.party.rawValue, b.name)
+        }
     }
 }

@@ -64,6 +64,7 @@ enum DemoData {
                     (.coordinator, "samordnare", "Samordnare"),
                     (.officer, "tjansteperson", "Tjänsteperson"),
                     (.representative, "forening", "Föreningsföreträdare"),
+                    (.councilMember, "ledamot", "Ledamot i samrådet"),
                 ]
                 var representative: User?
                 for (role, prefix, title) in accounts {

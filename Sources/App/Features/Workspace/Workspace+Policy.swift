@@ -11,6 +11,7 @@ enum WorkspacePolicy {
         case .platformAdmin: user.role == .platformAdmin
         case .coordinator: user.isCoordinator(of: municipalityID)
         case .staff: user.isStaff(of: municipalityID)
+        case .council: user.isStaff(of: municipalityID) || user.isCouncilMember(of: municipalityID)
         case .organisationMember:
             user.isStaff(of: municipalityID) || (user.role == .representative && user.$municipality.id == municipalityID)
         }

@@ -18,8 +18,10 @@ struct WorkspaceController: RouteCollection {
         if user.role != .platformAdmin, let mid = user.$municipality.id, req.loadedMunicipality == nil {
             req.loadedMunicipality = try await Municipality.find(mid, on: req.db)
         }
+        let councilURL = user.role == .councilMember ? req.loadedMunicipality.map { SiteURL.councilMaterial($0.slug) } : nil
         return try await req.view.render("workspace/start", WorkspacePage(
             chrome: req.chrome(title: req.t("admin.title")), municipalities: municipalities, organisations: organisations,
-            hasOrganisations: !organisations.isEmpty, nothingToAdminister: municipalities.isEmpty && organisations.isEmpty))
+            hasOrganisations: !organisations.isEmpty,
+            nothingToAdminister: municipalities.isEmpty && organisations.isEmpty && councilURL == nil, councilURL: councilURL))
     }
 }

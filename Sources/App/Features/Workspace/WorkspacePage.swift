@@ -40,6 +40,8 @@ struct WorkspacePage: Encodable, Sendable {
     let organisations: [OrganisationEntry]
     let hasOrganisations: Bool
     let nothingToAdminister: Bool
+    /// A council member's way to the council's material.
+    var councilURL: String? = nil
 
     /// Counts per municipality; a fixed number of queries whatever the number of municipalities
     /// (the rules are evaluated per municipality, as the rules page does).
@@ -51,7 +53,7 @@ struct WorkspacePage: Encodable, Sendable {
         case .coordinator, .officer:
             guard let id = user.$municipality.id else { return [] }
             query.filter(\.$id == id)
-        case .representative: return []
+        case .representative, .councilMember: return []
         }
         let list = try await query.all()
         let ids = try list.map { try $0.requireID() }

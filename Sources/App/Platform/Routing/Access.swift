@@ -12,6 +12,8 @@ enum Access: String, Sendable, CaseIterable {
     case staff
     /// A representative of the organisation named in the path (`:org`), or the municipality's staff.
     case organisationMember
+    /// A member of the joint council of the municipality named in the path, or its staff.
+    case council
     /// The coordinator of the municipality named in the path, or a platform administrator.
     case coordinator
     /// Platform administrators only.
@@ -109,6 +111,11 @@ struct AccessMiddleware: ShortcutMiddleware {
         case .staff:
             let municipality = try await request.municipality()
             guard user.isStaff(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .council:
+            let municipality = try await request.municipality()
+            guard WorkspacePolicy.may(.council, user: user, municipalityID: municipality.id) else {
+                throw Abort(.forbidden, reason: request.t("error.forbidden"))
+            }
         case .organisationMember:
             let municipality = try await request.municipality()
             // The organisation is looked up only for its own municipality's representatives, so
