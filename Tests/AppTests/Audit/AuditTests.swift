@@ -59,6 +59,38 @@ import VaporTesting
         }
     }
 
+    /// A change of many rows in one go (discarding a draft, publishing over the version in force)
+    /// is logged row by row, like a single change.
+    @Test func aBulkChangeIsLoggedRowByRow() async throws {
+        try await withTestApp { app in
+            let coordinator = Client(app)
+            try await coordinator.login(Demo.coordinator("botkyrka"))
+            try await coordinator.post("/admin/botkyrka/revision")
+            let m = try await Fixture.municipality(app, "botkyrka")
+            let draft = try await AgreementStore.version(2, of: m, on: app.db)
+            let commitments = try await Commitment.query(on: app.db).filter(\.$agreement.$id == draft.requireID()).count()
+            let principles = try await Principle.query(on: app.db).filter(\.$agreement.$id == draft.requireID()).count()
+            #expect(commitments > 0 && principles > 0)
+            try await coordinator.post("/admin/botkyrka/version/2/kasta", [("confirmed", "1")])
+            func deleted(_ table: String) async throws -> Int {
+                try await AuditEvent.query(on: app.db).filter(\.$kind == .delete).filter(\.$tableName == table).count()
+            }
+            #expect(try await deleted("commitments") == commitments)
+            #expect(try await deleted("principles") == principles)
+            #expect(try await deleted("commitment_principles") > 0)
+            let row = try #require(try await AuditEvent.query(on: app.db).filter(\.$kind == .delete).filter(\.$tableName == "commitments").first())
+            #expect(row.actorName == "Samordnare, Botkyrka kommun" && row.municipalityID == m.id && row.before?.contains("\"text\"") == true)
+
+            // Publishing a revision supersedes the version in force: that change is logged too.
+            try await coordinator.post("/admin/botkyrka/revision")
+            #expect(try await coordinator.post("/admin/botkyrka/version/2/publicera", [("confirmed", "1")]).status == .seeOther, "a discarded number is used again")
+            let v1 = try await AgreementStore.version(1, of: m, on: app.db)
+            let superseded = try #require(try await AuditEvent.query(on: app.db).filter(\.$kind == .update)
+                .filter(\.$tableName == "agreements").filter(\.$rowID == v1.id!.uuidString).first())
+            #expect(superseded.after?.contains("superseded") == true)
+        }
+    }
+
     /// Driven by the route table: a form sent to any route behind login leaves an entry, done or refused.
     @Test func everyPostRouteBehindLoginLeavesAnEntry() async throws {
         try await withTestApp { app in

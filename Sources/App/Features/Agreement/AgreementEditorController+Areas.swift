@@ -33,7 +33,7 @@ extension AgreementEditorController {
             of: area.name, detail: activities == 0 ? nil : req.t("edit.area.deleteDetail", String(activities)),
             back: SiteURL.adminVersion(m.slug, a.version) + "#omraden", municipality: m) { return ask }
         try await req.db.transaction { tx in
-            try await PlanActivity.query(on: tx).filter(\.$area.$id == area.requireID()).delete()
+            try await PlanActivity.query(on: tx).filter(\.$area.$id == area.requireID()).auditedDelete()
             try await area.delete(on: tx)
         }
         req.flash(req.t("edit.area.deleted", area.name))

@@ -122,7 +122,7 @@ extension AgreementEditorController {
         if let ask = try await req.unconfirmedDeletion(of: req.t("edit.commitment.named", String(c.text.prefix(120))),
                                                        back: SiteURL.adminVersion(m.slug, a.version) + "#ataganden", municipality: m) { return ask }
         try await req.db.transaction { tx in
-            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).delete()
+            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).auditedDelete()
             try await c.delete(on: tx)
         }
         req.flash(req.t("edit.commitment.deleted"))

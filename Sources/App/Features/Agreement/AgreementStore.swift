@@ -53,7 +53,7 @@ enum AgreementStore {
                 .sort(\.$version, .descending).first()
             if status == .inForce {
                 try await Agreement.query(on: tx).filter(\.$municipality.$id == municipalityID)
-                    .filter(\.$status == .inForce).set(\.$status, to: .superseded).update()
+                    .filter(\.$status == .inForce).auditedUpdate { $0.status = .superseded }
             }
             let agreement = Agreement()
             agreement.$municipality.id = municipalityID
@@ -120,7 +120,7 @@ enum AgreementStore {
         guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
         try await db.transaction { tx in
             try await Agreement.query(on: tx).filter(\.$municipality.$id == draft.$municipality.id)
-                .filter(\.$status == .inForce).set(\.$status, to: .superseded).update()
+                .filter(\.$status == .inForce).auditedUpdate { $0.status = .superseded }
             draft.status = .inForce
             draft.publishedAt = now
             try await draft.save(on: tx)
@@ -133,13 +133,13 @@ enum AgreementStore {
         let id = try draft.requireID()
         try await db.transaction { tx in
             let commitmentIDs = try await Commitment.query(on: tx).filter(\.$agreement.$id == id).all(\.$id)
-            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id ~~ commitmentIDs).delete()
-            try await Commitment.query(on: tx).filter(\.$agreement.$id == id).delete()
-            try await Principle.query(on: tx).filter(\.$agreement.$id == id).delete()
+            try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id ~~ commitmentIDs).auditedDelete()
+            try await Commitment.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
+            try await Principle.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
             let areaIDs = try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).all(\.$id)
-            try await PlanActivity.query(on: tx).filter(\.$area.$id ~~ areaIDs).delete()
-            try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).delete()
-            try await AgreementRule.query(on: tx).filter(\.$agreement.$id == id).delete()
+            try await PlanActivity.query(on: tx).filter(\.$area.$id ~~ areaIDs).auditedDelete()
+            try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
+            try await AgreementRule.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
             try await draft.delete(on: tx)
         }
     }

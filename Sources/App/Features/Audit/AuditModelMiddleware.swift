@@ -33,7 +33,7 @@ struct AuditModelMiddleware<M: Model & Encodable>: AsyncModelMiddleware where M.
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func record(_ kind: AuditEvent.Kind, _ model: M, before: [String: String], after: [String: String], on db: any Database) async throws {
+    static func record(_ kind: AuditEvent.Kind, _ model: M, before: [String: String], after: [String: String], on db: any Database) async throws {
         guard let actor = AuditActor.of(db) else { return }
         let event = AuditEvent()
         event.createdAt = Date()
@@ -50,7 +50,7 @@ struct AuditModelMiddleware<M: Model & Encodable>: AsyncModelMiddleware where M.
 
     func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
         try await next.create(model, on: db)
-        try await record(.create, model, before: [:], after: Self.fields(model), on: db)
+        try await Self.record(.create, model, before: [:], after: Self.fields(model), on: db)
     }
 
     func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
@@ -61,13 +61,13 @@ struct AuditModelMiddleware<M: Model & Encodable>: AsyncModelMiddleware where M.
         try await next.update(model, on: db)
         let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] && $0 != "updatedAt" }
         guard !changed.isEmpty else { return }
-        try await record(.update, model, before: old.filter { changed.contains($0.key) }, after: new.filter { changed.contains($0.key) }, on: db)
+        try await Self.record(.update, model, before: old.filter { changed.contains($0.key) }, after: new.filter { changed.contains($0.key) }, on: db)
     }
 
     func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
         let old = Self.fields(model)
         try await next.delete(model, force: force, on: db)
-        try await record(.delete, model, before: old, after: [:], on: db)
+        try await Self.record(.delete, model, before: old, after: [:], on: db)
     }
 }
 
@@ -87,5 +87,27 @@ enum Audit {
         m.use(AuditModelMiddleware<FollowUpRound>()); m.use(AuditModelMiddleware<FollowUpQuestion>())
         m.use(AuditModelMiddleware<FollowUpResponse>()); m.use(AuditModelMiddleware<CommitmentLink>())
         m.use(AuditModelMiddleware<AnnualReport>()); m.use(AuditModelMiddleware<Municipality>()); m.use(AuditModelMiddleware<User>())
+    }
+}
+
+/// Writes that change many rows in one statement pass no model middleware: these go row by row
+/// through the trail, so a bulk change by staff is logged as fully as a single one.
+extension QueryBuilder where Model: Encodable, Model.IDValue: CustomStringConvertible {
+    /// Deletes the matching rows; with a logged-in actor, one entry per row with what it held.
+    func auditedDelete() async throws {
+        guard AuditActor.of(database) != nil else { return try await delete() }
+        let rows = try await copy().all()
+        try await delete()
+        for row in rows {
+            try await AuditModelMiddleware<Model>.record(.delete, row, before: AuditModelMiddleware<Model>.fields(row), after: [:], on: database)
+        }
+    }
+
+    /// Changes the matching rows one by one through the model (and so the trail).
+    func auditedUpdate(_ change: @Sendable (Model) -> Void) async throws {
+        for row in try await all() {
+            change(row)
+            try await row.save(on: database)
+        }
     }
 }

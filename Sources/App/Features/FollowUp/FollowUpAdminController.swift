@@ -257,7 +257,7 @@ struct FollowUpAdminController: RouteCollection {
               earlierAgreement.$municipality.id == m.id, from != to else {
             throw Abort(.unprocessableEntity, reason: req.t("followUpAdmin.error.link"))
         }
-        try await CommitmentLink.query(on: req.db).filter(\.$to.$id == to).delete()
+        try await CommitmentLink.query(on: req.db).filter(\.$to.$id == to).auditedDelete()
         let link = CommitmentLink()
         link.$municipality.id = try m.requireID()
         link.$from.id = from

@@ -217,9 +217,9 @@ struct RegisterAdminController: RouteCollection {
                     try await link.save(on: tx)
                 }
             }
-            try await ContactPerson.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
-            try await Accession.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
-            try await StoredFile.query(on: tx).filter(\.$organisation.$id == oid).set(\.$organisation.$id, to: tid).update()
+            try await ContactPerson.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
+            try await Accession.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
+            try await StoredFile.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             o.status = .merged
             o.$mergedInto.id = tid
             o.orgNumber = nil
