@@ -130,6 +130,7 @@ enum Migrations {
         AddDeactivatedAtToUsers(),
         AddDepartmentToUsersAndKindToMunicipalities(),
         CreateAuditEvents(),
+        CreateContactDirectory(),
     ]
 }
 

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: WorkspaceController())
     try app.register(collection: AdminController())
     try app.register(collection: AgreementChangesController())
+    try app.register(collection: DirectoryController())
     try app.register(collection: AgreementEditorController())
     try app.register(collection: RegisterPublicController())
     try app.register(collection: SignatoriesController())

@@ -154,7 +154,8 @@ def test_invalid_input_keeps_what_was_typed(browser, server):
 
 
 @pytest.mark.parametrize("path", ["/", "/sodertalje", "/sodertalje/overenskommelse", "/orebro/overenskommelse?lang=en",
-                                  "/sodertalje/utvecklingsomraden", "/logga-in"])
+                                  "/sodertalje/utvecklingsomraden", "/logga-in",
+                                  "/sodertalje/kontakt", "/sodertalje/kontakt?q=bidrag", "/eslov/overenskommelse/andringar"])
 def test_public_pages_have_no_axe_violations(browser, server, path):
     browser.delete_all_cookies()
     browser.get(server["url"] + path)
@@ -162,7 +163,8 @@ def test_public_pages_have_no_axe_violations(browser, server, path):
 
 
 @pytest.mark.parametrize("path", ["/admin/sodertalje/version/1", "/admin/sodertalje/version/1/uppgifter",
-                                  "/admin/sodertalje/version/1/ataganden/ny", "/admin/sodertalje/version/1/jamfor"])
+                                  "/admin/sodertalje/version/1/ataganden/ny", "/admin/sodertalje/version/1/jamfor",
+                                  "/admin/sodertalje/kontakt", "/admin/sodertalje/kontakt/amnen/ny"])
 def test_edit_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)

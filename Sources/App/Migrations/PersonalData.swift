@@ -174,6 +174,13 @@ enum PersonalData {
         .init(name: "plan_activities", subjects: [], personal: [],
               other: ["id", "area_id", "position", "title", "description", "owner_party", "responsible", "start_date", "due_date", "status"]),
         .init(name: "principles", subjects: [], personal: [], other: ["id", "agreement_id", "key", "position", "name", "description"]),
+        .init(name: "contact_topics", subjects: [], personal: [],
+              other: ["id", "municipality_id", "department_id", "name", "description", "target_days", "position"]),
+        // A municipal contact person: the entry goes when the person asks, the topic stays.
+        .init(name: "topic_contacts", subjects: [.email("email")],
+              personal: [.init(column: "name", erasure: .delete), .init(column: "title", erasure: .delete),
+                         .init(column: "email", erasure: .delete), .init(column: "phone", erasure: .delete)],
+              other: ["id", "topic_id", "is_public", "position"]),
     ]
 
     static func table(_ name: String) -> Table? { tables.first { $0.name == name } }

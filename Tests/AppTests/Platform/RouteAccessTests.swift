@@ -147,6 +147,18 @@ import VaporTesting
         "GET /:kommun/regler": .anyone,
         "GET /admin/:kommun/samrad": .coordinator,
         "GET /admin/:kommun/samrad/material": .council,
+        "GET /:kommun/kontakt": .anyone,
+        "GET /admin/:kommun/kontakt": .staff,
+        "GET /admin/:kommun/kontakt/amnen/ny": .coordinator,
+        "POST /admin/:kommun/kontakt/amnen": .coordinator,
+        "GET /admin/:kommun/kontakt/amnen/:topic": .coordinator,
+        "POST /admin/:kommun/kontakt/amnen/:topic": .coordinator,
+        "POST /admin/:kommun/kontakt/amnen/:topic/ta-bort": .coordinator,
+        "GET /admin/:kommun/kontakt/amnen/:topic/kontakter/ny": .staff,
+        "POST /admin/:kommun/kontakt/amnen/:topic/kontakter": .staff,
+        "GET /admin/:kommun/kontakt/amnen/:topic/kontakter/:contact": .staff,
+        "POST /admin/:kommun/kontakt/amnen/:topic/kontakter/:contact": .staff,
+        "POST /admin/:kommun/kontakt/amnen/:topic/kontakter/:contact/ta-bort": .staff,
         "POST /admin/:kommun/samrad": .coordinator,
         "GET /admin/:kommun/samrad/ledamoter/ny": .coordinator,
         "POST /admin/:kommun/samrad/ledamoter": .coordinator,
@@ -238,7 +250,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

@@ -71,6 +71,7 @@ enum DemoData {
                     let email = "\(prefix).\(entry.slug)@samverkan.example"
                     let user = User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
                                     role: role, municipalityID: municipality.id, verifiedAt: now)
+                    if role == .officer { user.department = DemoData.officerDepartment }
                     try await user.create(on: tx)
                     if role == .representative { representative = user }
                     logins.append(.init(email: email, role: role, municipality: entry.slug))
@@ -79,6 +80,7 @@ enum DemoData {
                                             representative: representative!, files: files, on: tx, now: now)
                 try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx, now: now)
                 try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx, now: now)
+                try await loadContact(slug: entry.slug, municipality: municipality, on: tx)
             }
             return logins
         }

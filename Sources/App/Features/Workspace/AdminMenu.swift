@@ -21,6 +21,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.activityAreas", access: .coordinator, url: { s, _ in SiteURL.activityAreasAdmin(s) }, route: .activityAreasAdmin),
         .init(labelKey: "adminNav.council", access: .coordinator, url: { s, _ in SiteURL.councilAdmin(s) }, route: .councilAdmin),
         .init(labelKey: "adminNav.councilMaterial", access: .council, url: { s, _ in SiteURL.councilMaterial(s) }, route: .councilMaterial),
+        .init(labelKey: "adminNav.contact", access: .staff, url: { s, _ in SiteURL.contactAdmin(s) }, route: .contactAdmin),
         .init(labelKey: "adminNav.meetings", access: .staff, url: { s, _ in SiteURL.meetingsAdmin(s) }, route: .meetingsAdmin),
         .init(labelKey: "adminNav.rules", access: .coordinator, url: { s, _ in SiteURL.rulesAdmin(s) }, route: .rulesAdmin),
         .init(labelKey: "adminNav.actionPlan", access: .staff, url: { s, _ in SiteURL.actionPlanAdmin(s) }, route: .actionPlanAdmin),

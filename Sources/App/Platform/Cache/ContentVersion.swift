@@ -45,6 +45,8 @@ enum ContentVersion {
         ("follow_up_answers", round("R.round_id")),
         ("annual_reports", "R.municipality_id"),
         ("users", "R.municipality_id"),
+        ("contact_topics", "R.municipality_id"),
+        ("topic_contacts", "(SELECT municipality_id FROM contact_topics WHERE id = R.topic_id)"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.

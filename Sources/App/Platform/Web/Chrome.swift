@@ -83,6 +83,7 @@ extension Request {
                 ("nav.council", SiteURL.council(m.slug)),
                 ("nav.rules", SiteURL.rules(m.slug)),
                 ("nav.followUp", SiteURL.followUpIndex(m.slug)),
+                ("nav.contact", SiteURL.contact(m.slug)),
             ]
             nav = links.map { key, url in .init(label: t(key), url: url, current: path == url) }
         }
