@@ -131,6 +131,7 @@ enum Migrations {
         AddDepartmentToUsersAndKindToMunicipalities(),
         CreateAuditEvents(),
         CreateContactDirectory(),
+        AddInquiryTargetToMunicipalities(),
     ]
 }
 

@@ -139,7 +139,8 @@ enum PersonalData {
                          .init(column: "contact_phone", erasure: .anonymise)],
               other: ["id", "slug", "name", "created_at", "content_version", "contact_address", "accessibility_statement",
                       "accessibility_reviewed_on", "privacy_notice", "data_controller", "districts", "accent_colour",
-                      "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind"]),
+                      "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind",
+                      "inquiry_target_days"]),
         // The audit trail is the municipality's record of who changed what: it is kept as it is.
         .init(name: "audit_events", subjects: [.user("user_id")],
               personal: [.init(column: "user_id", erasure: .keep), .init(column: "actor_name", erasure: .keep),

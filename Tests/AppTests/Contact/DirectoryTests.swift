@@ -34,8 +34,20 @@ import VaporTesting
             let coordinator = Client(app)
             try await coordinator.login(Demo.coordinator("eslov"))
             #expect(try await coordinator.get("/admin/eslov").text.contains(#"href="/admin/eslov/kontakt""#), "the menu leads here")
-            let form = try await coordinator.get("/admin/eslov/kontakt/amnen/ny")
+            var form = try await coordinator.get("/admin/eslov/kontakt/amnen/ny")
             #expect(form.status == .ok)
+            #expect(form.text.contains(#"value="5""#), "five working days unless the municipality says otherwise")
+            // The municipality sets its own default on the site details page.
+            let m = try await Fixture.municipality(app, "eslov")
+            func site(_ days: String) async throws -> TestingHTTPResponse {
+                try await coordinator.post("/admin/eslov/webbplatsen", [
+                    ("contactName", m.contactName ?? ""), ("contactEmail", m.contactEmail ?? ""), ("contactPhone", m.contactPhone ?? ""),
+                    ("inquiryTargetDays", days)])
+            }
+            #expect(try await site("99").text.contains("Skriv ett heltal mellan 1 och 60."))
+            #expect(try await site("7").status == .seeOther)
+            form = try await coordinator.get("/admin/eslov/kontakt/amnen/ny")
+            #expect(form.text.contains(#"value="7""#))
             let departments = try await Department.query(on: app.db).join(Municipality.self, on: \Department.$municipality.$id == \Municipality.$id)
                 .filter(Municipality.self, \.$slug == "eslov").all()
             let culture = try #require(departments.first { $0.name == "Kultur- och fritidsförvaltningen" })

@@ -21,8 +21,6 @@ struct DirectoryController: RouteCollection {
         routes.on(.POST, SiteURL.topicContactRemove, access: .staff, use: removeContact)
     }
 
-    static let defaultTargetDays = 5
-
     @Sendable func directory(req: Request) async throws -> View {
         let m = try await req.municipality()
         let q = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -77,7 +75,7 @@ struct DirectoryController: RouteCollection {
 
     // MARK: Topics
 
-    struct TopicValues { var name = "", description = "", department = "", targetDays = String(DirectoryController.defaultTargetDays) }
+    struct TopicValues { var name = "", description = "", department = "", targetDays = "" }
 
     private func renderTopic(_ req: Request, _ m: Municipality, _ v: TopicValues, errors: [String: String], topic: Topic?) async throws -> Response {
         let t = req.translator
@@ -144,7 +142,10 @@ struct DirectoryController: RouteCollection {
     }
 
     @Sendable func newTopic(req: Request) async throws -> Response {
-        try await renderTopic(req, try await req.municipality(), TopicValues(), errors: [:], topic: nil)
+        let m = try await req.municipality()
+        var values = TopicValues()
+        values.targetDays = String(m.answerTargetDays)
+        return try await renderTopic(req, m, values, errors: [:], topic: nil)
     }
 
     @Sendable func createTopic(req: Request) async throws -> Response {

@@ -27,6 +27,9 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "data_controller") var dataController: String?
     /// `#rrggbb` for the header and links instead of the platform's blue; at least 4.5:1 against white.
     @OptionalField(key: "accent_colour") var accentColour: String?
+    /// The first-answer target of one way in, in working days, for new topics (nil: five).
+    @OptionalField(key: "inquiry_target_days") var inquiryTargetDays: Int?
+    var answerTargetDays: Int { inquiryTargetDays ?? 5 }
     /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
     @OptionalField(key: "districts") var districts: String?
     /// The logo, a PNG or JPEG in the file store (checked by its structure when it was uploaded).
