@@ -132,6 +132,7 @@ enum Migrations {
         CreateAuditEvents(),
         CreateContactDirectory(),
         AddInquiryTargetToMunicipalities(),
+        CreateInquiries(),
     ]
 }
 

@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminController())
     try app.register(collection: AgreementChangesController())
     try app.register(collection: DirectoryController())
+    try app.register(collection: InquiryController())
+    try app.register(collection: InquiryQueueController())
     try app.register(collection: AgreementEditorController())
     try app.register(collection: RegisterPublicController())
     try app.register(collection: SignatoriesController())

@@ -1,29 +1,19 @@
 """Accounts in a real browser: a forgotten password reset end to end, the link read from a real
 SMTP server the mail went to through msmtp; axe-core on the new account pages."""
 import email
-import os
 import re
-import subprocess
 from email import policy
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import SWEDISH, free_port, start_server
 from test_browser import axe_violations, login, navigating, submit
-from test_mail import msmtp_config, smtp, wait_for  # noqa: F401  (smtp is a fixture)
+from test_mail import smtp, start_mailing_server, wait_for  # noqa: F401  (smtp is a fixture)
 
 
 def test_a_forgotten_password_is_reset_from_the_mail(browser, smtp, tmp_path):
     controller, handler = smtp
-    rc = msmtp_config(str(tmp_path), controller.port)
-    port = free_port()
-    env = dict(os.environ, **SWEDISH, DATABASE_PATH=str(tmp_path / "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
-               MAIL_TRANSPORT="sendmail", SENDMAIL_COMMAND=f"/usr/bin/msmtp -C {rc} -t", MAIL_FROM="samverkan@kommun.example",
-               OUTBOX_INTERVAL_SECONDS="1", STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
-               FORM_RATE_LIMIT="100000")
-    env.pop("DATABASE_URL", None)
-    server, base = start_server(env, subprocess.DEVNULL)
+    server, base = start_mailing_server(tmp_path, controller.port)
     address = "tjansteperson.eslov@samverkan.example"
     try:
         browser.delete_all_cookies()

@@ -47,6 +47,19 @@ def msmtp_config(directory, port):
     return path
 
 
+def start_mailing_server(tmp_path, smtp_port):
+    """A server of its own on an empty demo database that sends through msmtp to the test's SMTP
+    server; returns the process and its base URL."""
+    rc = msmtp_config(str(tmp_path), smtp_port)
+    port = free_port()
+    env = dict(os.environ, **SWEDISH, DATABASE_PATH=str(tmp_path / "db.sqlite"), PORT=str(port), LOG_LEVEL="warning",
+               MAIL_TRANSPORT="sendmail", SENDMAIL_COMMAND=f"/usr/bin/msmtp -C {rc} -t", MAIL_FROM="samverkan@kommun.example",
+               OUTBOX_INTERVAL_SECONDS="1", STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+               FORM_RATE_LIMIT="100000")
+    env.pop("DATABASE_URL", None)
+    return start_server(env, subprocess.DEVNULL)
+
+
 def register(base, email_address):
     """Registers an organisation through the public form, as a browser would (cookie, CSRF token)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))

@@ -177,6 +177,19 @@ enum PersonalData {
         .init(name: "principles", subjects: [], personal: [], other: ["id", "agreement_id", "key", "position", "name", "description"]),
         .init(name: "contact_topics", subjects: [], personal: [],
               other: ["id", "municipality_id", "department_id", "name", "description", "target_days", "position"]),
+        // A received inquiry is a public record (allmän handling): erasure keeps it and says so;
+        // retention thins resident inquiries by the municipality's rules.
+        .init(name: "inquiries", subjects: [.email("inquirer_email"), .user("user_id")],
+              personal: [.init(column: "inquirer_name", erasure: .keep), .init(column: "inquirer_email", erasure: .keep),
+                         .init(column: "subject", erasure: .keep), .init(column: "body", erasure: .keep),
+                         .init(column: "user_id", erasure: .keep), .init(column: "assigned_to", erasure: .keep)],
+              other: ["id", "municipality_id", "topic_id", "department_id", "kind", "status", "received_at", "verified_at",
+                      "first_answered_at", "closed_at", "due_on", "target_days", "reference_number"]),
+        .init(name: "inquiry_events", subjects: [.user("author_id")],
+              personal: [.init(column: "author_id", erasure: .keep), .init(column: "author_name", erasure: .keep), .init(column: "text", erasure: .keep)],
+              other: ["id", "inquiry_id", "at", "kind", "is_internal"]),
+        .init(name: "inquiry_links", subjects: [], personal: [.init(column: "token_hash", erasure: .keep, secret: true)],
+              other: ["id", "inquiry_id", "created_at"]),
         // A municipal contact person: the entry goes when the person asks, the topic stays.
         .init(name: "topic_contacts", subjects: [.email("email")],
               personal: [.init(column: "name", erasure: .delete), .init(column: "title", erasure: .delete),

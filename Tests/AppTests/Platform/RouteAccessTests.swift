@@ -148,6 +148,21 @@ import VaporTesting
         "GET /admin/:kommun/samrad": .coordinator,
         "GET /admin/:kommun/samrad/material": .council,
         "GET /:kommun/kontakt": .anyone,
+        "GET /:kommun/kontakt/fraga": .anyone,
+        "POST /:kommun/kontakt/fraga": .anyone,
+        "GET /:kommun/kontakt/arende/:token": .anyone,
+        "POST /:kommun/kontakt/arende/:token/bekrafta": .anyone,
+        "POST /:kommun/kontakt/arende/:token/skriv": .anyone,
+        "POST /:kommun/kontakt/arende/:token/oppna-igen": .anyone,
+        "GET /admin/:kommun/arenden": .staff,
+        "GET /admin/:kommun/arenden/:inquiry": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/ta": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/anteckning": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/fraga-mer": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/svara": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/avsluta": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/skicka-vidare": .staff,
+        "POST /admin/:kommun/arenden/:inquiry/diarienummer": .staff,
         "GET /admin/:kommun/kontakt": .staff,
         "GET /admin/:kommun/kontakt/amnen/ny": .coordinator,
         "POST /admin/:kommun/kontakt/amnen": .coordinator,
@@ -250,7 +265,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

@@ -11,3 +11,22 @@ extension SiteURL {
     static let topicContact = topicContacts.appending(":contact")
     static let topicContactRemove = topicContact.appending("ta-bort")
 }
+
+extension SiteURL {
+    // The inquirer's
+    static let ask = contact.appending("fraga")
+    static let inquiryPage = contact.appending("arende", ":token")
+    static let inquiryConfirm = inquiryPage.appending("bekrafta")
+    static let inquiryMessage = inquiryPage.appending("skriv")
+    static let inquiryReopen = inquiryPage.appending("oppna-igen")
+    // The staff's
+    static let inquiries = SiteURL("admin", ":kommun", "arenden")
+    static let inquiry = inquiries.appending(":inquiry")
+    static let inquiryTake = inquiry.appending("ta")
+    static let inquiryNote = inquiry.appending("anteckning")
+    static let inquiryAsk = inquiry.appending("fraga-mer")
+    static let inquiryAnswer = inquiry.appending("svara")
+    static let inquiryClose = inquiry.appending("avsluta")
+    static let inquiryReassign = inquiry.appending("skicka-vidare")
+    static let inquiryRegister = inquiry.appending("diarienummer")
+}

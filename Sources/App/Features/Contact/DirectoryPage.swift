@@ -15,6 +15,7 @@ struct DirectoryPage: Encodable, Sendable {
         let target: String
         let people: [Person]?
         let fallback: String?
+        let askURL: String
     }
     struct Group: Encodable, Sendable {
         let heading: String
@@ -31,6 +32,7 @@ struct DirectoryPage: Encodable, Sendable {
     let groups: [Group]?
     let nothing: String?
     let contactLine: String?
+    let askURL: String
 
     struct Directory: Sendable {
         let departments: [UUID: Department]
@@ -80,13 +82,14 @@ struct DirectoryPage: Encodable, Sendable {
                         .map { Person(name: $0.name, title: $0.title, email: $0.email, phone: $0.phone) }
                     return TopicRow(anchor: "amne-\(topic.id!.uuidString.prefix(8).lowercased())", name: topic.name, description: topic.description,
                                     target: t("contact.target", String(topic.targetDays)), people: people.isEmpty ? nil : people,
-                                    fallback: people.isEmpty ? t("contact.viaDepartment") : nil)
+                                    fallback: people.isEmpty ? t("contact.viaDepartment") : nil,
+                                    askURL: SiteURL.ask(m.slug) + "?amne=\(topic.id!.uuidString)")
                 })
         }
         return DirectoryPage(
             chrome: chrome, heading: t("contact.heading"), intro: t("contact.intro", m.name), q: q, action: SiteURL.contact(m.slug),
             count: t("contact.count", String(shown.count)), groups: groups.isEmpty ? nil : groups,
             nothing: groups.isEmpty ? t(d.topics.isEmpty ? "contact.empty" : "contact.noMatch") : nil,
-            contactLine: contactLine.isEmpty ? nil : contactLine)
+            contactLine: contactLine.isEmpty ? nil : contactLine, askURL: SiteURL.ask(m.slug))
     }
 }

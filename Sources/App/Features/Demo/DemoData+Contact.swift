@@ -80,3 +80,84 @@ extension DemoData {
         }
     }
 }
+
+extension DemoData {
+    /// A handful of inquiries in every state, so a new user sees the queue, an overdue one, one
+    /// waiting for its inquirer, answers, and one that waits for the coordinator to route it.
+    static func loadInquiries(slug: String, municipality m: Municipality, officer: User, coordinator: User, representative: User,
+                              on tx: any Database, now: Date) async throws {
+        let mid = try m.requireID()
+        let topics = try await Topic.query(on: tx).filter(\.$municipality.$id == mid).all()
+        func topic(_ name: String) -> Topic? { topics.first { $0.name == name } }
+        let today = StockholmTime.local(fromUTC: Int(now.timeIntervalSince1970)).date
+        /// Noon, `workingDays` working days before today.
+        func received(_ workingDays: Int) -> Int {
+            var day = today
+            var left = workingDays
+            while left > 0 { day = day.adding(days: -1); if WorkingDays.isWorkingDay(day) { left -= 1 } }
+            if case .exact(let t) = StockholmTime.utc(from: .init(date: day, hour: 12, minute: 0)) { return t }
+            return Int(now.timeIntervalSince1970) - workingDays * 86_400
+        }
+        struct Step { let kind: InquiryEvent.Kind; let after: Int; let by: User?; let text: String?; let hidden: Bool }
+        let cases: [(topic: String?, kind: Inquiry.Kind, status: Inquiry.Status, subject: String, body: String, name: String, email: String,
+                     user: User?, age: Int, assignee: User?, reference: String?, steps: [Step])] = [
+            ("Föreningsbidrag och andra stöd", .question, .new, "Bidrag till en sommaraktivitet",
+             "Vi vill ordna en vecka med aktiviteter för barn i sommar. Vilket bidrag kan vi söka, och när?",
+             representative.name, representative.email, representative, 1, nil, nil, []),
+            ("Lokaler och samlingsplatser", .clarification, .assigned, "Vem får hyra skolans matsal?",
+             "Får en ideell förening hyra skolans matsal en lördag, och gäller samma taxa som för idrottshallen?",
+             "Nils Persson", "nils.persson@exempel.se", nil, 9, officer, nil,
+             [Step(kind: .assigned, after: 1, by: officer, text: nil, hidden: true),
+              Step(kind: .note, after: 2, by: officer, text: "Taxan för matsalar ses över; hör med lokalbokningen.", hidden: true)]),
+            ("Frivilliga och volontärer", .question, .waiting, "Försäkring för frivilliga",
+             "Är våra frivilliga försäkrade när de hjälper till på kommunens äldreboende?",
+             "Amira Saleh", "amira.saleh@exempel.se", nil, 4, coordinator, nil,
+             [Step(kind: .askedForMore, after: 1, by: coordinator, text: "Vilket äldreboende gäller det, och är de frivilliga medlemmar i er förening?", hidden: false)]),
+            ("Idéburet offentligt partnerskap (IOP)", .suggestion, .answered, "Partnerskap kring läxhjälp",
+             "Vi har drivit läxhjälp i fem år och vill pröva ett partnerskap med kommunen.",
+             "Elin Strand", "elin.strand@exempel.se", nil, 12, nil, nil,
+             [Step(kind: .answer, after: 3, by: coordinator,
+                   text: "Tack för förslaget! Vi bjuder in er till ett första samtal om ett idéburet offentligt partnerskap i nästa månad.", hidden: false)]),
+            ("Arrangemang och tillstånd", .complaint, .closed, "Besked om torgtillstånd dröjde",
+             "Vi fick beskedet om tillstånd för vår marknad dagen före, trots att vi sökt i god tid.",
+             "Johan Lind", "johan.lind@exempel.se", nil, 20, nil, "KS \(today.year)/\(40 + slug.count)",
+             [Step(kind: .reassigned, after: 1, by: coordinator, text: "Till Arrangemang och tillstånd: tillståndet är deras.", hidden: true),
+              Step(kind: .registered, after: 1, by: coordinator, text: "KS \(today.year)/\(40 + slug.count)", hidden: true),
+              Step(kind: .answer, after: 4, by: coordinator, text: "Vi beklagar. Handläggningen är ändrad så att beskedet kommer senast två veckor före.", hidden: false),
+              Step(kind: .closed, after: 5, by: coordinator, text: nil, hidden: false)]),
+            (nil, .friction, .new, "Svårt att veta vem som svarar",
+             "Vi skickar ofta samma fråga till tre förvaltningar innan någon tar den.",
+             "Karin Öberg", "karin.oberg@exempel.se", nil, 2, nil, nil, []),
+        ]
+        for c in cases {
+            let inquiry = Inquiry()
+            inquiry.$municipality.id = mid
+            let t = c.topic.flatMap(topic)
+            inquiry.$topic.id = t?.id
+            inquiry.$department.id = t?.$department.id
+            inquiry.kind = c.kind
+            inquiry.status = c.status
+            inquiry.subject = c.subject
+            inquiry.body = c.body
+            inquiry.inquirerName = c.name
+            inquiry.inquirerEmail = c.email
+            inquiry.$user.id = c.user?.id
+            inquiry.$assignee.id = c.assignee?.id
+            inquiry.receivedAt = received(c.age)
+            inquiry.verifiedAt = inquiry.receivedAt
+            inquiry.targetDays = t?.targetDays ?? m.answerTargetDays
+            inquiry.referenceNumber = c.reference
+            try await inquiry.create(on: tx)
+            var events = [InquiryEvent(inquiry, .received, at: inquiry.receivedAt, author: c.user, name: c.name)]
+            for s in c.steps {
+                let at = inquiry.receivedAt + s.after * 86_400
+                events.append(InquiryEvent(inquiry, s.kind, at: at, author: s.by, name: s.by?.name ?? c.name, text: s.text, internal: s.hidden))
+                if s.kind == .answer, inquiry.firstAnsweredAt == nil { inquiry.firstAnsweredAt = at }
+                if s.kind == .closed { inquiry.closedAt = at }
+            }
+            try await events.create(on: tx)
+            inquiry.dueOn = Inquiries.due(inquiry, events: events, today: today).description
+            try await inquiry.save(on: tx)
+        }
+    }
+}

@@ -67,6 +67,7 @@ enum DemoData {
                     (.councilMember, "ledamot", "Ledamot i samrådet"),
                 ]
                 var representative: User?
+                var byRole: [Role: User] = [:]
                 for (role, prefix, title) in accounts {
                     let email = "\(prefix).\(entry.slug)@samverkan.example"
                     let user = User(email: email, name: "\(title), \(entry.name)", passwordHash: hash,
@@ -74,6 +75,7 @@ enum DemoData {
                     if role == .officer { user.department = DemoData.officerDepartment }
                     try await user.create(on: tx)
                     if role == .representative { representative = user }
+                    byRole[role] = user
                     logins.append(.init(email: email, role: role, municipality: entry.slug))
                 }
                 try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
@@ -81,6 +83,8 @@ enum DemoData {
                 try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx, now: now)
                 try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx, now: now)
                 try await loadContact(slug: entry.slug, municipality: municipality, on: tx)
+                try await loadInquiries(slug: entry.slug, municipality: municipality, officer: byRole[.officer]!,
+                                        coordinator: byRole[.coordinator]!, representative: representative!, on: tx, now: now)
             }
             return logins
         }

@@ -53,7 +53,7 @@ enum ContentVersion {
     static let privateTables: Set<String> = [
         "_fluent_migrations", "_fluent_sessions", "sessions", "app_secrets", "login_failures", "rate_limit_hits",
         "email_tokens", "outbox_messages", "mail_opt_outs", "meeting_invitations", "obligation_warnings",
-        "organisation_representatives", "audit_events",
+        "organisation_representatives", "audit_events", "inquiries", "inquiry_events", "inquiry_links",
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.

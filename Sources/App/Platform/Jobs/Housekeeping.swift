@@ -33,6 +33,14 @@ enum Housekeeping {
         try await OutboxMessage.query(on: app.db).filter(\.$status == .failed)
             .filter(\.$createdAt < daysAgo(Retention.failedMailDays)).delete()
         try await MeetingInvitation.query(on: app.db).filter(\.$sentAt < daysAgo(Retention.invitationsDays)).delete()
+        // A question whose address was never confirmed was never received: it lapses as a seat hold does.
+        let lapsed = try await Inquiry.query(on: app.db).filter(\.$status == .unverified)
+            .filter(\.$receivedAt < time - app.config.registrationConfirmHours * 3600).all(\.$id)
+        if !lapsed.isEmpty {
+            try await InquiryLink.query(on: app.db).filter(\.$inquiry.$id ~~ lapsed).delete()
+            try await InquiryEvent.query(on: app.db).filter(\.$inquiry.$id ~~ lapsed).delete()
+            try await Inquiry.query(on: app.db).filter(\.$id ~~ lapsed).delete()
+        }
     }
 }
 
