@@ -35,6 +35,12 @@ public struct AgreementComparison: Equatable, Sendable {
         }
     }
 
+    /// The version's own details that are compared, by their names in the file format (which are
+    /// the model's property names too), in the order a reader meets them.
+    public static let detailFields = ["title", "subtitle", "purpose", "municipalityParty", "civilSocietyParty", "adoptedBy", "adoptedOn",
+                                      "referenceNumber", "validFrom", "validUntil", "revisionIntervalYears", "documentOwner",
+                                      "contactName", "contactEmail", "contactPhone"]
+
     public var principles: [PrincipleChange]
     public var commitments: [CommitmentChange]
     public var addedRules: [AgreementDocument.Rule]
@@ -119,30 +125,30 @@ public struct AgreementComparison: Equatable, Sendable {
         let removedRules = old.rules.filter { !new.rules.contains($0) }
 
         // The version's own details.
-        var fields: [FieldChange] = []
-        func field(_ name: String, _ a: String?, _ b: String?) {
-            let a = a.flatMap { $0.isEmpty ? nil : $0 }, b = b.flatMap { $0.isEmpty ? nil : $0 }
-            if a != b { fields.append(.init(field: name, old: a, new: b)) }
+        let before = old.details, after = new.details
+        let fields: [FieldChange] = detailFields.compactMap { name in
+            let a = before[name].flatMap { $0.isEmpty ? nil : $0 }, b = after[name].flatMap { $0.isEmpty ? nil : $0 }
+            return a == b ? nil : FieldChange(field: name, old: a, new: b)
         }
-        let m = old.metadata, n = new.metadata
-        field("title", old.title, new.title)
-        field("subtitle", old.subtitle, new.subtitle)
-        field("purpose", old.purpose, new.purpose)
-        field("municipalityParty", old.parties.municipality, new.parties.municipality)
-        field("civilSocietyParty", old.parties.civilSociety, new.parties.civilSociety)
-        field("adoptedBy", m.adoptedBy, n.adoptedBy)
-        field("adoptedOn", m.adoptedOn?.description, n.adoptedOn?.description)
-        field("referenceNumber", m.referenceNumber, n.referenceNumber)
-        field("validFrom", m.validFrom?.description, n.validFrom?.description)
-        field("validUntil", m.validUntil?.description, n.validUntil?.description)
-        field("revisionIntervalYears", m.revisionIntervalYears.map(String.init), n.revisionIntervalYears.map(String.init))
-        field("documentOwner", m.documentOwner, n.documentOwner)
-        field("contactName", m.contact.name, n.contact.name)
-        field("contactEmail", m.contact.email, n.contact.email)
-        field("contactPhone", m.contact.phone, n.contact.phone)
 
         return AgreementComparison(principles: principleChanges, commitments: changes, addedRules: addedRules,
                                    removedRules: removedRules, fields: fields, unchanged: unchanged)
+    }
+}
+
+extension AgreementDocument {
+    /// The version's own details by their names in `AgreementComparison.detailFields`.
+    var details: [String: String] {
+        let m = metadata
+        let values: [String: String?] = [
+            "title": title, "subtitle": subtitle, "purpose": purpose,
+            "municipalityParty": parties.municipality, "civilSocietyParty": parties.civilSociety,
+            "adoptedBy": m.adoptedBy, "adoptedOn": m.adoptedOn?.description, "referenceNumber": m.referenceNumber,
+            "validFrom": m.validFrom?.description, "validUntil": m.validUntil?.description,
+            "revisionIntervalYears": m.revisionIntervalYears.map(String.init), "documentOwner": m.documentOwner,
+            "contactName": m.contact.name, "contactEmail": m.contact.email, "contactPhone": m.contact.phone,
+        ]
+        return values.compactMapValues { $0 }
     }
 }
 

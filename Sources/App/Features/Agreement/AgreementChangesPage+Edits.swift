@@ -134,7 +134,5 @@ extension AgreementChangesPage {
     }
 
     /// The version's own details shown in the change log (the model's property names).
-    static let detailFields: Set<String> = ["title", "subtitle", "purpose", "municipalityParty", "civilSocietyParty", "adoptedBy", "adoptedOn",
-                                            "referenceNumber", "validFrom", "validUntil", "revisionIntervalYears", "documentOwner",
-                                            "contactName", "contactEmail", "contactPhone"]
+    static let detailFields = Set(AgreementComparison.detailFields)
 }

@@ -64,6 +64,13 @@ enum Inquiries {
                               municipalityID: m.id, kind: "inquiry")
     }
 
+    /// The text of a message, a note or an answer: required, at most 10 000 characters.
+    static func text(_ req: Request) -> (text: String?, error: String?) {
+        var check = FormValidation(FormInput(req), req.translator)
+        let text = check.required("text", max: 10_000)
+        return (text, check.errors["text"])
+    }
+
     /// When the answer is late, soon late, or neither.
     enum Timeliness: String { case onTime, dueSoon, overdue }
 

@@ -169,7 +169,7 @@ struct InquiryController: RouteCollection {
             due: inquiry.firstAnsweredAt == nil && inquiry.status.isOpen ? inquiry.dueOn.map { t("inquiry.due", $0) } : nil,
             referenceNumber: inquiry.referenceNumber, body: FlowingText.paragraphs(inquiry.body) ?? [],
             steps: events.isEmpty ? nil : events.map { e in
-                Page.Step(when: DayFormat.string(Date(timeIntervalSince1970: Double(e.at))),
+                Page.Step(when: DayFormat.string(seconds: e.at),
                           who: e.$author.id == nil ? t("inquiry.you") : e.authorName,
                           what: t("inquiry.event.\(e.kind.rawValue)"), text: FlowingText.paragraphs(e.text))
             },
@@ -205,19 +205,12 @@ struct InquiryController: RouteCollection {
         return req.redirect(to: SiteURL.inquiryPage(m.slug, req.parameters.get("token") ?? ""))
     }
 
-    private func readText(_ req: Request) -> (String?, String?) {
-        let input = FormInput(req)
-        var check = FormValidation(input, req.translator)
-        let text = check.required("text", max: 10_000)
-        return (text, check.errors["text"])
-    }
-
     @Sendable func message(req: Request) async throws -> Response {
         let (m, inquiry) = try await inquiry(req)
         guard [.new, .assigned, .waiting, .reopened].contains(inquiry.status) else {
             throw Abort(.conflict, reason: req.t("inquiry.error.closedForMessages"))
         }
-        let (text, error) = readText(req)
+        let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
         let now = req.clock.seconds, today = req.clock.today
         try await req.db.transaction { tx in
@@ -233,7 +226,7 @@ struct InquiryController: RouteCollection {
     @Sendable func reopen(req: Request) async throws -> Response {
         let (m, inquiry) = try await inquiry(req)
         guard mayReopen(inquiry, now: req.clock.seconds) else { throw Abort(.conflict, reason: req.t("inquiry.error.cannotReopen")) }
-        let (text, error) = readText(req)
+        let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
         let now = req.clock.seconds
         try await req.db.transaction { tx in

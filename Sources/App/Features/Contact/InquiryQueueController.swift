@@ -73,7 +73,7 @@ struct InquiryQueueController: RouteCollection {
                 url: SiteURL.inquiry(m.slug, i.id!), subject: i.subject, kind: t("inquiry.kind.\(i.kind.rawValue)"),
                 topic: i.$topic.id.flatMap { topicName[$0] } ?? t("ask.dontKnow"),
                 queue: i.$department.id.flatMap { departmentName[$0] } ?? t("contact.coordinatorGroup"),
-                received: DayFormat.string(Date(timeIntervalSince1970: Double(i.receivedAt))),
+                received: DayFormat.string(seconds: i.receivedAt),
                 due: i.firstAnsweredAt == nil ? i.dueOn : nil,
                 late: Inquiries.timeliness(i, today: today).flatMap { $0 == .onTime ? nil : t("inquiry.timeliness.\($0.rawValue)") },
                 status: t("inquiry.status.\(i.status.rawValue)"))
@@ -128,7 +128,7 @@ struct InquiryQueueController: RouteCollection {
             .init(label: t("ask.topic"), value: topics.first { $0.id == inquiry.$topic.id }?.name ?? t("ask.dontKnow")),
             .init(label: t("queue.queue"), value: department?.name ?? t("contact.coordinatorGroup")),
             .init(label: t("queue.from"), value: "\(inquiry.inquirerName) <\(inquiry.inquirerEmail)>"),
-            .init(label: t("queue.received"), value: DayFormat.string(Date(timeIntervalSince1970: Double(inquiry.receivedAt)))),
+            .init(label: t("queue.received"), value: DayFormat.string(seconds: inquiry.receivedAt)),
             .init(label: t("queue.assignee"), value: assignee?.name ?? t("queue.nobody")),
         ]
         if let due = inquiry.dueOn, inquiry.firstAnsweredAt == nil {
@@ -146,7 +146,7 @@ struct InquiryQueueController: RouteCollection {
             chrome: req.chrome(title: t("queue.inquiryTitle", inquiry.subject)), csrf: req.csrfToken, subject: inquiry.subject, facts: facts,
             body: FlowingText.paragraphs(inquiry.body) ?? [],
             steps: events.map { e in
-                .init(when: DayFormat.string(Date(timeIntervalSince1970: Double(e.at))), who: e.authorName, what: t("inquiry.event.\(e.kind.rawValue)"),
+                .init(when: DayFormat.string(seconds: e.at), who: e.authorName, what: t("inquiry.event.\(e.kind.rawValue)"),
                       text: FlowingText.paragraphs(e.text), isInternal: e.isInternal)
             },
             takeAction: open && inquiry.$assignee.id != me?.id ? SiteURL.inquiryTake(m.slug, inquiry.id!) : nil,
@@ -176,11 +176,6 @@ struct InquiryQueueController: RouteCollection {
         }
     }
 
-    private func text(_ req: Request, _ m: Municipality, _ inquiry: Inquiry) async throws -> String? {
-        var check = FormValidation(FormInput(req), req.translator)
-        return check.required("text", max: 10_000)
-    }
-
     private func back(_ req: Request, _ m: Municipality, _ inquiry: Inquiry, _ key: String) -> Response {
         req.flash(req.t(key))
         return req.redirect(to: SiteURL.inquiry(m.slug, inquiry.id!))
@@ -199,7 +194,7 @@ struct InquiryQueueController: RouteCollection {
 
     @Sendable func note(req: Request) async throws -> Response {
         let (m, inquiry) = try await load(req)
-        guard let text = try await text(req, m, inquiry) else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
+        guard let text = Inquiries.text(req).text else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
         try await step(req, inquiry, .note, text: text, internal: true)
         return back(req, m, inquiry, "queue.noted")
     }
@@ -207,7 +202,7 @@ struct InquiryQueueController: RouteCollection {
     @Sendable func askForMore(req: Request) async throws -> Response {
         let (m, inquiry) = try await load(req)
         guard inquiry.status != .closed else { throw Abort(.conflict, reason: req.t("queue.error.closed")) }
-        guard let text = try await text(req, m, inquiry) else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
+        guard let text = Inquiries.text(req).text else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
         let app = req.application
         try await step(req, inquiry, .askedForMore, text: text) { tx in
             inquiry.status = .waiting
@@ -220,7 +215,7 @@ struct InquiryQueueController: RouteCollection {
     @Sendable func answer(req: Request) async throws -> Response {
         let (m, inquiry) = try await load(req)
         guard inquiry.status != .closed else { throw Abort(.conflict, reason: req.t("queue.error.closed")) }
-        guard let text = try await text(req, m, inquiry) else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
+        guard let text = Inquiries.text(req).text else { return try await render(req, m, inquiry, error: req.t("queue.error.text")) }
         let app = req.application, now = req.clock.seconds
         try await step(req, inquiry, .answer, text: text) { tx in
             inquiry.status = .answered

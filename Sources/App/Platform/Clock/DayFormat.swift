@@ -12,4 +12,7 @@ enum DayFormat {
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: date)
     }
+
+    /// The same for a time stored as seconds since 1970.
+    static func string(seconds: Int) -> String { string(Date(timeIntervalSince1970: Double(seconds))) }
 }
