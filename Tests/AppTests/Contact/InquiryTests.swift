@@ -122,6 +122,13 @@ import VaporTesting
             let inquiry = try #require(try await Inquiry.query(on: app.db).filter(\.$subject == "Svårt att boka lokal").first())
             #expect(inquiry.status == .new && inquiry.$department.id == nil, "don't know goes to the coordinator")
 
+            // The start page says what waits: the demo's overdue inquiry, and this one for the coordinator.
+            let coordinatorStart = Client(app)
+            try await coordinatorStart.login(Demo.coordinator("eslov"))
+            let start = try await coordinatorStart.get("/admin").text
+            #expect(start.contains("1 ärende är försenade"))
+            #expect(start.contains("4 ärenden att besvara"), "the demo's new, assigned and don't-know ones, and this one")
+
             // The officer's department is not the coordinator's queue: neither listed nor reachable.
             let officer = Client(app)
             try await officer.login(Demo.officer("eslov"))

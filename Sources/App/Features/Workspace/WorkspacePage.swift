@@ -84,6 +84,11 @@ struct WorkspacePage: Encodable, Sendable {
         let upcoming = try await Meeting.query(on: db).filter(\.$municipality.$id ~~ ids).filter(\.$status == .scheduled)
             .filter(\.$startsAt >= Int(now.timeIntervalSince1970)).sort(\.$startsAt).limit(ids.count * 20).all()
         let seats = try await MeetingQueries.seated(upcoming.compactMap(\.id), on: db)
+        // Inquiries waiting for the municipality, and the departments that tell an officer's own.
+        let openInquiries = try await Inquiry.query(on: db).filter(\.$municipality.$id ~~ ids)
+            .filter(\.$status ~~ [.new, .assigned, .reopened]).all()
+        let departments = try await Department.query(on: db).filter(\.$municipality.$id ~~ ids).all()
+        let today = ObligationCheck.localDate(now)
 
         var entries: [MunicipalityEntry] = []
         for m in list {
@@ -108,6 +113,12 @@ struct WorkspacePage: Encodable, Sendable {
                                        url: SiteURL.followUpRound(m.slug, round.year), urgent: false))
                 }
             }
+            let handled = openInquiries.filter { i in
+                i.$municipality.id == mid && InquiryPolicy.mayHandle(user, i, department: departments.first { $0.id == i.$department.id })
+            }
+            add(handled.filter { Inquiries.timeliness($0, today: today) == .overdue }.count, "workspace.inquiriesOverdue",
+                SiteURL.inquiries(m.slug), urgent: true)
+            add(handled.count, "workspace.inquiriesOpen", SiteURL.inquiries(m.slug))
             add(overdue[mid], "workspace.overdueActivities", SiteURL.actionPlanAdmin(m.slug))
             add(staleOrganisations[mid], "workspace.staleOrganisations", SiteURL.registerAdmin(m.slug))
             let meetings = upcoming.filter { $0.$municipality.id == mid }.prefix(3).map { meeting in
