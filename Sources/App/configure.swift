@@ -133,6 +133,7 @@ enum Migrations {
         CreateContactDirectory(),
         AddInquiryTargetToMunicipalities(),
         CreateInquiries(),
+        AddInquiryFollowThrough(),
     ]
 }
 

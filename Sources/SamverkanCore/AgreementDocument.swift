@@ -149,6 +149,9 @@ public struct AgreementDocument: Equatable, Sendable {
         case planReview(everyMonths: Int, note: String?)
         /// The agreement revised no later than `date`.
         case revisionDue(date: CalendarDate, note: String?)
+        /// Each year, at least `minimumPercent` % of the inquiries through one way in get their
+        /// first answer within the topic's target.
+        case responseTime(minimumPercent: Int, note: String?)
 
         public var type: RuleType {
             switch self {
@@ -156,13 +159,14 @@ public struct AgreementDocument: Equatable, Sendable {
             case .followUp: .followUp
             case .planReview: .planReview
             case .revisionDue: .revisionDue
+            case .responseTime: .responseTime
             }
         }
 
         public var note: String? {
             switch self {
             case .meetingsPerYear(_, _, let note), .followUp(_, let note),
-                 .planReview(_, let note), .revisionDue(_, let note): note
+                 .planReview(_, let note), .revisionDue(_, let note), .responseTime(_, let note): note
             }
         }
     }
@@ -172,5 +176,6 @@ public struct AgreementDocument: Equatable, Sendable {
         case followUp
         case planReview
         case revisionDue
+        case responseTime
     }
 }

@@ -77,6 +77,8 @@ extension AgreementFile {
             fields += [("everyMonths", number(months))]
         case .revisionDue(let d, _):
             fields += [("date", date(d))]
+        case .responseTime(let percent, _):
+            fields += [("minimumPercent", number(percent))]
         }
         fields.append(("note", r.note.map(text)))
         return map(fields)

@@ -12,6 +12,8 @@ public struct AgreementFileProblem: Equatable, Sendable, CustomStringConvertible
         case invalidMeetingKind
         case invalidRuleType
         case negativeNumber
+        /// A number above what the field allows (a percentage over 100).
+        case outOfRange
         case unknownPrinciple
         case duplicateIdentifier
         case invalidIdentifier

@@ -170,7 +170,7 @@ struct AgreementFileReader {
     private mutating func rules(_ map: [String: Node]) -> [AgreementDocument.Rule] {
         list(map, "rules", required: false) { reader, node, path in
             guard let r = reader.fields(node, at: path, allowed: [
-                "type", "meetingKind", "minimum", "everyMonths", "date", "note",
+                "type", "meetingKind", "minimum", "everyMonths", "date", "minimumPercent", "note",
             ]) else { return nil }
             let type: AgreementDocument.RuleType? = reader.choice(r, "type", at: path, kind: .invalidRuleType,
                                                                   what: "regeltyp", required: true)
@@ -194,6 +194,15 @@ struct AgreementFileReader {
                 expected = ["type", "date", "note"]
                 if let date = reader.date(r, "date", at: path, required: true) {
                     rule = .revisionDue(date: date, note: note)
+                }
+            case .responseTime:
+                expected = ["type", "minimumPercent", "note"]
+                if let percent = reader.count(r, "minimumPercent", at: path, required: true, minimum: 1) {
+                    if percent > 100 {
+                        reader.report(.outOfRange, r["minimumPercent"], "\(path).minimumPercent", "Ska vara en andel i procent, högst 100.")
+                    } else {
+                        rule = .responseTime(minimumPercent: percent, note: note)
+                    }
                 }
             case nil:
                 return nil

@@ -31,6 +31,24 @@ public enum Obligations {
         }
     }
 
+    /// An inquiry through one way in, as the response-time rule sees it.
+    public struct Response: Equatable, Sendable {
+        public var received: CalendarDate
+        /// The day the first answer was due (the clock stopped while waiting for the inquirer).
+        public var due: CalendarDate
+        public var firstAnswered: CalendarDate?
+
+        public init(received: CalendarDate, due: CalendarDate, firstAnswered: CalendarDate?) {
+            self.received = received
+            self.due = due
+            self.firstAnswered = firstAnswered
+        }
+
+        /// Whether it can be judged yet: answered, or not answered and past its due day.
+        public func judged(today: CalendarDate) -> Bool { firstAnswered != nil || due < today }
+        public var inTime: Bool { firstAnswered.map { $0 <= due } ?? false }
+    }
+
     public struct Input: Sendable {
         public var rules: [AgreementDocument.Rule]
         /// The first day the agreement applies.
@@ -46,11 +64,12 @@ public enum Obligations {
         public var followUps: [Evidence]
         public var planReviews: [Evidence]
         public var revisions: [Evidence]
+        public var responses: [Response]
 
         public init(rules: [AgreementDocument.Rule], inForceFrom: CalendarDate, inForceUntil: CalendarDate? = nil,
                     recordsSince: CalendarDate? = nil, today: CalendarDate, warningDays: Int = 92,
                     meetings: [Meeting] = [], followUps: [Evidence] = [], planReviews: [Evidence] = [],
-                    revisions: [Evidence] = []) {
+                    revisions: [Evidence] = [], responses: [Response] = []) {
             self.rules = rules
             self.inForceFrom = inForceFrom
             self.inForceUntil = inForceUntil
@@ -61,6 +80,7 @@ public enum Obligations {
             self.followUps = followUps
             self.planReviews = planReviews
             self.revisions = revisions
+            self.responses = responses
         }
 
         /// The first day that is judged.
@@ -83,6 +103,9 @@ public enum Obligations {
         public var deadline: CalendarDate?
         /// True when the year was judged only in part (the agreement or the records began or ended within it).
         public var partial: Bool
+        /// For the response-time rule: the inquiries judged so far this year, and those answered in time.
+        public var judged: Int? = nil
+        public var inTime: Int? = nil
     }
 
     public struct Result: Equatable, Sendable {
@@ -107,6 +130,8 @@ public enum Obligations {
                 years = intervalYears(input, months: months, evidence: input.planReviews)
             case .revisionDue(let date, _):
                 years = [revisionYear(input, due: date)]
+            case .responseTime(let percent, _):
+                years = responseYears(input, minimumPercent: percent)
             }
             return Result(index: index, rule: rule, years: years.sorted { $0.year > $1.year })
         }
@@ -223,5 +248,31 @@ public enum Obligations {
         }
         return Year(year: due.year, status: status, evidence: inTime.isEmpty ? done : inTime, planned: [],
                     required: nil, stillNeeded: inTime.isEmpty ? 1 : 0, deadline: due, partial: false)
+    }
+
+    /// Each year's share of inquiries answered in time, against the minimum share. A year that
+    /// has ended is met or missed; the current one is on track while the share holds and at risk
+    /// when it has fallen below. A year with nothing to judge is met once over, on track before.
+    static func responseYears(_ input: Input, minimumPercent: Int) -> [Year] {
+        judgedYears(input).map { year in
+            let start = max(CalendarDate.firstOfYear(year), input.judgedFrom)
+            let end = min(CalendarDate.lastOfYear(year), input.inForceUntil ?? CalendarDate.lastOfYear(year))
+            let received = input.responses.filter { start <= $0.received && $0.received <= end && $0.received <= input.today }
+            let judged = received.filter { $0.judged(today: input.today) }
+            let inTime = judged.filter(\.inTime).count
+            // In whole hundredths, so 4 of 5 meets 80 % exactly.
+            let holds = inTime * 100 >= minimumPercent * judged.count
+            let over = end < input.today
+            let status: Status = over ? (holds ? .met : .missed) : (holds ? .onTrack : .atRisk)
+            // How many more answered in time would lift the share to the minimum (at 100 %, the
+            // late ones can never be made up: their number).
+            let deficit = minimumPercent * judged.count - 100 * inTime
+            let needed = deficit <= 0 ? 0
+                : minimumPercent >= 100 ? judged.count - inTime
+                : (deficit + (100 - minimumPercent) - 1) / (100 - minimumPercent)
+            return Year(year: year, status: status, evidence: [], planned: [], required: minimumPercent,
+                        stillNeeded: needed, deadline: end, partial: start != CalendarDate.firstOfYear(year) || end != CalendarDate.lastOfYear(year),
+                        judged: judged.count, inTime: inTime)
+        }
     }
 }

@@ -70,6 +70,14 @@ public enum StockholmTime {
         }
     }
 
+    /// The UTC instant a Stockholm day begins (midnight is never skipped nor repeated here).
+    public static func startOfDay(_ date: CalendarDate) -> Int {
+        switch utc(from: .init(date: date, hour: 0, minute: 0)) {
+        case .exact(let t), .ambiguous(let t): t
+        case .nonexistent: date.daysSinceEpoch * 86_400
+        }
+    }
+
     /// The UTC instant summer time begins in `year`: 01:00 UTC on the last Sunday of March.
     public static func summerStart(_ year: Int) -> Int { lastSunday(month: 3, year: year).daysSinceEpoch * 86_400 + 3600 }
     /// The UTC instant summer time ends in `year`: 01:00 UTC on the last Sunday of October.

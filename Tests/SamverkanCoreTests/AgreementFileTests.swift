@@ -122,6 +122,16 @@ enum DemoFiles {
         #expect(found.first?.line == 16)
     }
 
+    @Test func aResponseTimeRuleReadsWritesAndRefusesAShareOverAHundred() throws {
+        let file = valid + "\nrules:\n  - type: responseTime\n    minimumPercent: 80\n    note: Svar inom fem arbetsdagar.\n"
+        let document = try AgreementFile.parse(file)
+        #expect(document.rules == [.responseTime(minimumPercent: 80, note: "Svar inom fem arbetsdagar.")])
+        #expect(try AgreementFile.parse(AgreementFile.write(document)) == document)
+        let found = problems(valid + "\nrules:\n  - type: responseTime\n    minimumPercent: 120\n    minimum: 2\n")
+        #expect(found.map(\.kind) == [.outOfRange, .unknownField])
+        #expect(found.first?.field == "rules[1].minimumPercent")
+    }
+
     @Test func everyProblemIsListedAtOnce() {
         let broken = """
             parties:
@@ -187,7 +197,8 @@ enum DemoFiles {
         let start = try #require(text.range(of: "```yaml\n"))
         let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
         let document = try AgreementFile.parse(String(text[start.upperBound..<end.lowerBound]))
-        #expect(document.rules.count == 5)
+        #expect(document.rules.count == 6)
+        #expect(document.rules.last == .responseTime(minimumPercent: 80, note: nil))
         #expect(document.commitments.last?.principles == ["oberoende", "dialog"])
         #expect(document.developmentAreas.first?.activities.first?.status == .ongoing)
         #expect(try AgreementFile.parse(AgreementFile.write(document)) == document)

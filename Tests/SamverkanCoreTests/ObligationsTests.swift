@@ -153,4 +153,77 @@ import Testing
         #expect(result.current?.status == .atRisk)
         #expect(result.current?.deadline == CalendarDate("2026-12-20"))
     }
+
+}
+
+/// The response-time rule of one way in.
+@Suite struct ResponseTimeRuleTests {
+    func d(_ s: String) -> CalendarDate { CalendarDate(s)! }
+    func years(_ input: Obligations.Input) -> [Int: Obligations.Year] {
+        Dictionary(uniqueKeysWithValues: Obligations.evaluate(input)[0].years.map { ($0.year, $0) })
+    }
+
+    func response(_ received: String, due: String, answered: String?) -> Obligations.Response {
+        .init(received: d(received), due: d(due), firstAnswered: answered.map(d))
+    }
+    let eightyPercent = AgreementDocument.Rule.responseTime(minimumPercent: 80, note: nil)
+
+    @Test func aPastYearOfInquiriesIsMetAtExactlyTheMinimumShareAndMissedBelowIt() {
+        // 2025: four of five in time (80 %), the late one answered a day after its due day.
+        // 2024: three of five (60 %).
+        let responses = [
+            response("2025-02-03", due: "2025-02-10", answered: "2025-02-10"),
+            response("2025-03-03", due: "2025-03-10", answered: "2025-03-04"),
+            response("2025-04-07", due: "2025-04-14", answered: "2025-04-15"),
+            response("2025-05-05", due: "2025-05-12", answered: "2025-05-05"),
+            response("2025-12-29", due: "2026-01-07", answered: "2026-01-07"),
+            response("2024-02-05", due: "2024-02-12", answered: "2024-02-12"),
+            response("2024-03-04", due: "2024-03-11", answered: nil),
+            response("2024-04-08", due: "2024-04-15", answered: "2024-04-20"),
+            response("2024-05-06", due: "2024-05-13", answered: "2024-05-06"),
+            response("2024-06-03", due: "2024-06-10", answered: "2024-06-03"),
+        ]
+        let result = years(.init(rules: [eightyPercent], inForceFrom: d("2024-01-01"), today: d("2026-03-01"), responses: responses))
+        #expect(result[2025]?.status == .met)
+        #expect(result[2025]?.judged == 5)
+        #expect(result[2025]?.inTime == 4)
+        #expect(result[2025]?.stillNeeded == 0)
+        // An inquiry never answered counts against the share once its due day has passed.
+        #expect(result[2024]?.status == .missed)
+        #expect(result[2024]?.judged == 5)
+        #expect(result[2024]?.inTime == 3)
+        // Three of five is 60 %: five more in time would make eight of ten.
+        #expect(result[2024]?.stillNeeded == 5)
+        // 2026 has nothing judged yet (the one received at New Year belongs to 2025).
+        #expect(result[2026]?.status == .onTrack)
+        #expect(result[2026]?.judged == 0)
+    }
+
+    @Test func anInquiryNotYetDueIsNotJudgedAndTheCurrentYearTurnsAtRiskBelowTheShare() {
+        let responses = [
+            response("2026-05-04", due: "2026-05-11", answered: "2026-05-12"),
+            response("2026-05-18", due: "2026-05-25", answered: "2026-05-19"),
+            // Waiting, and its due day is still ahead.
+            response("2026-05-27", due: "2026-06-03", answered: nil),
+        ]
+        let year = years(.init(rules: [eightyPercent], inForceFrom: d("2026-01-01"), today: d("2026-06-01"), responses: responses))[2026]!
+        #expect(year.judged == 2)
+        #expect(year.inTime == 1)
+        #expect(year.status == .atRisk)
+        // One of two is 50 %; three more in time make four of five.
+        #expect(year.stillNeeded == 3)
+        // Once its due day has passed unanswered, it counts against the share too.
+        let later = years(.init(rules: [eightyPercent], inForceFrom: d("2026-01-01"), today: d("2026-06-04"), responses: responses))[2026]!
+        #expect(later.judged == 3)
+        #expect(later.inTime == 1)
+    }
+
+    @Test func atAHundredPercentALateAnswerCanNeverBeMadeUp() {
+        let rule = AgreementDocument.Rule.responseTime(minimumPercent: 100, note: nil)
+        let year = years(.init(rules: [rule], inForceFrom: d("2026-01-01"), today: d("2026-06-01"),
+                               responses: [response("2026-02-02", due: "2026-02-09", answered: "2026-02-10"),
+                                           response("2026-03-02", due: "2026-03-09", answered: "2026-03-02")]))[2026]!
+        #expect(year.status == .atRisk)
+        #expect(year.stillNeeded == 1)
+    }
 }

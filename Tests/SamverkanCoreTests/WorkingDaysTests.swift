@@ -61,3 +61,31 @@ import Testing
         #expect(WorkingDays.count(from: d("2026-03-02"), to: d("2026-03-11"), pauses: two) == 2)
     }
 }
+
+@Suite struct InquiryFiguresTests {
+    func item(_ month: Int, _ days: Int?, inTime: Bool = true, judged: Bool = true) -> InquiryFigures.Item {
+        .init(month: month, workingDays: days, judged: judged, inTime: inTime)
+    }
+
+    @Test func fewerThanFiveWithholdTheMedianTheShareAndTheMonthCount() {
+        let four = InquiryFigures([item(1, 2), item(1, 3), item(2, 4), item(3, nil, inTime: false)])
+        #expect(four.count == 4)
+        #expect(four.medianDays == nil)
+        #expect(four.inTimePercent == nil)
+        #expect(four.shown(four.perMonth[0]) == nil)
+        // None is shown: it tells of nobody.
+        #expect(four.shown(four.perMonth[5]) == 0)
+    }
+
+    @Test func theMedianOfAnEvenNumberIsTheMeanOfTheMiddleTwoAndTheShareIsRounded() {
+        let figures = InquiryFigures([item(1, 1), item(1, 7), item(1, 2), item(1, 5), item(2, 3), item(2, 9, inTime: false),
+                                      item(2, nil, judged: false), item(2, nil, inTime: false)])
+        #expect(figures.perMonth[0] == 4)
+        #expect(figures.shown(figures.perMonth[1]) == nil)
+        // 1, 2, 3, 5, 7, 9: the middle two are 3 and 5.
+        #expect(figures.medianDays == 4)
+        // Seven judged (one still waiting and not yet due is not), five in time: 71 %.
+        #expect(figures.judged == 7)
+        #expect(figures.inTimePercent == 71)
+    }
+}

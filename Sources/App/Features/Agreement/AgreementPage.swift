@@ -115,6 +115,8 @@ struct AgreementPage: Encodable, Sendable {
             text = t("rule.planReview", String(months))
         case .revisionDue(let date, _):
             text = t("rule.revisionDue", date.description)
+        case .responseTime(let percent, _):
+            text = t("rule.responseTime", String(percent))
         }
         return rule.note.map { "\(text) – \($0)" } ?? text
     }

@@ -97,6 +97,8 @@ extension AgreementRule {
             return everyMonths.map { .planReview(everyMonths: $0, note: note) }
         case .revisionDue:
             return dueDate.flatMap(CalendarDate.init).map { .revisionDue(date: $0, note: note) }
+        case .responseTime:
+            return minimum.map { .responseTime(minimumPercent: $0, note: note) }
         case nil:
             return nil
         }

@@ -247,6 +247,8 @@ extension AgreementRule {
             everyMonths = months
         case .revisionDue(let date, _):
             dueDate = date.description
+        case .responseTime(let percent, _):
+            minimum = percent
         }
     }
 }

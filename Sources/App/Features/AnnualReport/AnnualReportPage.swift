@@ -34,10 +34,7 @@ struct AnnualReportPage: Encodable {
                       chrome: Chrome, adminURL: String?, warningDays: Int, now clock: Date) async throws -> AnnualReportPage {
         let mid = try m.requireID()
         let now = Int(clock.timeIntervalSince1970)
-        func instant(_ date: CalendarDate) -> Int {
-            if case .exact(let t) = StockholmTime.utc(from: .init(date: date, hour: 0, minute: 0)) { return t }
-            return date.daysSinceEpoch * 86_400
-        }
+        func instant(_ date: CalendarDate) -> Int { StockholmTime.startOfDay(date) }
         let meetings = try await Meeting.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$startsAt >= instant(.firstOfYear(year))).filter(\.$startsAt < instant(.firstOfYear(year + 1)))
             .filter(\.$status == .scheduled).filter(\.$endsAt < now).sort(\.$startsAt).all()

@@ -1,6 +1,7 @@
 /// Every address of one way in.
 extension SiteURL {
     static let contact = SiteURL(":kommun", "kontakt")
+    static let contactStatistics = contact.appending("statistik")
     static let contactAdmin = SiteURL("admin", ":kommun", "kontakt")
     static let topics = contactAdmin.appending("amnen")
     static let topicNew = topics.appending("ny")
@@ -29,4 +30,7 @@ extension SiteURL {
     static let inquiryClose = inquiry.appending("avsluta")
     static let inquiryReassign = inquiry.appending("skicka-vidare")
     static let inquiryRegister = inquiry.appending("diarienummer")
+    static let inquiryTouches = inquiry.appending("overenskommelsen")
+    static let inquiryPrint = inquiry.appending("utskrift")
+    static let inquiryToAgenda = inquiry.appending("till-samradet")
 }

@@ -8,6 +8,7 @@ import Vapor
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SiteURL.contact, access: .anyone, use: directory)
+        routes.on(.GET, SiteURL.contactStatistics, access: .anyone, use: statistics)
         routes.on(.GET, SiteURL.contactAdmin, access: .staff, use: admin)
         routes.on(.GET, SiteURL.topicNew, access: .coordinator, use: newTopic)
         routes.on(.POST, SiteURL.topics, access: .coordinator, use: createTopic)
@@ -27,6 +28,11 @@ struct DirectoryController: RouteCollection {
         let page = try await DirectoryPage.query(db: req.db, municipality: m, q: q, t: req.translator,
                                                  chrome: req.chrome(title: req.t("contact.title", m.name), municipality: m))
         return try await req.view.render("contact/directory", page)
+    }
+
+    @Sendable func statistics(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        return try await req.view.render("contact/statistics", InquiryStatisticsPage.query(req, m))
     }
 
     // MARK: The staff's list

@@ -33,6 +33,7 @@ struct DirectoryPage: Encodable, Sendable {
     let nothing: String?
     let contactLine: String?
     let askURL: String
+    let statisticsURL: String
 
     struct Directory: Sendable {
         let departments: [UUID: Department]
@@ -90,6 +91,6 @@ struct DirectoryPage: Encodable, Sendable {
             chrome: chrome, heading: t("contact.heading"), intro: t("contact.intro", m.name), q: q, action: SiteURL.contact(m.slug),
             count: t("contact.count", String(shown.count)), groups: groups.isEmpty ? nil : groups,
             nothing: groups.isEmpty ? t(d.topics.isEmpty ? "contact.empty" : "contact.noMatch") : nil,
-            contactLine: contactLine.isEmpty ? nil : contactLine, askURL: SiteURL.ask(m.slug))
+            contactLine: contactLine.isEmpty ? nil : contactLine, askURL: SiteURL.ask(m.slug), statisticsURL: SiteURL.contactStatistics(m.slug))
     }
 }

@@ -49,6 +49,16 @@ enum Inquiries {
         return WorkingDays.due(from: start, days: inquiry.targetDays, pauses: pauses(events, today: today))
     }
 
+    /// Records the first answer: when, and the working days it took with the clock stopped while
+    /// waiting for the inquirer. Later answers change nothing.
+    static func recordFirstAnswer(_ inquiry: Inquiry, at now: Int, events: [InquiryEvent]) {
+        guard inquiry.firstAnsweredAt == nil else { return }
+        inquiry.firstAnsweredAt = now
+        let start = StockholmTime.local(fromUTC: inquiry.verifiedAt ?? inquiry.receivedAt).date
+        let answered = StockholmTime.local(fromUTC: now).date
+        inquiry.answerWorkingDays = WorkingDays.count(from: start, to: answered, pauses: pauses(events, today: answered))
+    }
+
     static func refreshDue(_ inquiry: Inquiry, on db: any Database, today: CalendarDate) async throws {
         let events = try await InquiryEvent.query(on: db).filter(\.$inquiry.$id == inquiry.requireID()).all()
         inquiry.dueOn = due(inquiry, events: events, today: today).description

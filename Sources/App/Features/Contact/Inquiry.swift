@@ -43,8 +43,18 @@ final class Inquiry: Model, @unchecked Sendable {
     @Field(key: "target_days") var targetDays: Int
     /// The registry's number, when the inquiry is registered as a public record.
     @OptionalField(key: "reference_number") var referenceNumber: String?
+    /// The working days the first answer took, the clock stopped while waiting for the inquirer.
+    @OptionalField(key: "answer_working_days") var answerWorkingDays: Int?
+    /// When retention thinned it: the text and the inquirer are gone, the figures stay.
+    @OptionalField(key: "thinned_at") var thinnedAt: Int?
 
     init() {}
+
+    /// Answered for the first time no later than its due day.
+    var answeredInTime: Bool {
+        guard let answered = firstAnsweredAt, let due = dueOn.flatMap(CalendarDate.init) else { return false }
+        return StockholmTime.local(fromUTC: answered).date <= due
+    }
 
     var receivedDay: CalendarDate { StockholmTime.local(fromUTC: receivedAt).date }
 }
@@ -90,6 +100,34 @@ final class InquiryLink: Model, @unchecked Sendable {
     @Parent(key: "inquiry_id") var inquiry: Inquiry
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Int
+
+    init() {}
+}
+
+/// A principle or commitment of the agreement an inquiry touches, by its key, so the link
+/// holds across versions of the agreement.
+final class InquiryTouch: Model, @unchecked Sendable {
+    static let schema = "inquiry_touches"
+
+    enum Kind: String, Codable, Sendable { case principle, commitment }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "inquiry_id") var inquiry: Inquiry
+    @Field(key: "kind") var kind: Kind
+    @Field(key: "key") var key: String
+
+    init() {}
+}
+
+/// A reminder sent about an inquiry that is due soon or overdue; the row is unique per inquiry
+/// and occasion, so two servers running the job send one mail.
+final class InquiryReminder: Model, @unchecked Sendable {
+    static let schema = "inquiry_reminders"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "inquiry_id") var inquiry: Inquiry
+    @Field(key: "key") var key: String
+    @Field(key: "sent_at") var sentAt: Int
 
     init() {}
 }

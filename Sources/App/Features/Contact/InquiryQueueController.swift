@@ -219,7 +219,8 @@ struct InquiryQueueController: RouteCollection {
         let app = req.application, now = req.clock.seconds
         try await step(req, inquiry, .answer, text: text) { tx in
             inquiry.status = .answered
-            if inquiry.firstAnsweredAt == nil { inquiry.firstAnsweredAt = now }
+            let events = try await InquiryEvent.query(on: tx).filter(\.$inquiry.$id == inquiry.requireID()).all()
+            Inquiries.recordFirstAnswer(inquiry, at: now, events: events)
             try await Inquiries.mailInquirer(inquiry, municipality: m, subjectKey: "mail.inquiryAnswer.subject", bodyKey: "mail.inquiryAnswer.body",
                                              [text], app: app, on: tx)
         }

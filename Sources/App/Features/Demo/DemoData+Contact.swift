@@ -152,12 +152,60 @@ extension DemoData {
             for s in c.steps {
                 let at = inquiry.receivedAt + s.after * 86_400
                 events.append(InquiryEvent(inquiry, s.kind, at: at, author: s.by, name: s.by?.name ?? c.name, text: s.text, internal: s.hidden))
-                if s.kind == .answer, inquiry.firstAnsweredAt == nil { inquiry.firstAnsweredAt = at }
+                if s.kind == .answer { Inquiries.recordFirstAnswer(inquiry, at: at, events: events) }
                 if s.kind == .closed { inquiry.closedAt = at }
             }
             try await events.create(on: tx)
             inquiry.dueOn = Inquiries.due(inquiry, events: events, today: today).description
             try await inquiry.save(on: tx)
         }
+        try await loadAnsweredHistory(municipality: m, topics: topics, coordinator: coordinator, today: today, received: received, on: tx)
+    }
+
+    /// A year of answered and closed inquiries, so the statistics and the response-time figures
+    /// have something to show (a few answered later than their target).
+    static func loadAnsweredHistory(municipality m: Municipality, topics: [Topic], coordinator: User, today: CalendarDate,
+                                    received: (Int) -> Int, on tx: any Database) async throws {
+        guard !topics.isEmpty else { return }
+        let subjects = ["Fråga om ansökan", "Hur bokar vi en lokal?", "Tider för redovisning", "Vem kan vi prata med?",
+                        "Förslag om samarbete", "Återkoppling efter möte"]
+        let names = ["Anna Berg", "Omar Haddad", "Lena Nyström", "Peter Ek", "Sara Lund", "Mikael Holm", "Fatima Ali", "Jonas Sjö"]
+        let sorted = topics.sorted { $0.position < $1.position }
+        var inquiries: [Inquiry] = []
+        for i in 0..<36 {
+            let topic = sorted[i % sorted.count]
+            let inquiry = Inquiry()
+            inquiry.$municipality.id = try m.requireID()
+            inquiry.$topic.id = topic.id
+            inquiry.$department.id = topic.$department.id
+            inquiry.kind = i % 5 == 4 ? .suggestion : .question
+            inquiry.status = .closed
+            inquiry.subject = subjects[i % subjects.count]
+            inquiry.body = "Exempel på en besvarad fråga."
+            inquiry.inquirerName = names[i % names.count]
+            inquiry.inquirerEmail = SearchText.fold(names[i % names.count]).replacingOccurrences(of: " ", with: ".") + "@exempel.se"
+            inquiry.receivedAt = received(25 + i * 6)
+            inquiry.verifiedAt = inquiry.receivedAt
+            inquiry.targetDays = topic.targetDays
+            inquiries.append(inquiry)
+        }
+        try await inquiries.create(on: tx)
+        var events: [InquiryEvent] = []
+        for (i, inquiry) in inquiries.enumerated() {
+            let start = StockholmTime.local(fromUTC: inquiry.receivedAt).date
+            // One in six takes longer than its target.
+            let took = i % 6 == 5 ? inquiry.targetDays + 2 : 1 + i % max(1, inquiry.targetDays)
+            let answered = StockholmTime.startOfDay(WorkingDays.due(from: start, days: took)) + 14 * 3600
+            let steps = [InquiryEvent(inquiry, .received, at: inquiry.receivedAt, author: nil, name: inquiry.inquirerName),
+                         InquiryEvent(inquiry, .answer, at: answered, author: coordinator, name: coordinator.name,
+                                      text: "Tack för frågan. Här är vårt svar, med en kontakt för fortsättningen."),
+                         InquiryEvent(inquiry, .closed, at: answered + 3 * 86_400, author: coordinator, name: coordinator.name)]
+            Inquiries.recordFirstAnswer(inquiry, at: answered, events: steps)
+            inquiry.closedAt = answered + 3 * 86_400
+            inquiry.dueOn = Inquiries.due(inquiry, events: steps, today: today).description
+            events += steps
+        }
+        try await events.create(on: tx)
+        for inquiry in inquiries { try await inquiry.save(on: tx) }
     }
 }

@@ -30,6 +30,9 @@ final class Municipality: Model, @unchecked Sendable {
     /// The first-answer target of one way in, in working days, for new topics (nil: five).
     @OptionalField(key: "inquiry_target_days") var inquiryTargetDays: Int?
     var answerTargetDays: Int { inquiryTargetDays ?? 5 }
+    /// Months after closing that a resident's inquiry without a diarienummer is kept (nil means 24).
+    @OptionalField(key: "inquiry_retention_months") var inquiryRetentionMonths: Int?
+    var retentionMonths: Int { inquiryRetentionMonths ?? 24 }
     /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
     @OptionalField(key: "districts") var districts: String?
     /// The logo, a PNG or JPEG in the file store (checked by its structure when it was uploaded).

@@ -16,7 +16,7 @@ enum ObligationCheck {
         StockholmTime.local(fromUTC: Int(date.timeIntervalSince1970)).date
     }
 
-    /// Six queries, whatever the number of meetings and records.
+    /// Six queries, seven with a response-time rule, whatever the number of meetings, records and inquiries.
     static func evaluate(_ m: Municipality, on db: any Database, warningDays: Int, now: Date) async throws -> Outcome {
         let mid = try m.requireID()
         guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
@@ -34,6 +34,11 @@ enum ObligationCheck {
             .filter(\.$status ~~ [.closed, .published]).all()
 
         let today = localDate(now)
+        var responses: [Obligations.Response] = []
+        if rules.contains(where: { $0.type == .responseTime }) {
+            responses = try await Inquiry.query(on: db).filter(\.$municipality.$id == mid)
+                .filter(\.$status != .unverified).filter(\.$dueOn != nil).all().compactMap(\.response)
+        }
         let inForceFrom = agreement.validFrom.flatMap(CalendarDate.init) ?? agreement.adoptedOn.flatMap(CalendarDate.init)
             ?? (agreement.publishedAt ?? agreement.createdAt).map(localDate) ?? today
         // Years before the municipality began keeping its meetings here are not judged; a
@@ -54,7 +59,7 @@ enum ObligationCheck {
             followUps: evidence(.followUp) + rounds.compactMap { r in
                 CalendarDate(r.closesOn).map { Obligations.Evidence(id: "round-\(r.year)", date: $0, title: "followUp-\(r.year)") }
             },
-            planReviews: evidence(.planReview), revisions: revisions)
+            planReviews: evidence(.planReview), revisions: revisions, responses: responses)
         return Outcome(agreement: agreement, results: Obligations.evaluate(input),
                        judgedFrom: recordsSince.map { max($0, inForceFrom) } ?? inForceFrom,
                        meetingIDs: Set(meetings.compactMap { $0.id?.uuidString }))
@@ -111,6 +116,8 @@ enum RuleText {
             t("rules.describe.planReview", String(months))
         case .revisionDue(let date, _):
             t("rules.describe.revisionDue", date.description)
+        case .responseTime(let percent, _):
+            t("rules.describe.responseTime", String(percent))
         }
     }
 
@@ -118,6 +125,15 @@ enum RuleText {
     static func needed(_ rule: AgreementDocument.Rule, _ year: Obligations.Year, _ t: Translator) -> String {
         let deadline = year.deadline?.description ?? ""
         switch (rule, year.status) {
+        case (.responseTime(let percent, _), let status):
+            let judged = year.judged ?? 0, inTime = year.inTime ?? 0
+            guard judged > 0 else { return t("rules.needed.noInquiries") }
+            let share = String(inTime * 100 / judged)
+            switch status {
+            case .missed: return t("rules.needed.responseTimeMissed", String(inTime), String(judged), share, String(percent))
+            case .atRisk: return t("rules.needed.responseTimeShort", String(inTime), String(judged), share, String(year.stillNeeded), String(percent))
+            default: return t("rules.needed.responseTimeHolds", String(inTime), String(judged), share)
+            }
         case (.meetingsPerYear, .met):
             return year.required == 0 ? t("rules.needed.nothingThisYear") : t("rules.needed.metMeetings", String(year.evidence.count), String(year.required ?? 0))
         case (.meetingsPerYear, .missed):
@@ -142,5 +158,15 @@ extension ObligationCheck {
     static let warningJob = ScheduledJob(name: "rule-warnings", everySeconds: 3600) { app in
         let count = try await warnCoordinators(app: app, now: app.clock.now)
         return count > 0 ? app.say("rules.job.warnings", String(count)) : nil
+    }
+}
+
+extension Inquiry {
+    /// How the response-time rule sees it; one waiting for the inquirer without a first answer
+    /// is not judged (the clock stands still).
+    var response: Obligations.Response? {
+        guard let due = dueOn.flatMap(CalendarDate.init), firstAnsweredAt != nil || status != .waiting else { return nil }
+        return .init(received: StockholmTime.local(fromUTC: verifiedAt ?? receivedAt).date, due: due,
+                     firstAnswered: firstAnsweredAt.map { StockholmTime.local(fromUTC: $0).date })
     }
 }

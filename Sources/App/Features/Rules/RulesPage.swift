@@ -60,7 +60,9 @@ struct RulesPage: Encodable {
                  status: result.current?.status.rawValue, statusLabel: result.current.map { t("rules.status.\($0.status.rawValue)") },
                  years: result.years.isEmpty ? nil : result.years.map { y in
                      YearRow(year: y.year, status: y.status.rawValue, statusLabel: t("rules.status.\(y.status.rawValue)"),
-                             evidence: links(y.evidence), planned: links(y.planned), needed: RuleText.needed(result.rule, y, t),
+                             evidence: result.rule.type == .responseTime
+                                 ? [Link(title: t("rules.responseTimeEvidence", String(y.year)), date: "", url: SiteURL.contactStatistics(m.slug) + "?ar=\(y.year)")]
+                                 : links(y.evidence), planned: links(y.planned), needed: RuleText.needed(result.rule, y, t),
                              partial: y.partial)
                  })
         }
