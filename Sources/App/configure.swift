@@ -143,6 +143,8 @@ enum Jobs {
         MeetingInvitations.reminderJob,
         ObligationCheck.warningJob,
         FollowUpRounds.invitationJob,
+        Inquiries.reminderJob,
+        Inquiries.retentionJob,
         Housekeeping.job,
     ]
 }

@@ -24,6 +24,10 @@ struct AnnualReportPage: Encodable {
     let followUp: [PrincipleRow]?
     let followUpURL: String?
     let adminURL: String?
+    /// One way in: each department's volume, median time to first answer and share within target.
+    let inquiries: [InquiryStatisticsPage.Row]?
+    let inquiryTotal: InquiryStatisticsPage.Row?
+    let statisticsURL: String
     /// Set on the coordinator's editing page.
     var csrf: String? = nil
     var editAction: String? = nil
@@ -85,6 +89,7 @@ struct AnnualReportPage: Encodable {
             followUp = principles.filter { p in questions.contains { $0.$principle.id == p.id } }
                 .map { PrincipleRow(name: $0.name, civilSociety: combined($0, .civilSociety), municipality: combined($0, .municipality)) }
         }
+        let stats = try await InquiryStatistics.load(m, year: year, on: db, today: ObligationCheck.localDate(clock), t: t)
         return AnnualReportPage(
             chrome: chrome, year: year, municipality: m.name, introduction: report?.introduction, published: report?.publishedAt != nil,
             meetings: meetings.isEmpty ? nil : meetings.map {
@@ -92,6 +97,9 @@ struct AnnualReportPage: Encodable {
             },
             rules: rules.isEmpty ? nil : rules, planCounts: planCounts.isEmpty ? nil : planCounts, notes: notes.isEmpty ? nil : notes,
             joined: joined.isEmpty ? nil : joined, withdrew: withdrew.isEmpty ? nil : withdrew,
-            followUp: followUp.isEmpty ? nil : followUp, followUpURL: followUpURL, adminURL: adminURL)
+            followUp: followUp.isEmpty ? nil : followUp, followUpURL: followUpURL, adminURL: adminURL,
+            inquiries: stats.total.count == 0 ? nil : stats.departments.map { InquiryStatisticsPage.row($0.name, $0.figures, t) },
+            inquiryTotal: stats.total.count == 0 ? nil : InquiryStatisticsPage.row(t("stats.all"), stats.total, t),
+            statisticsURL: SiteURL.contactStatistics(m.slug) + "?ar=\(year)")
     }
 }

@@ -105,6 +105,7 @@ struct InquiryController: RouteCollection {
                 try await inquiry.save(on: tx)
                 try await Inquiries.mailInquirer(inquiry, municipality: m, subjectKey: "mail.inquiryReceived.subject",
                                                  bodyKey: "mail.inquiryReceived.body", [inquiry.dueOn ?? ""], app: app, on: tx)
+                try await Inquiries.tellHandlers(inquiry, municipality: m, subjectKey: "mail.inquiry.new.subject", bodyKey: "mail.inquiry.new.body", app: app, on: tx)
             } else {
                 try await Inquiries.mailInquirer(inquiry, municipality: m, subjectKey: "mail.inquiryConfirm.subject",
                                                  bodyKey: "mail.inquiryConfirm.body", [String(app.config.registrationConfirmHours)], app: app, on: tx)
@@ -200,6 +201,7 @@ struct InquiryController: RouteCollection {
             try await inquiry.save(on: tx)
             try await Inquiries.mailInquirer(inquiry, municipality: m, subjectKey: "mail.inquiryReceived.subject",
                                              bodyKey: "mail.inquiryReceived.body", [inquiry.dueOn ?? ""], app: app, on: tx)
+            try await Inquiries.tellHandlers(inquiry, municipality: m, subjectKey: "mail.inquiry.new.subject", bodyKey: "mail.inquiry.new.body", app: app, on: tx)
         }
         req.flash(req.t("inquiry.confirmed"))
         return req.redirect(to: SiteURL.inquiryPage(m.slug, req.parameters.get("token") ?? ""))
@@ -212,12 +214,13 @@ struct InquiryController: RouteCollection {
         }
         let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
-        let now = req.clock.seconds, today = req.clock.today
+        let now = req.clock.seconds, today = req.clock.today, app = req.application
         try await req.db.transaction { tx in
             try await InquiryEvent(inquiry, .message, at: now, author: nil, name: inquiry.inquirerName, text: text).create(on: tx)
             if inquiry.status == .waiting { inquiry.status = inquiry.$assignee.id == nil ? .new : .assigned }
             try await Inquiries.refreshDue(inquiry, on: tx, today: today)
             try await inquiry.save(on: tx)
+            try await Inquiries.tellHandlers(inquiry, municipality: m, subjectKey: "mail.inquiry.update.subject", bodyKey: "mail.inquiry.update.body", app: app, on: tx)
         }
         req.flash(req.t("inquiry.messageSent"))
         return req.redirect(to: SiteURL.inquiryPage(m.slug, req.parameters.get("token") ?? ""))
@@ -228,12 +231,13 @@ struct InquiryController: RouteCollection {
         guard mayReopen(inquiry, now: req.clock.seconds) else { throw Abort(.conflict, reason: req.t("inquiry.error.cannotReopen")) }
         let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
-        let now = req.clock.seconds
+        let now = req.clock.seconds, app = req.application
         try await req.db.transaction { tx in
             try await InquiryEvent(inquiry, .reopened, at: now, author: nil, name: inquiry.inquirerName, text: text).create(on: tx)
             inquiry.status = .reopened
             inquiry.closedAt = nil
             try await inquiry.save(on: tx)
+            try await Inquiries.tellHandlers(inquiry, municipality: m, subjectKey: "mail.inquiry.update.subject", bodyKey: "mail.inquiry.update.body", app: app, on: tx)
         }
         req.flash(req.t("inquiry.reopened"))
         return req.redirect(to: SiteURL.inquiryPage(m.slug, req.parameters.get("token") ?? ""))

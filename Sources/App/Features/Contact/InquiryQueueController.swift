@@ -18,9 +18,12 @@ struct InquiryQueueController: RouteCollection {
         routes.on(.POST, SiteURL.inquiryClose, access: .staff, use: close)
         routes.on(.POST, SiteURL.inquiryReassign, access: .staff, use: reassign)
         routes.on(.POST, SiteURL.inquiryRegister, access: .staff, use: register)
+        routes.on(.POST, SiteURL.inquiryTouches, access: .staff, use: touches)
+        routes.on(.GET, SiteURL.inquiryPrint, access: .staff, use: printable)
+        routes.on(.POST, SiteURL.inquiryToAgenda, access: .coordinator, use: toAgenda)
     }
 
-    enum Show: String, CaseIterable, Sendable { case oppna, mina, vantar, besvarade, alla }
+    enum Show: String, CaseIterable, Sendable { case oppna, mina, vantar, besvarade, skav, alla }
 
     struct QueuePage: Encodable {
         struct Row: Encodable {
@@ -56,6 +59,8 @@ struct InquiryQueueController: RouteCollection {
             case .mina: q.filter(\.$assignee.$id == user.id).filter(\.$status ~~ [.new, .assigned, .reopened, .waiting])
             case .vantar: q.filter(\.$status == .waiting)
             case .besvarade: q.filter(\.$status ~~ [.answered, .closed])
+            // Friction, whatever its state: recurring ones go to the council.
+            case .skav: q.filter(\.$kind == .friction)
             case .alla: break
             }
             if !list.q.isEmpty {
@@ -70,7 +75,7 @@ struct InquiryQueueController: RouteCollection {
         let today = req.clock.today
         let rows = inquiries.map { i in
             QueuePage.Row(
-                url: SiteURL.inquiry(m.slug, i.id!), subject: i.subject, kind: t("inquiry.kind.\(i.kind.rawValue)"),
+                url: SiteURL.inquiry(m.slug, i.id!), subject: i.thinnedAt == nil ? i.subject : t("inquiry.thinnedSubject"), kind: t("inquiry.kind.\(i.kind.rawValue)"),
                 topic: i.$topic.id.flatMap { topicName[$0] } ?? t("ask.dontKnow"),
                 queue: i.$department.id.flatMap { departmentName[$0] } ?? t("contact.coordinatorGroup"),
                 received: DayFormat.string(seconds: i.receivedAt),
@@ -103,6 +108,13 @@ struct InquiryQueueController: RouteCollection {
         let closeAction: String?
         let backURL: String
         let error: String?
+        let thinnedNote: String?
+        let touchesAction: String
+        let principleOptions: [FormField.Option]?
+        let commitmentOptions: [FormField.Option]?
+        let printURL: String
+        let agendaAction: String?
+        let agendaMeeting: String?
     }
 
     private func load(_ req: Request) async throws -> (Municipality, Inquiry) {
@@ -142,8 +154,15 @@ struct InquiryQueueController: RouteCollection {
             .init(url: SiteURL.inquiryAsk(m.slug, inquiry.id!), label: t("queue.askForMore"), field: "text", fieldLabel: t("queue.askLabel"), hint: t("queue.askHint")),
             .init(url: SiteURL.inquiryNote(m.slug, inquiry.id!), label: t("queue.note"), field: "text", fieldLabel: t("queue.noteLabel"), hint: t("queue.noteHint")),
         ] : []
+        let agreement = try await AgreementTouches.load(m, on: req.db)
+        let touched = Set(try await InquiryTouch.query(on: req.db).filter(\.$inquiry.$id == inquiry.requireID()).all().map(\.tag))
+        let touchedNames = agreement.names(of: touched)
+        if !touchedNames.isEmpty { facts.append(.init(label: t("queue.touches"), value: touchedNames.joined(separator: "; "))) }
+        let nextCouncil = inquiry.kind == .friction && req.currentUser?.isCoordinator(of: m.id) == true
+            ? try await AgreementTouches.nextCouncilMeeting(m, on: req.db, now: req.clock.seconds) : nil
+        let subject = inquiry.thinnedAt == nil ? inquiry.subject : t("inquiry.thinnedSubject")
         let page = HandlePage(
-            chrome: req.chrome(title: t("queue.inquiryTitle", inquiry.subject)), csrf: req.csrfToken, subject: inquiry.subject, facts: facts,
+            chrome: req.chrome(title: t("queue.inquiryTitle", subject)), csrf: req.csrfToken, subject: subject, facts: facts,
             body: FlowingText.paragraphs(inquiry.body) ?? [],
             steps: events.map { e in
                 .init(when: DayFormat.string(seconds: e.at), who: e.authorName, what: t("inquiry.event.\(e.kind.rawValue)"),
@@ -155,8 +174,97 @@ struct InquiryQueueController: RouteCollection {
             topicOptions: topics.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == inquiry.$topic.id) },
             registerAction: SiteURL.inquiryRegister(m.slug, inquiry.id!), referenceNumber: inquiry.referenceNumber ?? "",
             closeAction: open ? SiteURL.inquiryClose(m.slug, inquiry.id!) : nil,
-            backURL: SiteURL.inquiries(m.slug), error: error)
+            backURL: SiteURL.inquiries(m.slug), error: error,
+            thinnedNote: inquiry.thinnedAt.map { t("inquiry.thinnedNote", DayFormat.string(seconds: $0)) },
+            touchesAction: SiteURL.inquiryTouches(m.slug, inquiry.id!),
+            principleOptions: agreement.principles.isEmpty ? nil : agreement.principles.map { .init(value: $0.tag, label: $0.label, selected: touched.contains($0.tag)) },
+            commitmentOptions: agreement.commitments.isEmpty ? nil : agreement.commitments.map { .init(value: $0.tag, label: $0.label, selected: touched.contains($0.tag)) },
+            printURL: SiteURL.inquiryPrint(m.slug, inquiry.id!),
+            agendaAction: nextCouncil == nil ? nil : SiteURL.inquiryToAgenda(m.slug, inquiry.id!),
+            agendaMeeting: nextCouncil.map { t("queue.agendaMeeting", $0.title, DayFormat.string(seconds: $0.startsAt)) })
         return try await req.renderForm("contact/handle", page, failed: error != nil)
+    }
+
+    @Sendable func printable(req: Request) async throws -> View {
+        let (m, inquiry) = try await load(req)
+        let t = req.translator
+        let events = try await InquiryEvent.query(on: req.db).filter(\.$inquiry.$id == inquiry.requireID()).sort(\.$at).sort(\.$id).all()
+        let topic = try await Topic.find(inquiry.$topic.id, on: req.db)
+        let department = try await Department.find(inquiry.$department.id, on: req.db)
+        let agreement = try await AgreementTouches.load(m, on: req.db)
+        let touched = Set(try await InquiryTouch.query(on: req.db).filter(\.$inquiry.$id == inquiry.requireID()).all().map(\.tag))
+        var facts: [AgreementPage.Row] = [
+            .init(label: t("print.municipality"), value: m.name),
+            .init(label: t("queue.referenceNumber"), value: inquiry.referenceNumber ?? t("print.notRegistered")),
+            .init(label: t("ask.kind"), value: t("inquiry.kind.\(inquiry.kind.rawValue)")),
+            .init(label: t("ask.topic"), value: topic?.name ?? t("ask.dontKnow")),
+            .init(label: t("queue.queue"), value: department?.name ?? t("contact.coordinatorGroup")),
+            .init(label: t("queue.from"), value: "\(inquiry.inquirerName) <\(inquiry.inquirerEmail)>"),
+            .init(label: t("queue.received"), value: DayFormat.string(seconds: inquiry.receivedAt)),
+            .init(label: t("queue.status"), value: t("inquiry.status.\(inquiry.status.rawValue)")),
+        ]
+        let names = agreement.names(of: touched)
+        if !names.isEmpty { facts.append(.init(label: t("queue.touches"), value: names.joined(separator: "; "))) }
+        // The record: what was received and what was sent; internal notes are working material.
+        let steps = events.filter { !$0.isInternal }.map { e in
+            HandlePage.Step(when: DayFormat.string(seconds: e.at), who: e.authorName, what: t("inquiry.event.\(e.kind.rawValue)"),
+                            text: FlowingText.paragraphs(e.text), isInternal: false)
+        }
+        let subject = inquiry.thinnedAt == nil ? inquiry.subject : t("inquiry.thinnedSubject")
+        return try await req.view.render("contact/print", PrintPage(
+            chrome: req.chrome(title: t("print.title", subject)), subject: subject, facts: facts,
+            body: FlowingText.paragraphs(inquiry.body) ?? [], steps: steps, printedOn: DayFormat.string(seconds: req.clock.seconds),
+            backURL: SiteURL.inquiry(m.slug, inquiry.requireID())))
+    }
+
+    struct PrintPage: Encodable {
+        let chrome: Chrome
+        let subject: String
+        let facts: [AgreementPage.Row]
+        let body: [String]
+        let steps: [HandlePage.Step]
+        let printedOn: String
+        let backURL: String
+    }
+
+    /// Sets what of the agreement in force the inquiry touches, from the ticked boxes.
+    @Sendable func touches(req: Request) async throws -> Response {
+        let (m, inquiry) = try await load(req)
+        let agreement = try await AgreementTouches.load(m, on: req.db)
+        let ticked = Set(FormInput(req).lists["touch"] ?? []).intersection(agreement.tags)
+        let existing = try await InquiryTouch.query(on: req.db).filter(\.$inquiry.$id == inquiry.requireID()).all()
+        let before = Set(existing.map(\.tag))
+        guard ticked != before else { return back(req, m, inquiry, "queue.touchesSaved") }
+        let names = agreement.names(of: ticked)
+        try await step(req, inquiry, .note, text: req.t("queue.touchesNote", names.isEmpty ? req.t("queue.touchesNone") : names.joined(separator: "; ")),
+                       internal: true) { tx in
+            for touch in existing where !ticked.contains(touch.tag) { try await touch.delete(on: tx) }
+            for tag in ticked.subtracting(before).sorted() {
+                guard let touch = InquiryTouch(inquiry, tag: tag) else { continue }
+                try await touch.create(on: tx)
+            }
+        }
+        return back(req, m, inquiry, "queue.touchesSaved")
+    }
+
+    /// A "skav" taken up at the council's next meeting: a line on its agenda, without the inquirer.
+    @Sendable func toAgenda(req: Request) async throws -> Response {
+        let (m, inquiry) = try await load(req)
+        guard inquiry.kind == .friction else { throw Abort(.conflict, reason: req.t("queue.error.notFriction")) }
+        guard let meeting = try await AgreementTouches.nextCouncilMeeting(m, on: req.db, now: req.clock.seconds) else {
+            return try await render(req, m, inquiry, error: req.t("queue.error.noCouncilMeeting"))
+        }
+        let line = req.t("queue.agendaLine", inquiry.subject)
+        let lines = (meeting.agenda ?? "").split(separator: "\n").map(String.init)
+        guard !lines.contains(line) else { return back(req, m, inquiry, "queue.onAgendaAlready") }
+        let when = DayFormat.string(seconds: meeting.startsAt)
+        try await step(req, inquiry, .note, text: req.t("queue.onAgendaNote", meeting.title, when), internal: true) { tx in
+            meeting.agenda = (lines + [line]).joined(separator: "\n")
+            meeting.sequence += 1
+            try await meeting.save(on: tx)
+        }
+        req.flash(req.t("queue.onAgenda", meeting.title, when))
+        return try req.redirect(to: SiteURL.inquiry(m.slug, inquiry.requireID()))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -253,11 +361,14 @@ struct InquiryQueueController: RouteCollection {
         }
         let department = try await topic.$department.get(on: req.db)
         let to = department?.name ?? req.t("contact.coordinatorGroup")
-        try await step(req, inquiry, .reassigned, text: req.t("queue.reassignedTo", topic.name, to) + " " + reason, internal: true) { _ in
+        let app = req.application
+        try await step(req, inquiry, .reassigned, text: req.t("queue.reassignedTo", topic.name, to) + " " + reason, internal: true) { tx in
             inquiry.$topic.id = topic.id
             inquiry.$department.id = topic.$department.id
             inquiry.$assignee.id = nil
             if inquiry.status == .assigned { inquiry.status = .new }
+            try await inquiry.save(on: tx)
+            try await Inquiries.tellHandlers(inquiry, municipality: m, subjectKey: "mail.inquiry.new.subject", bodyKey: "mail.inquiry.new.body", app: app, on: tx)
         }
         // The one who sent it on may no longer see it; the queue is where they go on.
         req.flash(req.t("queue.reassigned", to))

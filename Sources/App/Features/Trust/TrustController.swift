@@ -87,6 +87,7 @@ struct TrustController: RouteCollection {
                 field("contactAddress", "trust.field.contactAddress", .textarea, max: 500, rows: 3),
                 field("accentColour", "trust.field.accentColour", .text, hint: t("trust.hint.accentColour"), max: 7),
                 field("inquiryTargetDays", "trust.field.inquiryTargetDays", .number, hint: t("trust.hint.inquiryTargetDays"), max: 2),
+                field("inquiryRetentionMonths", "trust.field.inquiryRetentionMonths", .number, hint: t("trust.hint.inquiryRetentionMonths"), max: 3),
                 field("dataController", "trust.field.dataController", .text, hint: t("trust.hint.dataController", m.name), max: 200),
                 field("accessibilityStatement", "trust.field.accessibility", .textarea, hint: t("trust.hint.defaultText"), max: 20_000, rows: 12),
                 field("accessibilityReviewedOn", "trust.field.reviewedOn", .date, max: 10),
@@ -104,7 +105,7 @@ struct TrustController: RouteCollection {
         let values = [
             "contactName": m.contactName ?? "", "contactEmail": m.contactEmail ?? "", "contactPhone": m.contactPhone ?? "",
             "contactAddress": m.contactAddress ?? "", "dataController": m.dataController ?? "", "accentColour": m.accentColour ?? "",
-            "inquiryTargetDays": String(m.answerTargetDays),
+            "inquiryTargetDays": String(m.answerTargetDays), "inquiryRetentionMonths": String(m.retentionMonths),
             "accessibilityStatement": m.accessibilityStatement ?? TrustDetails.defaultAccessibility(m, t: t).joined(separator: "\n\n"),
             "accessibilityReviewedOn": m.accessibilityReviewedOn ?? "",
             "privacyNotice": m.privacyNotice ?? TrustDetails.defaultPrivacy(m, controller: controller, t: t, config: req.application.config)
@@ -135,6 +136,7 @@ struct TrustController: RouteCollection {
             }
         }
         let targetDays = (input["inquiryTargetDays"] ?? "").isEmpty ? nil : check.integer("inquiryTargetDays", in: 1...60)
+        let retention = (input["inquiryRetentionMonths"] ?? "").isEmpty ? nil : check.integer("inquiryRetentionMonths", in: 1...240)
         let accessibility = check.optional("accessibilityStatement", max: 20_000)
         let reviewed = check.date("accessibilityReviewedOn")
         let privacy = check.optional("privacyNotice", max: 20_000)
@@ -146,6 +148,7 @@ struct TrustController: RouteCollection {
         m.dataController = controller
         m.accentColour = colour.flatMap(Contrast.normalised)
         m.inquiryTargetDays = targetDays
+        m.inquiryRetentionMonths = retention
         // A text left as the default stays the default, so it follows improvements to it.
         let defaultAccessibility = TrustDetails.defaultAccessibility(m, t: t)
         m.accessibilityStatement = accessibility.flatMap { FlowingText.paragraphs($0) == defaultAccessibility ? nil : $0 }
