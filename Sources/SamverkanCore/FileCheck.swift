@@ -54,6 +54,13 @@ public enum FileCheck {
     /// A file name to offer for download: no path, no control characters or direction marks, no
     /// quotes, and always the `.pdf` extension, whatever the uploader called it.
     public static func pdfDownloadName(_ original: String, fallback: String = "dokument") -> String {
+        downloadName(original, extension: "pdf", fallback: fallback)
+    }
+
+    /// The name a stored file is offered under: the last part of the name it came with, cleaned of
+    /// control characters, direction marks, quotes and semicolons, its own extension replaced by
+    /// the one its content proved (`pdf`, `png`, `jpg`).
+    public static func downloadName(_ original: String, extension ext: String, fallback: String = "dokument") -> String {
         let lastPart = original.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let cleaned = String(String.UnicodeScalarView(lastPart.unicodeScalars.filter { scalar in
             !EmailAddress.isControl(scalar) && !isDirectionMark(scalar) && scalar != "\"" && scalar != ";"
@@ -62,7 +69,7 @@ public enum FileCheck {
         if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
         base = base.trimmingCharacters(in: .whitespaces)
         if base.isEmpty || base.allSatisfy({ $0 == "." }) { base = fallback }
-        return String(base.prefix(150)) + ".pdf"
+        return String(base.prefix(150)) + "." + ext
     }
 
     /// Bidirectional controls (U+200E/F, U+202A–E, U+2066–9): they can make `fdp.exe` read as `exe.pdf`.

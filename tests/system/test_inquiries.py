@@ -1,6 +1,7 @@
 """One way in in a real browser: a resident asks without an account, confirms from the mail read
 from a real SMTP server, the department's officer answers, and the resident reads the answer from
-the mailed link; axe-core on every page of it."""
+the mailed link; the officer ties it to the agreement and prints it for the registry; the public
+statistics; axe-core on every page of it."""
 import email
 import re
 from email import policy
@@ -57,6 +58,21 @@ def test_a_resident_asks_and_reads_the_answer_from_the_mail(browser, smtp, tmp_p
         browser.find_element(By.ID, "t-0").send_keys("Musiksalen på Västra skolan går att hyra tisdagar efter klockan 18.")
         navigating(browser, lambda: browser.find_element(By.XPATH, "//button[normalize-space()='Svara']").click())
         assert "Svaret är skickat" in browser.page_source
+
+        # Tied to a principle of the agreement by keyboard, then the registry's printable copy.
+        box = browser.find_element(By.CSS_SELECTOR, "input[name=touch]")
+        box.send_keys(" ")
+        assert box.is_selected()
+        navigating(browser, lambda: browser.find_element(By.XPATH, "//button[contains(., 'Spara kopplingar')]").click())
+        assert "Kopplingarna till överenskommelsen är sparade." in browser.page_source
+        navigating(browser, lambda: browser.find_element(By.LINK_TEXT, "Utskrift för diariet").click())
+        assert "Lokal för körövningar" in browser.page_source and "Vera Holm" in browser.page_source
+        assert axe_violations(browser) == []
+
+        # The public statistics, with the year's figures.
+        browser.get(base + "/orebro/kontakt/statistik")
+        assert "Per förvaltning" in browser.page_source
+        assert axe_violations(browser) == []
 
         # The resident reads the answer from the new mail's link.
         browser.delete_all_cookies()

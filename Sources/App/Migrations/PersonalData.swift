@@ -188,6 +188,10 @@ enum PersonalData {
               retention: "inquiries"),
         .init(name: "inquiry_touches", subjects: [], personal: [], other: ["id", "inquiry_id", "kind", "key"]),
         .init(name: "inquiry_reminders", subjects: [], personal: [], other: ["id", "inquiry_id", "key", "sent_at"]),
+        // The file is part of the received inquiry: kept with it, thinned with it.
+        .init(name: "inquiry_attachments", subjects: [],
+              personal: [.init(column: "original_name", erasure: .keep), .init(column: "stored_name", erasure: .keep, secret: true)],
+              other: ["id", "inquiry_id", "content_type", "sha256", "size", "created_at"], retention: "inquiries"),
         .init(name: "inquiry_events", subjects: [.user("author_id")],
               personal: [.init(column: "author_id", erasure: .keep), .init(column: "author_name", erasure: .keep), .init(column: "text", erasure: .keep)],
               other: ["id", "inquiry_id", "at", "kind", "is_internal"]),

@@ -264,4 +264,70 @@ import VaporTesting
             #expect(queue.contains(friction.subject) && !queue.contains(question.subject))
         }
     }
+
+    @Test func aResidentAttachesAPdfOrAnImageRecognisedByItsContentAndOnlyTheRightPeopleGetIt() async throws {
+        try await withTestApp { app in
+            let grants = try await topic(app, "orebro", "Föreningsbidrag och andra stöd")
+            let resident = Client(app)
+            let form = try await resident.get("/orebro/kontakt/fraga")
+            #expect(form.text.contains(#"enctype="multipart/form-data""#) && form.text.contains(#"type="file""#))
+            let fields = [("kind", "question"), ("topic", grants.id!.uuidString), ("subject", "Bidrag med bilaga"),
+                          ("body", "Se vår budget i bilagan."), ("name", "Tove Bilaga"), ("email", "tove@exempel.se")]
+
+            // A page of HTML called budget.pdf is refused, and what was typed is kept.
+            let fake = try await resident.postMultipart("/orebro/kontakt/fraga", fields,
+                                                        files: [("attachment", "budget.pdf", "application/pdf", Array("<html><script>x</script></html>".utf8))])
+            #expect(fake.status == .unprocessableEntity)
+            #expect(fake.text.contains("varken en PDF eller en bild") && fake.text.contains("Se vår budget i bilagan."))
+            #expect(try await Inquiry.query(on: app.db).filter(\.$subject == "Bidrag med bilaga").count() == 0)
+
+            // A PNG sent as "budget.exe" is stored as an image and offered under a name that says so.
+            let png = SimplePNG.solid(width: 4, height: 3)
+            let sent = try await resident.postMultipart("/orebro/kontakt/fraga", fields,
+                                                        files: [("attachment", "../../budget.exe", "application/octet-stream", png)])
+            #expect(sent.status == .ok)
+            let inquiry = try #require(try await Inquiry.query(on: app.db).filter(\.$subject == "Bidrag med bilaga").first())
+            let stored = try #require(try await InquiryAttachment.query(on: app.db).filter(\.$inquiry.$id == inquiry.id!).first())
+            #expect(stored.contentType == "image/png" && stored.originalName == "budget.png" && stored.size == png.count)
+            #expect(!FileStore(app: app).path(storedName: stored.storedName).contains("Public"), "outside the web root")
+
+            // The inquirer gets it from the mailed link; the department's officer from the queue; nobody else.
+            let mail = try #require(try await Fixture.mail(app, to: "tove@exempel.se").last)
+            let link = try #require(Fixture.link(in: mail, path: "/orebro/kontakt/arende/"))
+            let page = String(link[link.range(of: "/orebro/")!.lowerBound...])
+            try await resident.post(page + "/bekrafta")
+            let own = try await resident.get(page + "/bilaga/\(stored.id!)")
+            #expect(own.status == .ok && Array(own.body.readableBytesView) == png)
+            #expect(own.headers.first(name: .contentType) == "image/png")
+            #expect(own.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") == true)
+            #expect(own.headers.first(name: .cacheControl) == "private, no-store")
+            let officer = Client(app)
+            try await officer.login(Demo.officer("orebro"))
+            let handle = try await officer.get("/admin/orebro/arenden/\(inquiry.id!)")
+            #expect(handle.text.contains("budget.png"))
+            #expect(try await officer.get("/admin/orebro/arenden/\(inquiry.id!)/bilaga/\(stored.id!)").status == .ok)
+            let stranger = Client(app)
+            try await stranger.login(Demo.officer("boras"))
+            #expect(try await stranger.get("/admin/orebro/arenden/\(inquiry.id!)/bilaga/\(stored.id!)").status == .forbidden)
+            // Another inquiry's link does not reach it.
+            let other = try #require(try await Inquiry.query(on: app.db).filter(\.$municipality.$id == inquiry.$municipality.id)
+                .filter(\.$id != inquiry.id!).filter(\.$status == .new).first())
+            let otherToken = try await Inquiries.issueLink(other, on: app.db, now: app.clock.seconds)
+            #expect(try await Client(app).get("/orebro/kontakt/arende/\(otherToken)/bilaga/\(stored.id!)").status == .notFound)
+
+            // A PDF is recognised too.
+            let pdf = try await Client(app).postMultipart("/orebro/kontakt/fraga", fields.map { $0.0 == "subject" ? ($0.0, "Med PDF") : $0 },
+                                                          files: [("attachment", "budget", "application/pdf", Fixture.pdf)])
+            #expect(pdf.status == .ok)
+            let withPDF = try #require(try await Inquiry.query(on: app.db).filter(\.$subject == "Med PDF").first())
+            #expect(try await InquiryAttachment.query(on: app.db).filter(\.$inquiry.$id == withPDF.id!).first()?.contentType == "application/pdf")
+
+            // Never confirmed, it lapses, and its file with it.
+            let lapsedFile = try #require(try await InquiryAttachment.query(on: app.db).filter(\.$inquiry.$id == withPDF.id!).first())
+            try await Housekeeping.run(app: app, now: app.clock.now.addingTimeInterval(Double(app.config.registrationConfirmHours * 3600 + 60)))
+            #expect(try await InquiryAttachment.find(lapsedFile.id, on: app.db) == nil)
+            #expect(!FileManager.default.fileExists(atPath: FileStore(app: app).path(storedName: lapsedFile.storedName)))
+            #expect(FileManager.default.fileExists(atPath: FileStore(app: app).path(storedName: stored.storedName)), "the confirmed one stays")
+        }
+    }
 }

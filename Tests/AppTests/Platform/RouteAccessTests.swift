@@ -155,6 +155,7 @@ import VaporTesting
         "POST /:kommun/kontakt/arende/:token/bekrafta": .anyone,
         "POST /:kommun/kontakt/arende/:token/skriv": .anyone,
         "POST /:kommun/kontakt/arende/:token/oppna-igen": .anyone,
+        "GET /:kommun/kontakt/arende/:token/bilaga/:attachment": .anyone,
         "GET /admin/:kommun/arenden": .staff,
         "GET /admin/:kommun/arenden/:inquiry": .staff,
         "POST /admin/:kommun/arenden/:inquiry/ta": .staff,
@@ -166,6 +167,7 @@ import VaporTesting
         "POST /admin/:kommun/arenden/:inquiry/diarienummer": .staff,
         "POST /admin/:kommun/arenden/:inquiry/overenskommelsen": .staff,
         "GET /admin/:kommun/arenden/:inquiry/utskrift": .staff,
+        "GET /admin/:kommun/arenden/:inquiry/bilaga/:attachment": .staff,
         "POST /admin/:kommun/arenden/:inquiry/till-samradet": .coordinator,
         "GET /admin/:kommun/kontakt": .staff,
         "GET /admin/:kommun/kontakt/amnen/ny": .coordinator,
@@ -269,7 +271,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

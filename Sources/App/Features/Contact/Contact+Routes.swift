@@ -20,6 +20,7 @@ extension SiteURL {
     static let inquiryConfirm = inquiryPage.appending("bekrafta")
     static let inquiryMessage = inquiryPage.appending("skriv")
     static let inquiryReopen = inquiryPage.appending("oppna-igen")
+    static let inquiryPageAttachment = inquiryPage.appending("bilaga", ":attachment")
     // The staff's
     static let inquiries = SiteURL("admin", ":kommun", "arenden")
     static let inquiry = inquiries.appending(":inquiry")
@@ -32,5 +33,6 @@ extension SiteURL {
     static let inquiryRegister = inquiry.appending("diarienummer")
     static let inquiryTouches = inquiry.appending("overenskommelsen")
     static let inquiryPrint = inquiry.appending("utskrift")
+    static let inquiryAttachment = inquiry.appending("bilaga", ":attachment")
     static let inquiryToAgenda = inquiry.appending("till-samradet")
 }

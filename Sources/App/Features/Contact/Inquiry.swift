@@ -131,3 +131,20 @@ final class InquiryReminder: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A PDF or an image the inquirer sent with the question, recognised by its content and kept
+/// outside the web root; served only to the inquiry's handlers and from the inquirer's links.
+final class InquiryAttachment: Model, @unchecked Sendable {
+    static let schema = "inquiry_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "inquiry_id") var inquiry: Inquiry
+    @Field(key: "original_name") var originalName: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int
+    @Field(key: "created_at") var createdAt: Int
+
+    init() {}
+}

@@ -14,6 +14,7 @@ struct InquiryController: RouteCollection {
         routes.on(.POST, SiteURL.inquiryConfirm, access: .anyone, use: confirm)
         routes.on(.POST, SiteURL.inquiryMessage, access: .anyone, use: message)
         routes.on(.POST, SiteURL.inquiryReopen, access: .anyone, use: reopen)
+        routes.on(.GET, SiteURL.inquiryPageAttachment, access: .anyone, use: attachment)
     }
 
     // MARK: Asking
@@ -34,6 +35,8 @@ struct InquiryController: RouteCollection {
             FormField(name: "body", label: t("ask.body"), kind: .textarea, value: values["body"] ?? "", hint: t("ask.bodyHint"), error: errors["body"],
                       required: true, maxLength: 10_000, rows: 8),
         ]
+        fields.append(FormField(name: "attachment", label: t("ask.attachment"), kind: .file, hint: t("ask.attachmentHint", String(req.application.config.uploadMaxBytes / 1_048_576)),
+                                error: errors["attachment"], accept: "application/pdf,image/png,image/jpeg"))
         if user == nil {
             fields += [
                 FormField(name: "name", label: t("ask.name"), kind: .text, value: values["name"] ?? "", error: errors["name"], required: true,
@@ -47,6 +50,7 @@ struct InquiryController: RouteCollection {
                             action: SiteURL.ask(m.slug), csrf: req.csrfToken, fields: fields, submitLabel: t("ask.send"),
                             cancelURL: SiteURL.contact(m.slug))
         page.privacyNote = t("ask.privacy")
+        page.multipart = true
         page.privacyURL = SiteURL.privacy(m.slug)
         return try await req.renderForm(page, failed: !errors.isEmpty)
     }
@@ -58,9 +62,27 @@ struct InquiryController: RouteCollection {
         return try await renderAsk(req, m, values: values, errors: [:])
     }
 
+    /// The form as a browser posts it with its file field.
+    struct AskUpload: Content {
+        var kind: String?
+        var topic: String?
+        var subject: String?
+        var body: String?
+        var name: String?
+        var email: String?
+        var attachment: File?
+    }
+
     @Sendable func ask(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        let input = FormInput(req)
+        var input = FormInput(req)
+        var upload: File?
+        if req.headers.contentType?.type == "multipart" {
+            let form = (try? req.content.decode(AskUpload.self)) ?? AskUpload()
+            input = FormInput(values: ["kind": form.kind, "topic": form.topic, "subject": form.subject, "body": form.body,
+                                       "name": form.name, "email": form.email].compactMapValues { $0?.replacingOccurrences(of: "\r\n", with: "\n") })
+            upload = form.attachment.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        }
         var check = FormValidation(input, req.translator)
         let kind = check.choice("kind", as: Inquiry.Kind.self)
         let subject = check.required("subject", max: 150)
@@ -76,11 +98,18 @@ struct InquiryController: RouteCollection {
             }
             if topic == nil { check.fail("topic", req.t("validation.choice")) }
         }
+        var attachmentType: (contentType: String, ext: String)?
+        if let upload {
+            try FileStore.checkSize(upload.data, req)
+            attachmentType = InquiryAttachments.recognise(upload.data)
+            if attachmentType == nil { check.fail("attachment", req.t("ask.error.attachment")) }
+        }
         guard check.isValid, let kind, let subject, let body, let name, let email else {
             return try await renderAsk(req, m, values: input.values, errors: check.errors)
         }
         let now = req.clock.seconds
         let inquiry = Inquiry()
+        inquiry.id = UUID()
         inquiry.$municipality.id = try m.requireID()
         inquiry.$topic.id = topic?.id
         inquiry.$department.id = topic?.$department.id
@@ -96,9 +125,15 @@ struct InquiryController: RouteCollection {
         let confirmed = user?.emailVerifiedAt != nil
         inquiry.status = confirmed ? .new : .unverified
         let app = req.application
-        let token: String = try await req.db.transaction { tx in
+        let attachment: InquiryAttachment? = if let upload, let attachmentType {
+            try InquiryAttachments.store(upload, type: attachmentType, for: inquiry, app: app)
+        } else { nil }
+        let token: String
+        do {
+            token = try await req.db.transaction { tx in
             if confirmed { inquiry.verifiedAt = now }
             try await inquiry.create(on: tx)
+            try await attachment?.create(on: tx)
             try await InquiryEvent(inquiry, .received, at: now, author: user, name: name, text: nil).create(on: tx)
             if confirmed {
                 try await Inquiries.refreshDue(inquiry, on: tx, today: app.clock.today)
@@ -111,6 +146,10 @@ struct InquiryController: RouteCollection {
                                                  bodyKey: "mail.inquiryConfirm.body", [String(app.config.registrationConfirmHours)], app: app, on: tx)
             }
             return confirmed ? try await Inquiries.issueLink(inquiry, on: tx, now: now) : ""
+            }
+        } catch {
+            if let attachment { FileStore(app: app).remove(storedName: attachment.storedName) }
+            throw error
         }
         if confirmed { return req.redirect(to: SiteURL.inquiryPage(m.slug, token)) }
         // The same answer whatever the address: the mail says the rest.
@@ -135,6 +174,7 @@ struct InquiryController: RouteCollection {
         let referenceNumber: String?
         let body: [String]
         let steps: [Step]?
+        let attachments: [InquiryAttachments.Link]?
         let messageAction: String?
         let reopenAction: String?
         let messageError: String?
@@ -174,12 +214,20 @@ struct InquiryController: RouteCollection {
                           who: e.$author.id == nil ? t("inquiry.you") : e.authorName,
                           what: t("inquiry.event.\(e.kind.rawValue)"), text: FlowingText.paragraphs(e.text))
             },
+            attachments: InquiryAttachments.links(try await InquiryAttachments.of(inquiry, on: req.db)) { SiteURL.inquiryPageAttachment(m.slug, token, $0) },
             messageAction: canWrite ? SiteURL.inquiryMessage(m.slug, token) : nil,
             reopenAction: mayReopen(inquiry, now: now) ? SiteURL.inquiryReopen(m.slug, token) : nil,
             messageError: messageError)
         let response = try await req.renderForm("contact/inquiry", page, failed: messageError != nil)
         // The page's address is the inquirer's key: it is not cached and not sent on as a referrer.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        return response
+    }
+
+    @Sendable func attachment(req: Request) async throws -> Response {
+        let (_, inquiry) = try await inquiry(req)
+        let response = try await InquiryAttachments.serve(req, of: inquiry)
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         return response
     }

@@ -84,7 +84,8 @@ extension Inquiries {
 
     /// Thins the closed inquiries of residents (sent without an account) that have no
     /// diarienummer, once the municipality's period after closing has passed: the text, the
-    /// inquirer, the history and the links go; what the figures need stays. Logs each one.
+    /// inquirer, the history, the links and any attached file go; what the figures need stays.
+    /// Logs each one.
     @discardableResult
     static func thin(app: Application, now: Int) async throws -> Int {
         var thinned = 0
@@ -99,6 +100,7 @@ extension Inquiries {
                 try await InquiryEvent.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()
                 try await InquiryLink.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()
                 try await InquiryReminder.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()
+                try await InquiryAttachments.remove(inquiries: ids, app: app, on: tx)
                 for inquiry in due {
                     inquiry.subject = ""
                     inquiry.body = ""
@@ -110,7 +112,7 @@ extension Inquiries {
                 }
             }
             for inquiry in due {
-                app.logger.notice("Thinned inquiry \(inquiry.id!) of \(m.slug), received \(DayFormat.string(seconds: inquiry.receivedAt)), closed \(DayFormat.string(seconds: inquiry.closedAt ?? 0)): its text, inquirer, history and links were removed")
+                app.logger.notice("Thinned inquiry \(inquiry.id!) of \(m.slug), received \(DayFormat.string(seconds: inquiry.receivedAt)), closed \(DayFormat.string(seconds: inquiry.closedAt ?? 0)): its text, inquirer, history, links and attachments were removed")
             }
             thinned += due.count
         }

@@ -20,6 +20,7 @@ struct InquiryQueueController: RouteCollection {
         routes.on(.POST, SiteURL.inquiryRegister, access: .staff, use: register)
         routes.on(.POST, SiteURL.inquiryTouches, access: .staff, use: touches)
         routes.on(.GET, SiteURL.inquiryPrint, access: .staff, use: printable)
+        routes.on(.GET, SiteURL.inquiryAttachment, access: .staff, use: attachment)
         routes.on(.POST, SiteURL.inquiryToAgenda, access: .coordinator, use: toAgenda)
     }
 
@@ -113,6 +114,7 @@ struct InquiryQueueController: RouteCollection {
         let principleOptions: [FormField.Option]?
         let commitmentOptions: [FormField.Option]?
         let printURL: String
+        let attachments: [InquiryAttachments.Link]?
         let agendaAction: String?
         let agendaMeeting: String?
     }
@@ -180,9 +182,15 @@ struct InquiryQueueController: RouteCollection {
             principleOptions: agreement.principles.isEmpty ? nil : agreement.principles.map { .init(value: $0.tag, label: $0.label, selected: touched.contains($0.tag)) },
             commitmentOptions: agreement.commitments.isEmpty ? nil : agreement.commitments.map { .init(value: $0.tag, label: $0.label, selected: touched.contains($0.tag)) },
             printURL: SiteURL.inquiryPrint(m.slug, inquiry.id!),
+            attachments: InquiryAttachments.links(try await InquiryAttachments.of(inquiry, on: req.db)) { SiteURL.inquiryAttachment(m.slug, inquiry.id!, $0) },
             agendaAction: nextCouncil == nil ? nil : SiteURL.inquiryToAgenda(m.slug, inquiry.id!),
             agendaMeeting: nextCouncil.map { t("queue.agendaMeeting", $0.title, DayFormat.string(seconds: $0.startsAt)) })
         return try await req.renderForm("contact/handle", page, failed: error != nil)
+    }
+
+    @Sendable func attachment(req: Request) async throws -> Response {
+        let (_, inquiry) = try await load(req)
+        return try await InquiryAttachments.serve(req, of: inquiry)
     }
 
     @Sendable func printable(req: Request) async throws -> View {
@@ -213,7 +221,9 @@ struct InquiryQueueController: RouteCollection {
         let subject = inquiry.thinnedAt == nil ? inquiry.subject : t("inquiry.thinnedSubject")
         return try await req.view.render("contact/print", PrintPage(
             chrome: req.chrome(title: t("print.title", subject)), subject: subject, facts: facts,
-            body: FlowingText.paragraphs(inquiry.body) ?? [], steps: steps, printedOn: DayFormat.string(seconds: req.clock.seconds),
+            body: FlowingText.paragraphs(inquiry.body) ?? [], steps: steps,
+            attachments: InquiryAttachments.links(try await InquiryAttachments.of(inquiry, on: req.db)) { SiteURL.inquiryAttachment(m.slug, inquiry.id!, $0) },
+            printedOn: DayFormat.string(seconds: req.clock.seconds),
             backURL: SiteURL.inquiry(m.slug, inquiry.requireID())))
     }
 
@@ -223,6 +233,7 @@ struct InquiryQueueController: RouteCollection {
         let facts: [AgreementPage.Row]
         let body: [String]
         let steps: [HandlePage.Step]
+        let attachments: [InquiryAttachments.Link]?
         let printedOn: String
         let backURL: String
     }

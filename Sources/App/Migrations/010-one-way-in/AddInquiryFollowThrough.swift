@@ -3,7 +3,7 @@ import SQLKit
 
 /// What follows an inquiry through to the agreement and the archive: the working days its first
 /// answer took (the clock stopped while waiting), what of the agreement it touches, the reminders
-/// sent about it, when it was thinned, and the municipality's retention period. The public
+/// sent about it, the file sent with it, when it was thinned, and the municipality's retention period. The public
 /// statistics count inquiries, so a change to one raises the municipality's content version.
 struct AddInquiryFollowThrough: AsyncMigration {
     static let tables = ["inquiries"]
@@ -27,6 +27,16 @@ struct AddInquiryFollowThrough: AsyncMigration {
             .field("sent_at", .int, .required)
             .unique(on: "inquiry_id", "key")
             .create()
+        try await database.schema(InquiryAttachment.schema)
+            .id()
+            .field("inquiry_id", .uuid, .required, .references(Inquiry.schema, "id", onDelete: .cascade))
+            .field("original_name", .string, .required)
+            .field("content_type", .string, .required)
+            .field("stored_name", .string, .required)
+            .field("sha256", .string, .required)
+            .field("size", .int, .required)
+            .field("created_at", .int, .required)
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
         for statement in ContentVersion.triggerStatements(for: Self.tables, dialect: sql.dialect.name) {
             try await sql.raw("\(unsafeRaw: statement)").run()
@@ -39,6 +49,7 @@ struct AddInquiryFollowThrough: AsyncMigration {
                 try await sql.raw("\(unsafeRaw: statement)").run()
             }
         }
+        try await database.schema(InquiryAttachment.schema).delete()
         try await database.schema(InquiryReminder.schema).delete()
         try await database.schema(InquiryTouch.schema).delete()
         try await database.schema(Municipality.schema).deleteField("inquiry_retention_months").update()

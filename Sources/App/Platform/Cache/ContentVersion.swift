@@ -55,7 +55,7 @@ enum ContentVersion {
     static let privateTables: Set<String> = [
         "_fluent_migrations", "_fluent_sessions", "sessions", "app_secrets", "login_failures", "rate_limit_hits",
         "email_tokens", "outbox_messages", "mail_opt_outs", "meeting_invitations", "obligation_warnings",
-        "organisation_representatives", "audit_events", "inquiry_events", "inquiry_links", "inquiry_touches", "inquiry_reminders",
+        "organisation_representatives", "audit_events", "inquiry_events", "inquiry_links", "inquiry_touches", "inquiry_reminders", "inquiry_attachments",
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.

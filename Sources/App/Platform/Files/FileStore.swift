@@ -63,11 +63,11 @@ struct FileStore {
 
     /// `Content-Disposition` for a stored PDF: always an attachment named `….pdf`, the name cleaned
     /// of control characters and direction marks, in ASCII and as RFC 5987 UTF-8.
-    static func attachment(_ name: String, fallback: String) -> String {
-        let clean = FileCheck.pdfDownloadName(name, fallback: fallback)
+    static func attachment(_ name: String, fallback: String, extension ext: String = "pdf") -> String {
+        let clean = FileCheck.downloadName(name, extension: ext, fallback: fallback)
         let ascii = String(String.UnicodeScalarView(clean.unicodeScalars.filter { $0.isASCII }))
-        let encoded = clean.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_"))) ?? "\(fallback).pdf"
-        return "attachment; filename=\"\(ascii == ".pdf" ? "\(fallback).pdf" : ascii)\"; filename*=UTF-8''\(encoded)"
+        let encoded = clean.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_"))) ?? "\(fallback).\(ext)"
+        return "attachment; filename=\"\(ascii == ".\(ext)" ? "\(fallback).\(ext)" : ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     func remove(_ file: StoredFile) {

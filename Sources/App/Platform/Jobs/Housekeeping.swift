@@ -37,6 +37,7 @@ enum Housekeeping {
         let lapsed = try await Inquiry.query(on: app.db).filter(\.$status == .unverified)
             .filter(\.$receivedAt < time - app.config.registrationConfirmHours * 3600).all(\.$id)
         if !lapsed.isEmpty {
+            try await InquiryAttachments.remove(inquiries: lapsed, app: app, on: app.db)
             try await InquiryLink.query(on: app.db).filter(\.$inquiry.$id ~~ lapsed).delete()
             try await InquiryEvent.query(on: app.db).filter(\.$inquiry.$id ~~ lapsed).delete()
             try await Inquiry.query(on: app.db).filter(\.$id ~~ lapsed).delete()

@@ -18,7 +18,7 @@ enum Paths {
     /// Paths that take file uploads, and so a larger body: an application with its board's
     /// protocol, and a meeting's minutes.
     static func isUpload(_ path: String) -> Bool {
-        SiteURL.apply.matches(path) || SiteURL.meetingMinutes.matches(path)
+        SiteURL.apply.matches(path) || SiteURL.meetingMinutes.matches(path) || SiteURL.ask.matches(path)
     }
 
     // MARK: Assets

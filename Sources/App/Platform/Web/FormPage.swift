@@ -95,6 +95,8 @@ struct FormPage: Encodable, Sendable {
     var privacyURL: String? = nil
     /// Pages that belong with this form (the logo's beside the site details), under the intro.
     var related: [Chrome.NavLink] = []
+    /// A form with a file field posts `multipart/form-data`.
+    var multipart = false
 
     struct ErrorLink: Encodable, Sendable {
         let fieldID: String
@@ -121,10 +123,16 @@ struct FormPage: Encodable, Sendable {
     }
 }
 
-/// Field values as submitted: every form posts `application/x-www-form-urlencoded`.
+/// Field values as submitted: every form posts `application/x-www-form-urlencoded`, except one
+/// with a file, whose text fields are given here by its handler.
 struct FormInput: Sendable {
     let values: [String: String]
     let lists: [String: [String]]
+
+    init(values: [String: String]) {
+        self.values = values
+        self.lists = values.mapValues { [$0] }
+    }
 
     init(_ request: Request) {
         var values: [String: String] = [:]
