@@ -330,4 +330,28 @@ import VaporTesting
             #expect(FileManager.default.fileExists(atPath: FileStore(app: app).path(storedName: stored.storedName)), "the confirmed one stays")
         }
     }
+
+    @Test func theQueueRunsFourQueriesWhateverItsLength() async throws {
+        try await withTestApp { app in
+            let m = try await Fixture.municipality(app, "orebro")
+            let t = Translator(catalogue: app.catalogue, locale: .sv)
+            let officer = try #require(try await User.query(on: app.db).filter(\.$email == Demo.officer("orebro")).first())
+            let coordinator = try #require(try await User.query(on: app.db).filter(\.$email == Demo.coordinator("orebro")).first())
+            func queries(_ user: User, _ show: InquiryQueueController.Show) async throws -> (Int, Int) {
+                let (db, log) = try await QueryLog.database(app)
+                let list = ListRequest<InquiryQueueController.Show>(path: "/", show: show, default: .oppna)
+                let (total, rows) = try await InquiryQueueController.listed(db, m, user: officer.id == user.id ? officer : coordinator, list,
+                                                                            today: app.clock.today, t: t)
+                #expect(rows.count == min(total, 50))
+                return (log.count, total)
+            }
+            let (few, before) = try await queries(officer, .alla)
+            let grants = try await topic(app, "orebro", "Föreningsbidrag och andra stöd")
+            for n in 0..<60 { try await inquiry(app, grants, "Många \(n)", received: "2026-0\(n % 9 + 1)-02", answeredAfter: nil) }
+            let (many, after) = try await queries(officer, .alla)
+            #expect(after == before + 60)
+            #expect(few == many && many == 4)
+            #expect(try await queries(coordinator, .oppna).0 == 4)
+        }
+    }
 }

@@ -37,18 +37,16 @@ struct InquiryQueueController: RouteCollection {
         let pages: [PageLink]
     }
 
-    /// Four queries: the departments, the topics, the count and the page.
-    @Sendable func queue(req: Request) async throws -> View {
-        let m = try await req.municipality()
-        let user = try req.requireUser()
-        let t = req.translator
+    /// The queue's rows and their count. Four queries, whatever the number of inquiries: the
+    /// departments, the topics, the count and the page.
+    static func listed(_ db: any Database, _ m: Municipality, user: User, _ list: ListRequest<Show>, today: CalendarDate,
+                       t: Translator) async throws -> (total: Int, rows: [QueuePage.Row]) {
         let mid = try m.requireID()
-        let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == mid).all()
-        let topics = try await Topic.query(on: req.db).filter(\.$municipality.$id == mid).all()
+        let departments = try await Department.query(on: db).filter(\.$municipality.$id == mid).all()
+        let topics = try await Topic.query(on: db).filter(\.$municipality.$id == mid).all()
         let mine = departments.filter { InquiryPolicy.isOfficer(user, of: $0) }.compactMap(\.id)
-        let list = ListRequest<Show>(req, path: SiteURL.inquiries(m.slug), default: .oppna)
         func listed() -> QueryBuilder<Inquiry> {
-            let q = Inquiry.query(on: req.db).filter(\.$municipality.$id == mid).filter(\.$status != .unverified)
+            let q = Inquiry.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status != .unverified)
             if !user.isCoordinator(of: mid) {
                 q.group(.or) { g in
                     g.filter(\.$assignee.$id == user.id)
@@ -73,10 +71,10 @@ struct InquiryQueueController: RouteCollection {
         let inquiries = try await listed().sort(\.$dueOn).sort(\.$receivedAt).range(list.range).all()
         let departmentName = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.name) } })
         let topicName = Dictionary(uniqueKeysWithValues: topics.compactMap { x in x.id.map { ($0, x.name) } })
-        let today = req.clock.today
         let rows = inquiries.map { i in
             QueuePage.Row(
-                url: SiteURL.inquiry(m.slug, i.id!), subject: i.thinnedAt == nil ? i.subject : t("inquiry.thinnedSubject"), kind: t("inquiry.kind.\(i.kind.rawValue)"),
+                url: SiteURL.inquiry(m.slug, i.id!), subject: i.thinnedAt == nil ? i.subject : t("inquiry.thinnedSubject"),
+                kind: t("inquiry.kind.\(i.kind.rawValue)"),
                 topic: i.$topic.id.flatMap { topicName[$0] } ?? t("ask.dontKnow"),
                 queue: i.$department.id.flatMap { departmentName[$0] } ?? t("contact.coordinatorGroup"),
                 received: DayFormat.string(seconds: i.receivedAt),
@@ -84,6 +82,14 @@ struct InquiryQueueController: RouteCollection {
                 late: Inquiries.timeliness(i, today: today).flatMap { $0 == .onTime ? nil : t("inquiry.timeliness.\($0.rawValue)") },
                 status: t("inquiry.status.\(i.status.rawValue)"))
         }
+        return (total, rows)
+    }
+
+    @Sendable func queue(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let t = req.translator
+        let list = ListRequest<Show>(req, path: SiteURL.inquiries(m.slug), default: .oppna)
+        let (total, rows) = try await Self.listed(req.db, m, user: try req.requireUser(), list, today: req.clock.today, t: t)
         let controls = list.controls(total: total, keys: "queue.", t: t)
         return try await req.view.render("contact/queue", QueuePage(
             chrome: req.chrome(title: t("queue.title")), list: controls, rows: rows, pages: controls.pages))
