@@ -38,7 +38,9 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
 @pytest.mark.parametrize("path", ["/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/admin/sodertalje/webbplatsen",
                                   "/admin/sodertalje/undertecknande", "/admin/sodertalje/foreningar?visa=undertecknare",
                                   "/admin/sodertalje/webbplatsen/logotyp", "/admin/sodertalje/moten?visa=kommande",
-                                  "/admin/sodertalje/anslutningar", "/admin/sodertalje/utgaende-post"])
+                                  "/admin/sodertalje/anslutningar", "/admin/sodertalje/utgaende-post",
+                                  "/admin/sodertalje/kontakt", "/admin/sodertalje/kontakt/amnen/ny", "/admin/sodertalje/arenden?visa=skav",
+                                  "/admin/sodertalje/regler", "/admin/sodertalje/arsrapport/2026"])
 def test_the_new_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)
@@ -48,7 +50,8 @@ def test_the_new_pages_have_no_axe_violations(browser, server, path):
 
 PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/foreningar", "/sodertalje/undertecknare",
              "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
-             "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in"]
+             "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in",
+             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga"]
 
 
 def too_wide(browser, server, paths):

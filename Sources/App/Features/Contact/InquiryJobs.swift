@@ -90,7 +90,8 @@ extension Inquiries {
     static func thin(app: Application, now: Int) async throws -> Int {
         var thinned = 0
         for m in try await Municipality.query(on: app.db).all() {
-            let limit = now - m.retentionMonths * 30 * 86_400
+            // Closed before this day that many months ago, by the calendar.
+            let limit = StockholmTime.startOfDay(StockholmTime.local(fromUTC: now).date.adding(months: -m.retentionMonths))
             let due = try await Inquiry.query(on: app.db).filter(\.$municipality.$id == m.requireID())
                 .filter(\.$status == .closed).filter(\.$closedAt < limit).filter(\.$thinnedAt == nil)
                 .filter(\.$user.$id == nil).filter(\.$referenceNumber == nil).all()
