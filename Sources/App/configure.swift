@@ -134,6 +134,7 @@ enum Migrations {
         AddInquiryTargetToMunicipalities(),
         CreateInquiries(),
         AddInquiryFollowThrough(),
+        CreateArticles(),
     ]
 }
 

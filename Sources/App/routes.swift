@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: DirectoryController())
     try app.register(collection: InquiryController())
     try app.register(collection: InquiryQueueController())
+    try app.register(collection: NewsController())
+    try app.register(collection: NewsAdminController())
     try app.register(collection: AgreementEditorController())
     try app.register(collection: RegisterPublicController())
     try app.register(collection: SignatoriesController())

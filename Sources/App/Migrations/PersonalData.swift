@@ -147,6 +147,9 @@ enum PersonalData {
                          .init(column: "before", erasure: .keep), .init(column: "after", erasure: .keep), .init(column: "path", erasure: .keep)],
               other: ["id", "created_at", "municipality_id", "kind", "route", "status", "table_name", "row_id"]),
         // Tables that hold no personal data.
+        .init(name: "articles", subjects: [], personal: [],
+              other: ["id", "municipality_id", "slug", "title", "summary", "body", "image_stored_name", "image_content_type", "image_sha256",
+                      "image_width", "image_height", "image_alt", "publish_on", "status", "created_at", "updated_at"]),
         .init(name: "app_secrets", subjects: [], personal: [], other: ["id", "name", "value"]),
         .init(name: "activity_areas", subjects: [], personal: [], other: ["id", "municipality_id", "name", "position"]),
         .init(name: "agreement_rules", subjects: [], personal: [],

@@ -149,6 +149,17 @@ import VaporTesting
         "GET /admin/:kommun/samrad/material": .council,
         "GET /:kommun/kontakt": .anyone,
         "GET /:kommun/kontakt/statistik": .anyone,
+        "GET /:kommun/aktuellt": .anyone,
+        "GET /:kommun/aktuellt.atom": .anyone,
+        "GET /:kommun/aktuellt/:article": .anyone,
+        "GET /:kommun/aktuellt/:article/bild": .anyone,
+        "GET /admin/:kommun/aktuellt": .coordinator,
+        "POST /admin/:kommun/aktuellt": .coordinator,
+        "GET /admin/:kommun/aktuellt/ny": .coordinator,
+        "GET /admin/:kommun/aktuellt/:article": .coordinator,
+        "POST /admin/:kommun/aktuellt/:article": .coordinator,
+        "POST /admin/:kommun/aktuellt/:article/ta-bort": .coordinator,
+        "GET /admin/:kommun/aktuellt/:article/bild": .coordinator,
         "GET /:kommun/kontakt/fraga": .anyone,
         "POST /:kommun/kontakt/fraga": .anyone,
         "GET /:kommun/kontakt/arende/:token": .anyone,
@@ -271,7 +282,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

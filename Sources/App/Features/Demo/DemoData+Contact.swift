@@ -85,7 +85,7 @@ extension DemoData {
     /// A handful of inquiries in every state, so a new user sees the queue, an overdue one, one
     /// waiting for its inquirer, answers, and one that waits for the coordinator to route it.
     static func loadInquiries(slug: String, municipality m: Municipality, officer: User, coordinator: User, representative: User,
-                              on tx: any Database, now: Date) async throws {
+                              files: FileStore?, on tx: any Database, now: Date) async throws {
         let mid = try m.requireID()
         let topics = try await Topic.query(on: tx).filter(\.$municipality.$id == mid).all()
         func topic(_ name: String) -> Topic? { topics.first { $0.name == name } }
@@ -158,6 +158,20 @@ extension DemoData {
             try await events.create(on: tx)
             inquiry.dueOn = Inquiries.due(inquiry, events: events, today: today).description
             try await inquiry.save(on: tx)
+            // The question about the school's dining hall came with the association's booking wishes.
+            if c.kind == .clarification, let files {
+                let pdf = SimplePDF.document(lines: ["Önskade tider i matsalen", "Lördagar 10–16, september till maj"])
+                let written = try files.write(ByteBuffer(bytes: pdf))
+                let a = InquiryAttachment()
+                a.$inquiry.id = try inquiry.requireID()
+                a.originalName = "onskade-tider.pdf"
+                a.contentType = "application/pdf"
+                a.storedName = written.storedName
+                a.sha256 = written.sha256
+                a.size = written.size
+                a.createdAt = inquiry.receivedAt
+                try await a.create(on: tx)
+            }
         }
         try await loadAnsweredHistory(municipality: m, topics: topics, coordinator: coordinator, today: today, received: received, on: tx)
     }

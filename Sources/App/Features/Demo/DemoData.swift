@@ -83,8 +83,9 @@ enum DemoData {
                 try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx, now: now)
                 try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx, now: now)
                 try await loadContact(slug: entry.slug, municipality: municipality, on: tx)
+                try await loadNews(municipality: municipality, directory: directory, files: files, on: tx, now: now)
                 try await loadInquiries(slug: entry.slug, municipality: municipality, officer: byRole[.officer]!,
-                                        coordinator: byRole[.coordinator]!, representative: representative!, on: tx, now: now)
+                                        coordinator: byRole[.coordinator]!, representative: representative!, files: files, on: tx, now: now)
             }
             return logins
         }

@@ -49,6 +49,7 @@ enum ContentVersion {
         ("topic_contacts", "(SELECT municipality_id FROM contact_topics WHERE id = R.topic_id)"),
         // The public statistics and the response-time rule count them (no text of them is shown).
         ("inquiries", "R.municipality_id"),
+        ("articles", "R.municipality_id"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.

@@ -19,6 +19,7 @@ enum Paths {
     /// protocol, and a meeting's minutes.
     static func isUpload(_ path: String) -> Bool {
         SiteURL.apply.matches(path) || SiteURL.meetingMinutes.matches(path) || SiteURL.ask.matches(path)
+            || SiteURL.newsAdmin.matches(path) || SiteURL.articleAdmin.matches(path)
     }
 
     // MARK: Assets

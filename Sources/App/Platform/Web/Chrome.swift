@@ -76,6 +76,7 @@ extension Request {
             let links: [(String, String)] = [
                 ("nav.start", SiteURL.municipality(m.slug)),
                 ("nav.agreement", SiteURL.agreement(m.slug)),
+                ("nav.news", SiteURL.news(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", SiteURL.catalogue(m.slug)),
                 ("nav.signatories", SiteURL.signatories(m.slug)),
