@@ -51,7 +51,7 @@ def test_the_new_pages_have_no_axe_violations(browser, server, path):
 PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/foreningar", "/sodertalje/undertecknare",
              "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
              "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in",
-             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga"]
+             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt"]
 
 
 def too_wide(browser, server, paths):
