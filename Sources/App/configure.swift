@@ -135,6 +135,7 @@ enum Migrations {
         CreateInquiries(),
         AddInquiryFollowThrough(),
         CreateArticles(),
+        CreateDecisions(),
     ]
 }
 

@@ -150,6 +150,14 @@ import VaporTesting
         "GET /:kommun/kontakt": .anyone,
         "GET /:kommun/kontakt/statistik": .anyone,
         "GET /:kommun/aktuellt": .anyone,
+        "GET /:kommun/beslut": .anyone,
+        "GET /:kommun/beslut/:decision/pdf": .anyone,
+        "GET /admin/:kommun/beslut": .coordinator,
+        "POST /admin/:kommun/beslut": .coordinator,
+        "GET /admin/:kommun/beslut/ny": .coordinator,
+        "GET /admin/:kommun/beslut/:decision": .coordinator,
+        "POST /admin/:kommun/beslut/:decision": .coordinator,
+        "POST /admin/:kommun/beslut/:decision/ta-bort": .coordinator,
         "GET /:kommun/aktuellt.atom": .anyone,
         "GET /:kommun/aktuellt/:article": .anyone,
         "GET /:kommun/aktuellt/:article/bild": .anyone,
@@ -282,7 +290,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

@@ -28,6 +28,10 @@ struct AnnualReportPage: Encodable {
     let inquiries: [InquiryStatisticsPage.Row]?
     let inquiryTotal: InquiryStatisticsPage.Row?
     let statisticsURL: String
+    /// Decisions that affect the sector, and the share it was heard on in time.
+    let decisionsShare: String
+    let decisions: [Link]?
+    let decisionsURL: String
     /// Set on the coordinator's editing page.
     var csrf: String? = nil
     var editAction: String? = nil
@@ -90,6 +94,8 @@ struct AnnualReportPage: Encodable {
                 .map { PrincipleRow(name: $0.name, civilSociety: combined($0, .civilSociety), municipality: combined($0, .municipality)) }
         }
         let stats = try await InquiryStatistics.load(m, year: year, on: db, today: ObligationCheck.localDate(clock), t: t)
+        let decisions = try await Decision.query(on: db).filter(\.$municipality.$id == mid)
+            .filter(\.$decidedOn >= "\(year)-01-01").filter(\.$decidedOn <= "\(year)-12-31").sort(\.$decidedOn).all()
         return AnnualReportPage(
             chrome: chrome, year: year, municipality: m.name, introduction: report?.introduction, published: report?.publishedAt != nil,
             meetings: meetings.isEmpty ? nil : meetings.map {
@@ -100,6 +106,11 @@ struct AnnualReportPage: Encodable {
             followUp: followUp.isEmpty ? nil : followUp, followUpURL: followUpURL, adminURL: adminURL,
             inquiries: stats.total.count == 0 ? nil : stats.departments.map { InquiryStatisticsPage.row($0.name, $0.figures, t) },
             inquiryTotal: stats.total.count == 0 ? nil : InquiryStatisticsPage.row(t("stats.all"), stats.total, t),
-            statisticsURL: SiteURL.contactStatistics(m.slug) + "?ar=\(year)")
+            statisticsURL: SiteURL.contactStatistics(m.slug) + "?ar=\(year)",
+            decisionsShare: ConsultationFigures(year: year, decisions).text(t),
+            decisions: decisions.isEmpty ? nil : decisions.map {
+                Link(title: $0.title, date: $0.decidedOn, url: nil, detail: t("decisions.consultation.\($0.consultation.rawValue)"))
+            },
+            decisionsURL: SiteURL.decisions(m.slug) + "?ar=\(year)")
     }
 }

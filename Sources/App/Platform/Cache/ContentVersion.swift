@@ -50,6 +50,8 @@ enum ContentVersion {
         // The public statistics and the response-time rule count them (no text of them is shown).
         ("inquiries", "R.municipality_id"),
         ("articles", "R.municipality_id"),
+        ("decisions", "R.municipality_id"),
+        ("decision_principles", "(SELECT municipality_id FROM decisions WHERE id = R.decision_id)"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.

@@ -20,6 +20,7 @@ enum Paths {
     static func isUpload(_ path: String) -> Bool {
         SiteURL.apply.matches(path) || SiteURL.meetingMinutes.matches(path) || SiteURL.ask.matches(path)
             || SiteURL.newsAdmin.matches(path) || SiteURL.articleAdmin.matches(path)
+            || SiteURL.decisionsAdmin.matches(path) || SiteURL.decisionAdmin.matches(path)
     }
 
     // MARK: Assets

@@ -77,6 +77,7 @@ extension Request {
                 ("nav.start", SiteURL.municipality(m.slug)),
                 ("nav.agreement", SiteURL.agreement(m.slug)),
                 ("nav.news", SiteURL.news(m.slug)),
+                ("nav.decisions", SiteURL.decisions(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", SiteURL.catalogue(m.slug)),
                 ("nav.signatories", SiteURL.signatories(m.slug)),

@@ -134,6 +134,12 @@ struct FormInput: Sendable {
         self.lists = values.mapValues { [$0] }
     }
 
+    /// From a multipart form: each name's last value, and all of them.
+    init(lists: [String: [String]]) {
+        self.lists = lists
+        self.values = lists.compactMapValues(\.last)
+    }
+
     init(_ request: Request) {
         var values: [String: String] = [:]
         var lists: [String: [String]] = [:]
