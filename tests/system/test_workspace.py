@@ -40,7 +40,8 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
                                   "/admin/sodertalje/webbplatsen/logotyp", "/admin/sodertalje/moten?visa=kommande",
                                   "/admin/sodertalje/anslutningar", "/admin/sodertalje/utgaende-post",
                                   "/admin/sodertalje/kontakt", "/admin/sodertalje/kontakt/amnen/ny", "/admin/sodertalje/arenden?visa=skav",
-                                  "/admin/sodertalje/regler", "/admin/sodertalje/arsrapport/2026"])
+                                  "/admin/sodertalje/regler", "/admin/sodertalje/arsrapport/2026", "/admin/sodertalje/beslut",
+                                  "/admin/sodertalje/beslut/ny", "/sodertalje/beslut"])
 def test_the_new_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)
@@ -51,7 +52,7 @@ def test_the_new_pages_have_no_axe_violations(browser, server, path):
 PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/foreningar", "/sodertalje/undertecknare",
              "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
              "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in",
-             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt"]
+             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt", "/sodertalje/beslut"]
 
 
 def too_wide(browser, server, paths):
