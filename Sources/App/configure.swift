@@ -136,6 +136,7 @@ enum Migrations {
         AddInquiryFollowThrough(),
         CreateArticles(),
         CreateDecisions(),
+        CreateSupport(),
     ]
 }
 

@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: NewsAdminController())
     try app.register(collection: DecisionsController())
     try app.register(collection: DecisionAdminController())
+    try app.register(collection: SupportController())
+    try app.register(collection: SupportAdminController())
     try app.register(collection: AgreementEditorController())
     try app.register(collection: RegisterPublicController())
     try app.register(collection: SignatoriesController())

@@ -41,7 +41,8 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
                                   "/admin/sodertalje/anslutningar", "/admin/sodertalje/utgaende-post",
                                   "/admin/sodertalje/kontakt", "/admin/sodertalje/kontakt/amnen/ny", "/admin/sodertalje/arenden?visa=skav",
                                   "/admin/sodertalje/regler", "/admin/sodertalje/arsrapport/2026", "/admin/sodertalje/beslut",
-                                  "/admin/sodertalje/beslut/ny", "/sodertalje/beslut"])
+                                  "/admin/sodertalje/beslut/ny", "/sodertalje/beslut", "/admin/sodertalje/stod", "/admin/sodertalje/stod/ny",
+                                  "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag"])
 def test_the_new_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)
@@ -52,7 +53,8 @@ def test_the_new_pages_have_no_axe_violations(browser, server, path):
 PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/foreningar", "/sodertalje/undertecknare",
              "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
              "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in",
-             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt", "/sodertalje/beslut"]
+             "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt", "/sodertalje/beslut",
+             "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag"]
 
 
 def too_wide(browser, server, paths):

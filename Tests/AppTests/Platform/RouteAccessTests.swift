@@ -151,6 +151,16 @@ import VaporTesting
         "GET /:kommun/kontakt/statistik": .anyone,
         "GET /:kommun/aktuellt": .anyone,
         "GET /:kommun/beslut": .anyone,
+        "GET /:kommun/stod": .anyone,
+        "GET /:kommun/stod/:form": .anyone,
+        "GET /admin/:kommun/stod": .coordinator,
+        "POST /admin/:kommun/stod": .coordinator,
+        "GET /admin/:kommun/stod/ny": .coordinator,
+        "GET /admin/:kommun/stod/:form": .coordinator,
+        "POST /admin/:kommun/stod/:form": .coordinator,
+        "POST /admin/:kommun/stod/:form/ta-bort": .coordinator,
+        "GET /admin/:kommun/stod/:form/regler": .coordinator,
+        "POST /admin/:kommun/stod/:form/regler": .coordinator,
         "GET /:kommun/beslut/:decision/pdf": .anyone,
         "GET /admin/:kommun/beslut": .coordinator,
         "POST /admin/:kommun/beslut": .coordinator,
@@ -290,7 +300,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

@@ -37,18 +37,11 @@ struct AddInquiryFollowThrough: AsyncMigration {
             .field("size", .int, .required)
             .field("created_at", .int, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
-        for statement in ContentVersion.triggerStatements(for: Self.tables, dialect: sql.dialect.name) {
-            try await sql.raw("\(unsafeRaw: statement)").run()
-        }
+        try await ContentVersion.installTriggers(for: Self.tables, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for statement in ContentVersion.dropStatements(for: Self.tables, dialect: sql.dialect.name) {
-                try await sql.raw("\(unsafeRaw: statement)").run()
-            }
-        }
+        try await ContentVersion.dropTriggers(for: Self.tables, on: database)
         try await database.schema(InquiryAttachment.schema).delete()
         try await database.schema(InquiryReminder.schema).delete()
         try await database.schema(InquiryTouch.schema).delete()

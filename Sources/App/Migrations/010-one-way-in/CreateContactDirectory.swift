@@ -27,18 +27,11 @@ struct CreateContactDirectory: AsyncMigration {
             .create()
         try await IndexMaker.create("contact_topics_municipality", on: Topic.schema, columns: ["municipality_id", "position"], database)
         try await IndexMaker.create("topic_contacts_topic", on: TopicContact.schema, columns: ["topic_id", "position"], database)
-        guard let sql = database as? any SQLDatabase else { return }
-        for statement in ContentVersion.triggerStatements(for: Self.tables, dialect: sql.dialect.name) {
-            try await sql.raw("\(unsafeRaw: statement)").run()
-        }
+        try await ContentVersion.installTriggers(for: Self.tables, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for statement in ContentVersion.dropStatements(for: Self.tables, dialect: sql.dialect.name) {
-                try await sql.raw("\(unsafeRaw: statement)").run()
-            }
-        }
+        try await ContentVersion.dropTriggers(for: Self.tables, on: database)
         try await database.schema(TopicContact.schema).delete()
         try await database.schema(Topic.schema).delete()
     }

@@ -26,18 +26,11 @@ struct CreateArticles: AsyncMigration {
             .unique(on: "municipality_id", "slug")
             .create()
         try await IndexMaker.create("articles_listing", on: Article.schema, columns: ["municipality_id", "status", "publish_on"], database)
-        guard let sql = database as? any SQLDatabase else { return }
-        for statement in ContentVersion.triggerStatements(for: Self.tables, dialect: sql.dialect.name) {
-            try await sql.raw("\(unsafeRaw: statement)").run()
-        }
+        try await ContentVersion.installTriggers(for: Self.tables, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for statement in ContentVersion.dropStatements(for: Self.tables, dialect: sql.dialect.name) {
-                try await sql.raw("\(unsafeRaw: statement)").run()
-            }
-        }
+        try await ContentVersion.dropTriggers(for: Self.tables, on: database)
         try await database.schema(Article.schema).delete()
     }
 }

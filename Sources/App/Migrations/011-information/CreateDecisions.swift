@@ -31,18 +31,11 @@ struct CreateDecisions: AsyncMigration {
             .unique(on: "decision_id", "key")
             .create()
         try await IndexMaker.create("decisions_listing", on: Decision.schema, columns: ["municipality_id", "decided_on"], database)
-        guard let sql = database as? any SQLDatabase else { return }
-        for statement in ContentVersion.triggerStatements(for: Self.tables, dialect: sql.dialect.name) {
-            try await sql.raw("\(unsafeRaw: statement)").run()
-        }
+        try await ContentVersion.installTriggers(for: Self.tables, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for statement in ContentVersion.dropStatements(for: Self.tables, dialect: sql.dialect.name) {
-                try await sql.raw("\(unsafeRaw: statement)").run()
-            }
-        }
+        try await ContentVersion.dropTriggers(for: Self.tables, on: database)
         try await database.schema(DecisionPrinciple.schema).delete()
         try await database.schema(Decision.schema).delete()
     }

@@ -52,6 +52,8 @@ enum ContentVersion {
         ("articles", "R.municipality_id"),
         ("decisions", "R.municipality_id"),
         ("decision_principles", "(SELECT municipality_id FROM decisions WHERE id = R.decision_id)"),
+        ("support_forms", "R.municipality_id"),
+        ("support_rule_versions", "(SELECT municipality_id FROM support_forms WHERE id = R.support_form_id)"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.
@@ -97,6 +99,22 @@ enum ContentVersion {
         switch scope {
         case .site: db.raw(ofAll).first(decoding: SiteRow.self).map { siteVersion($0) }
         case .municipality(let slug): db.raw(ofSlug(slug)).first(decoding: VersionRow.self).map { $0?.content_version }
+        }
+    }
+
+    /// Installs the triggers of these tables, in a migration's `prepare`.
+    static func installTriggers(for names: [String], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for statement in triggerStatements(for: names, dialect: sql.dialect.name) {
+            try await sql.raw("\(unsafeRaw: statement)").run()
+        }
+    }
+
+    /// Drops them again, in a migration's `revert`.
+    static func dropTriggers(for names: [String], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for statement in dropStatements(for: names, dialect: sql.dialect.name) {
+            try await sql.raw("\(unsafeRaw: statement)").run()
         }
     }
 

@@ -78,6 +78,7 @@ extension Request {
                 ("nav.agreement", SiteURL.agreement(m.slug)),
                 ("nav.news", SiteURL.news(m.slug)),
                 ("nav.decisions", SiteURL.decisions(m.slug)),
+                ("nav.support", SiteURL.support(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", SiteURL.catalogue(m.slug)),
                 ("nav.signatories", SiteURL.signatories(m.slug)),
