@@ -137,6 +137,7 @@ enum Migrations {
         CreateArticles(),
         CreateDecisions(),
         CreateSupport(),
+        CreatePartnerships(),
     ]
 }
 
@@ -148,6 +149,7 @@ enum Jobs {
         FollowUpRounds.invitationJob,
         Inquiries.reminderJob,
         Inquiries.retentionJob,
+        PartnershipAdminController.reminderJob,
         Housekeeping.job,
     ]
 }

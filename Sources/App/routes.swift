@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: DecisionAdminController())
     try app.register(collection: SupportController())
     try app.register(collection: SupportAdminController())
+    try app.register(collection: PartnershipsController())
+    try app.register(collection: PartnershipAdminController())
     try app.register(collection: AgreementEditorController())
     try app.register(collection: RegisterPublicController())
     try app.register(collection: SignatoriesController())

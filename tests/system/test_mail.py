@@ -85,6 +85,22 @@ def wait_for(handler, count, timeout=30, to=None):
     raise AssertionError(f"expected {count} messages, got {len(handler.messages)}")
 
 
+def wait_for_subject(handler, to, subject, timeout=30):
+    """Waits for a message to `to` whose subject begins with `subject`, whatever else the server's
+    jobs send to that address meanwhile (reminders about the demo's inquiries, warnings about rules);
+    returns it parsed."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with handler.lock:
+            for rcpts, raw in handler.messages:
+                if rcpts == [to]:
+                    message = email.message_from_bytes(raw, policy=policy.default)
+                    if str(message["Subject"]).startswith(subject):
+                        return message
+        time.sleep(0.2)
+    raise AssertionError(f"no message “{subject}” to {to}")
+
+
 def message_ids(messages):
     return [re.search(rb"Message-ID: <([^>]+)>", raw).group(1) for _, raw in messages]
 

@@ -42,7 +42,8 @@ def test_invitations_wait_for_a_confirmation_made_by_keyboard(browser, server):
                                   "/admin/sodertalje/kontakt", "/admin/sodertalje/kontakt/amnen/ny", "/admin/sodertalje/arenden?visa=skav",
                                   "/admin/sodertalje/regler", "/admin/sodertalje/arsrapport/2026", "/admin/sodertalje/beslut",
                                   "/admin/sodertalje/beslut/ny", "/sodertalje/beslut", "/admin/sodertalje/stod", "/admin/sodertalje/stod/ny",
-                                  "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag"])
+                                  "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag", "/sodertalje/partnerskap",
+                                  "/admin/sodertalje/partnerskap", "/admin/sodertalje/partnerskap/ny"])
 def test_the_new_pages_have_no_axe_violations(browser, server, path):
     login(browser, server, "samordnare.sodertalje@samverkan.example")
     browser.get(server["url"] + path)
@@ -54,7 +55,7 @@ PAGES_320 = ["/", "/sodertalje", "/sodertalje/overenskommelse", "/sodertalje/for
              "/sodertalje/moten", "/sodertalje/samrad", "/sodertalje/regler", "/sodertalje/utvecklingsomraden",
              "/sodertalje/uppfoljning", "/sodertalje/tillganglighet", "/sodertalje/personuppgifter", "/logga-in",
              "/sodertalje/kontakt", "/sodertalje/kontakt/statistik", "/sodertalje/kontakt/fraga", "/sodertalje/aktuellt", "/sodertalje/beslut",
-             "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag"]
+             "/sodertalje/stod", "/sodertalje/stod/foreningsbidrag", "/sodertalje/partnerskap"]
 
 
 def too_wide(browser, server, paths):

@@ -152,6 +152,16 @@ import VaporTesting
         "GET /:kommun/aktuellt": .anyone,
         "GET /:kommun/beslut": .anyone,
         "GET /:kommun/stod": .anyone,
+        "GET /:kommun/partnerskap": .anyone,
+        "GET /:kommun/partnerskap.csv": .anyone,
+        "GET /:kommun/partnerskap/:partnership/dokument": .anyone,
+        "GET /admin/:kommun/partnerskap": .coordinator,
+        "POST /admin/:kommun/partnerskap": .coordinator,
+        "GET /admin/:kommun/partnerskap/ny": .coordinator,
+        "GET /admin/:kommun/partnerskap/:partnership": .coordinator,
+        "POST /admin/:kommun/partnerskap/:partnership": .coordinator,
+        "POST /admin/:kommun/partnerskap/:partnership/ta-bort": .coordinator,
+        "GET /admin/:kommun/partnerskap/:partnership/dokument": .coordinator,
         "GET /:kommun/stod/:form": .anyone,
         "GET /admin/:kommun/stod": .coordinator,
         "POST /admin/:kommun/stod": .coordinator,
@@ -300,7 +310,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

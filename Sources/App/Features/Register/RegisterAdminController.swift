@@ -190,7 +190,7 @@ struct RegisterAdminController: RouteCollection {
         try await renderMerge(req, try await req.municipality(), try await req.organisation(), error: nil)
     }
 
-    /// Folds a duplicate into another record: representatives, contacts, areas and applications move;
+    /// Folds a duplicate into another record: representatives, contacts, areas, applications and partnerships move;
     /// the duplicate stays, marked as merged, for the history.
     @Sendable func merge(req: Request) async throws -> Response {
         let m = try await req.municipality()
@@ -220,6 +220,7 @@ struct RegisterAdminController: RouteCollection {
             try await ContactPerson.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             try await Accession.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             try await StoredFile.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
+            try await Partnership.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             o.status = .merged
             o.$mergedInto.id = tid
             o.orgNumber = nil

@@ -54,13 +54,15 @@ enum ContentVersion {
         ("decision_principles", "(SELECT municipality_id FROM decisions WHERE id = R.decision_id)"),
         ("support_forms", "R.municipality_id"),
         ("support_rule_versions", "(SELECT municipality_id FROM support_forms WHERE id = R.support_form_id)"),
+        ("partnerships", "R.municipality_id"),
+        ("partnership_commitments", "(SELECT municipality_id FROM partnerships WHERE id = R.partnership_id)"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.
     static let privateTables: Set<String> = [
         "_fluent_migrations", "_fluent_sessions", "sessions", "app_secrets", "login_failures", "rate_limit_hits",
         "email_tokens", "outbox_messages", "mail_opt_outs", "meeting_invitations", "obligation_warnings",
-        "organisation_representatives", "audit_events", "inquiry_events", "inquiry_links", "inquiry_touches", "inquiry_reminders", "inquiry_attachments",
+        "organisation_representatives", "audit_events", "inquiry_events", "inquiry_links", "inquiry_touches", "inquiry_reminders", "inquiry_attachments", "partnership_reminders",
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.

@@ -21,6 +21,7 @@ enum Paths {
         SiteURL.apply.matches(path) || SiteURL.meetingMinutes.matches(path) || SiteURL.ask.matches(path)
             || SiteURL.newsAdmin.matches(path) || SiteURL.articleAdmin.matches(path)
             || SiteURL.decisionsAdmin.matches(path) || SiteURL.decisionAdmin.matches(path)
+            || SiteURL.partnershipsAdmin.matches(path) || SiteURL.partnershipAdmin.matches(path)
     }
 
     // MARK: Assets

@@ -79,6 +79,7 @@ extension Request {
                 ("nav.news", SiteURL.news(m.slug)),
                 ("nav.decisions", SiteURL.decisions(m.slug)),
                 ("nav.support", SiteURL.support(m.slug)),
+                ("nav.partnerships", SiteURL.partnerships(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", SiteURL.catalogue(m.slug)),
                 ("nav.signatories", SiteURL.signatories(m.slug)),
