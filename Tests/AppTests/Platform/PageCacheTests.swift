@@ -222,7 +222,7 @@ import VaporTesting
         let file = NSTemporaryDirectory() + "samverkan-two-instances-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: file) }
         try await withTestApp(config: { config in
-            if config.database == .sqliteMemory { config.database = .sqliteFile(file) }
+            config.database = .sqliteFile(file)
         }) { a in
             let b = try await Application.make(.testing)
             b.logger.logLevel = .warning
@@ -257,7 +257,7 @@ import VaporTesting
         let early = SQLiteVersionReader(path: file)
         #expect(early.version(of: .site) == .unavailable, "no file yet")
         try await withTestApp(config: { config in
-            if config.database == .sqliteMemory { config.database = .sqliteFile(file) }
+            config.database = .sqliteFile(file)
         }) { app in
             guard let reader = app.versionReader else { return }  // PostgreSQL: the query is all there is
             let db = try sql(app)

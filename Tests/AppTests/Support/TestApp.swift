@@ -6,46 +6,148 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Runs `body` with a freshly configured and migrated app. By default the database is an
-/// in-memory SQLite; when SAMVERKAN_TEST_DATABASE_URL points at a PostgreSQL server, each
-/// test gets a database of its own there, created before and dropped after.
+/// Runs `body` with a freshly configured and migrated app. By default the database is SQLite;
+/// when SAMVERKAN_TEST_DATABASE_URL points at a PostgreSQL server, each test gets a database of
+/// its own there, created before and dropped after.
+///
+/// Migrating and loading the demo data took most of a test's time, so it is done once per run
+/// (`TestTemplates`): each test starts from a copy of that database (a copied SQLite file, or a
+/// PostgreSQL database made from it as a template) and of its uploaded files, with the clock at
+/// the moment the demo data was loaded, so that what the demo made "today" is today for the test.
 func withTestApp(demo: Bool = true, config adjust: (inout AppConfig) -> Void = { _ in },
                  _ body: (Application) async throws -> Void) async throws {
     var config = AppConfig.load(.testing)
     adjust(&config)
-    var pgName: String?
-    let slots = Environment.get("SAMVERKAN_TEST_DATABASE_URL").map { !$0.isEmpty } == true ? TestSlots.postgres : nil
+    let postgres = TestTemplates.postgresBase
+    let slots = postgres == nil ? nil : TestSlots.postgres
     await slots?.acquire()
     defer { if let slots { Task { await slots.release() } } }
     // The database comes first: if it cannot be made, no app is left behind unshut.
-    if let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL"), !base.isEmpty {
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await PostgresAdmin.shared.createDatabase(name, base: base)
-        config.database = .postgres(PostgresAdmin.url(base, database: name))
-        pgName = name
-    }
+    let template = try await TestTemplates.shared.template(demo: demo)
+    // A test that names its own SQLite file gets the copy there.
+    var path: String?
+    if case .sqliteFile(let wanted) = config.database { path = wanted }
+    let copy = try await template.copy(to: path)
+    config.database = copy.database
+    config.storageDirectory = copy.files
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     // Time stands still unless a test moves it (`app.clock.advance`).
-    app.clock.set(Date())
+    app.clock.set(template.now)
     do {
         try await configure(app, config: config)
         try await app.autoMigrate()
-        if demo {
-            try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
-                                    files: FileStore(app: app), now: app.clock.now)
-        }
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
-        if let pgName, let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL") {
-            try? await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)", base: base)
-        }
+        try? await copy.remove()
         throw error
     }
     try await app.asyncShutdown()
-    if let pgName, let base = Environment.get("SAMVERKAN_TEST_DATABASE_URL") {
-        try await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)", base: base)
+    try await copy.remove()
+}
+
+/// The migrated database, with or without the demo data, made once per test run.
+actor TestTemplates {
+    static let shared = TestTemplates()
+    static let postgresBase = Environment.get("SAMVERKAN_TEST_DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 }
+    /// Fast scratch space: tmpfs where there is one.
+    static let scratch = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+
+    struct Template: Sendable {
+        /// A SQLite file, or a PostgreSQL database's name.
+        let source: String
+        let files: String
+        let now: Date
+
+        func copy(to sqlitePath: String? = nil) async throws -> Copy {
+            let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let files = TestTemplates.scratch + "samverkan-test-\(name)-files"
+            try FileManager.default.copyItem(atPath: self.files, toPath: files)
+            if let base = TestTemplates.postgresBase {
+                try await PostgresAdmin.shared.createDatabase(name, template: source, base: base)
+                return Copy(database: .postgres(PostgresAdmin.url(base, database: name)), files: files, postgresName: name)
+            }
+            let path = sqlitePath ?? TestTemplates.scratch + "samverkan-test-\(name).sqlite"
+            try FileManager.default.copyItem(atPath: source, toPath: path)
+            return Copy(database: .sqliteFile(path), files: files, postgresName: nil)
+        }
+    }
+
+    struct Copy: Sendable {
+        let database: AppConfig.DatabaseChoice
+        let files: String
+        let postgresName: String?
+
+        func remove() async throws {
+            try? FileManager.default.removeItem(atPath: files)
+            if let postgresName, let base = TestTemplates.postgresBase {
+                try await PostgresAdmin.shared.run("DROP DATABASE IF EXISTS \(postgresName) WITH (FORCE)", base: base)
+            } else if case .sqliteFile(let path) = database {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+    }
+
+    /// Set before the first suspension, so concurrent first calls share one build (actors are reentrant).
+    private var builds: [Bool: Task<Template, any Error>] = [:]
+
+    func template(demo: Bool) async throws -> Template {
+        if let build = builds[demo] { return try await build.value }
+        let build = Task { try await Self.build(demo: demo) }
+        builds[demo] = build
+        return try await build.value
+    }
+
+    private static func build(demo: Bool) async throws -> Template {
+        let name = "tpl_\(demo ? "demo" : "empty")_\(ProcessInfo.processInfo.processIdentifier)_"
+            + UUID().uuidString.prefix(8).lowercased()
+        removeTemplatesOfEndedRuns()
+        let files = scratch + "samverkan-test-\(name)-files"
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        var config = AppConfig.load(.testing)
+        config.storageDirectory = files
+        let source: String
+        if let base = postgresBase {
+            try await PostgresAdmin.shared.createDatabase(name, template: "template0", base: base)
+            config.database = .postgres(PostgresAdmin.url(base, database: name))
+            source = name
+        } else {
+            source = scratch + "samverkan-test-\(name).sqlite"
+            config.database = .sqliteFile(source)
+        }
+        let now = Date()
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        app.clock.set(now)
+        do {
+            try await configure(app, config: config)
+            try await app.autoMigrate()
+            if demo {
+                try await DemoData.load(on: app.db, directory: app.directory.resourcesDirectory, hasher: app.passwordHasher,
+                                        files: FileStore(app: app), now: now)
+            }
+            if postgresBase == nil, let db = app.db as? any SQLDatabase {
+                // Everything into the main file, so that a copy of the file is the whole database.
+                try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return Template(source: source, files: files, now: now)
+    }
+
+    /// A run's templates outlive it (nothing runs after the last test); the next run removes
+    /// those whose process has ended.
+    private static func removeTemplatesOfEndedRuns() {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? []
+        for entry in entries where entry.hasPrefix("samverkan-test-tpl_") {
+            let parts = entry.split(separator: "_")
+            guard parts.count > 2, let pid = Int32(parts[2]), kill(pid, 0) != 0 else { continue }
+            try? FileManager.default.removeItem(atPath: scratch + entry)
+        }
     }
 }
 
@@ -90,13 +192,14 @@ actor PostgresAdmin {
         try await db.raw(SQLQueryString(stringLiteral: sql)).run()
     }
 
-    /// Copies template0, which nobody connects to, so parallel tests do not collide on template1;
-    /// retried because PostgreSQL may still refuse a burst of simultaneous creations.
-    func createDatabase(_ name: String, base: String) async throws {
+    /// Copies a template nobody connects to (template0, or the run's migrated database), so
+    /// parallel tests do not collide on template1; retried because PostgreSQL may still refuse a
+    /// burst of simultaneous creations.
+    func createDatabase(_ name: String, template: String, base: String) async throws {
         var attempt = 0
         while true {
             do {
-                try await run("CREATE DATABASE \(name) TEMPLATE template0", base: base)
+                try await run("CREATE DATABASE \(name) TEMPLATE \(template)", base: base)
                 return
             } catch {
                 attempt += 1
