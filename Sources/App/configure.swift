@@ -138,6 +138,7 @@ enum Migrations {
         CreateDecisions(),
         CreateSupport(),
         CreatePartnerships(),
+        AddTrainingArrangers(),
     ]
 }
 

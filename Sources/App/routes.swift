@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxAdminController())
     try app.register(collection: MeetingsController())
     try app.register(collection: MeetingAdminController())
+    try app.register(collection: TrainingController())
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())
     try app.register(collection: UnsubscribeController())

@@ -230,16 +230,23 @@ import VaporTesting
         "POST /admin/:kommun/moten": .staff,
         "POST /admin/:kommun/moten/typer": .coordinator,
         "POST /admin/:kommun/moten/typer/:kind/ta-bort": .coordinator,
-        "GET /admin/:kommun/moten/:meeting": .staff,
-        "GET /admin/:kommun/moten/:meeting/andra": .staff,
-        "POST /admin/:kommun/moten/:meeting/andra": .staff,
-        "POST /admin/:kommun/moten/:meeting/stall-in": .staff,
-        "POST /admin/:kommun/moten/:meeting/ta-bort": .staff,
-        "GET /admin/:kommun/moten/:meeting/deltagare.csv": .staff,
-        "GET /admin/:kommun/moten/:meeting/narvarolista": .staff,
+        "GET /admin/:kommun/moten/:meeting": .arranger,
+        "GET /admin/:kommun/moten/:meeting/andra": .arranger,
+        "POST /admin/:kommun/moten/:meeting/andra": .arranger,
+        "POST /admin/:kommun/moten/:meeting/stall-in": .arranger,
+        "POST /admin/:kommun/moten/:meeting/ta-bort": .arranger,
+        "GET /admin/:kommun/moten/:meeting/deltagare.csv": .arranger,
+        "GET /admin/:kommun/moten/:meeting/narvarolista": .arranger,
         "POST /admin/:kommun/moten/:meeting/bjud-in": .staff,
-        "POST /admin/:kommun/moten/:meeting/narvaro": .staff,
+        "POST /admin/:kommun/moten/:meeting/narvaro": .arranger,
         "POST /admin/:kommun/moten/:meeting/protokoll": .staff,
+        // Trainings (issue 15)
+        "GET /:kommun/moten/intyg/:token": .anyone,
+        "GET /admin/:kommun/foreningar/:org/utbildningar": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/utbildningar/ny": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/utbildningar": .organisationMember,
+        "POST /admin/:kommun/moten/:meeting/intyg": .arranger,
+        "GET /admin/:kommun/moten/:meeting/intyg/:registration": .arranger,
         "GET /admin/:kommun/regler": .coordinator,
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
@@ -346,6 +353,11 @@ import VaporTesting
                 case .council:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
                     #expect(try await send(representative) == .forbidden, "\(path) for a representative")
+                    #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
+                case .arranger:
+                    // `:meeting` is no meeting the representative's organisation arranges.
+                    #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")
+                    #expect(try await send(representative) == .forbidden, "\(path) for a representative of another arranger")
                     #expect(try await send(otherCoordinator) == .forbidden, "\(path) for another municipality's coordinator")
                 case .staff:
                     #expect(try await send(visitor) == .seeOther, "\(path) for a visitor")

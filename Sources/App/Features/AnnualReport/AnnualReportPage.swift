@@ -32,6 +32,8 @@ struct AnnualReportPage: Encodable {
     let decisionsShare: String
     let decisions: [Link]?
     let decisionsURL: String
+    /// Trainings held and participants present, per side (nil when none was held).
+    let trainings: TrainingFigures?
     /// Set on the coordinator's editing page.
     var csrf: String? = nil
     var editAction: String? = nil
@@ -96,6 +98,7 @@ struct AnnualReportPage: Encodable {
         let stats = try await InquiryStatistics.load(m, year: year, on: db, today: ObligationCheck.localDate(clock), t: t)
         let decisions = try await Decision.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$decidedOn >= "\(year)-01-01").filter(\.$decidedOn <= "\(year)-12-31").sort(\.$decidedOn).all()
+        let trainings = try await TrainingFigures.load(held: meetings, on: db, t: t)
         return AnnualReportPage(
             chrome: chrome, year: year, municipality: m.name, introduction: report?.introduction, published: report?.publishedAt != nil,
             meetings: meetings.isEmpty ? nil : meetings.map {
@@ -111,6 +114,7 @@ struct AnnualReportPage: Encodable {
             decisions: decisions.isEmpty ? nil : decisions.map {
                 Link(title: $0.title, date: $0.decidedOn, url: nil, detail: t("decisions.consultation.\($0.consultation.rawValue)"))
             },
-            decisionsURL: SiteURL.decisions(m.slug) + "?ar=\(year)")
+            decisionsURL: SiteURL.decisions(m.slug) + "?ar=\(year)",
+            trainings: trainings)
     }
 }

@@ -40,6 +40,10 @@ extension DemoData {
         var minutes: String? = nil
         var hours: (Int, Int) = (18, 20)
         var registrations = 0
+        /// Arranged by the organisation the demo representative represents (the sector invites).
+        var bySector = false
+        /// The participants present have had their certificates.
+        var certified = false
     }
 
     static func meetings(for slug: String, ownKind: UUID?) -> [DemoMeeting] {
@@ -53,6 +57,10 @@ extension DemoData {
             .init(days: -150, kind: MeetingKind.training.rawValue, title: "Seminarium: idéburet offentligt partnerskap",
                   capacity: 40, registrations: 5),
             .init(days: -75, kind: MeetingKind.dialogue.rawValue, title: "Dialogmöte om föreningsbidragen", cancelled: true),
+            .init(days: -40, kind: MeetingKind.training.rawValue, title: "Utbildning: styrelsearbete och ekonomi i föreningen",
+                  capacity: 20, registrations: 8, bySector: true, certified: true),
+            .init(days: 62, kind: MeetingKind.training.rawValue, title: "Utbildning: så söker föreningen bidrag och lokaler",
+                  capacity: 30, registrations: 3, bySector: true),
             .init(days: 21, kind: MeetingKind.dialogue.rawValue, title: "Dialogmöte: hur går samverkan?", capacity: 8,
                   registrations: 10),
             .init(days: 48, kind: MeetingKind.council.rawValue, title: "Samrådets möte", audience: .council),
@@ -106,6 +114,8 @@ extension DemoData {
             ownKind = kind.id
         }
         let organisations = try await Organisation.query(on: tx).filter(\.$municipality.$id == mid).sort(\.$name).all()
+        let represented = try await OrganisationRepresentative.query(on: tx).filter(\.$user.$id == representative.requireID()).first()?
+            .$organisation.id
         let place = "Kommunhuset, stora salen"
         for (number, d) in meetings(for: slug, ownKind: ownKind).enumerated() {
             let day = today.adding(days: d.days)
@@ -124,6 +134,7 @@ extension DemoData {
             meeting.capacity = d.capacity
             meeting.registrationDeadline = d.days > 0 ? start - 2 * 86_400 : nil
             meeting.audience = d.audience
+            meeting.$arranger.id = d.bySector ? represented : nil
             meeting.status = d.cancelled ? .cancelled : .scheduled
             meeting.statusNote = d.cancelled ? "För få anmälda; frågan tas upp på nästa dialogmöte." : nil
             meeting.sequence = d.cancelled ? 1 : 0
@@ -147,6 +158,10 @@ extension DemoData {
                 r.attended = d.days < 0 ? (r.status == .confirmed ? i % 4 != 3 : nil) : nil
                 r.registeredAt = now.addingTimeInterval(Double(min(d.days, 0) - 30 + i) * 86_400)
                 r.remindedAt = d.days < 0 ? start - 2 * 86_400 : nil
+                if d.certified, r.attended == true {
+                    r.certificateToken = LinkToken.issue().hash
+                    r.certificateSentAt = end + 86_400
+                }
                 try await r.create(on: tx)
             }
         }

@@ -30,6 +30,8 @@ final class Meeting: Model, @unchecked Sendable {
     @OptionalField(key: "online_url") var onlineURL: String?
     @OptionalField(key: "capacity") var capacity: Int?
     @OptionalField(key: "registration_deadline") var registrationDeadline: Int?
+    /// The organisation that arranges it (a training the sector invites to); the municipality when nil.
+    @OptionalParent(key: "arranger_id") var arranger: Organisation?
     @Field(key: "audience") var audience: Audience
     @Field(key: "status") var status: Status
     @OptionalField(key: "status_note") var statusNote: String?

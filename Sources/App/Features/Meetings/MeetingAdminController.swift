@@ -11,15 +11,15 @@ struct MeetingAdminController: RouteCollection {
         routes.on(.POST, SiteURL.meetingsAdmin, access: .staff, use: create)
         routes.on(.POST, SiteURL.meetingKinds, access: .coordinator, use: addKind)
         routes.on(.POST, SiteURL.meetingKindRemove, access: .coordinator, use: removeKind)
-        routes.on(.GET, SiteURL.meetingAdmin, access: .staff, use: show)
-        routes.on(.GET, SiteURL.meetingEdit, access: .staff, use: editForm)
-        routes.on(.POST, SiteURL.meetingEdit, access: .staff, use: update)
-        routes.on(.POST, SiteURL.meetingCancel, access: .staff, use: cancel)
-        routes.on(.POST, SiteURL.meetingDelete, access: .staff, use: delete)
-        routes.on(.GET, SiteURL.meetingParticipantsCSV, access: .staff, use: participantsCSV)
-        routes.on(.GET, SiteURL.meetingAttendanceList, access: .staff, use: attendanceList)
+        routes.on(.GET, SiteURL.meetingAdmin, access: .arranger, use: show)
+        routes.on(.GET, SiteURL.meetingEdit, access: .arranger, use: editForm)
+        routes.on(.POST, SiteURL.meetingEdit, access: .arranger, use: update)
+        routes.on(.POST, SiteURL.meetingCancel, access: .arranger, use: cancel)
+        routes.on(.POST, SiteURL.meetingDelete, access: .arranger, use: delete)
+        routes.on(.GET, SiteURL.meetingParticipantsCSV, access: .arranger, use: participantsCSV)
+        routes.on(.GET, SiteURL.meetingAttendanceList, access: .arranger, use: attendanceList)
         routes.on(.POST, SiteURL.meetingInvite, access: .staff, use: invite)
-        routes.on(.POST, SiteURL.meetingAttendance, access: .staff, use: attendance)
+        routes.on(.POST, SiteURL.meetingAttendance, access: .arranger, use: attendance)
         routes.on(.POST, SiteURL.meetingMinutes, access: .staff, use: publishMinutes)
     }
 
@@ -96,13 +96,14 @@ struct MeetingAdminController: RouteCollection {
                             meeting: Meeting?) async throws -> Response {
         let t = req.translator
         let custom = try await MeetingQueries.customKinds(m, on: req.db)
+        let mode = try await MeetingForm.mode(req, m, meeting: meeting)
         let page = FormPage(
             chrome: req.chrome(title: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title), municipality: m),
             heading: meeting == nil ? t("meetingsAdmin.new") : t("meetingsAdmin.edit", meeting!.title),
             intro: t("meetingsAdmin.formIntro"),
             action: meeting.map { SiteURL.meetingEdit(m.slug, $0.id!) } ?? SiteURL.meetingsAdmin(m.slug),
             csrf: req.csrfToken,
-            fields: MeetingForm.fields(values, errors: errors, custom: custom, t: t, editing: meeting != nil),
+            fields: MeetingForm.fields(values, errors: errors, custom: custom, mode: mode, t: t, editing: meeting != nil),
             submitLabel: t("action.save"),
             cancelURL: meeting.map { SiteURL.meetingAdmin(m.slug, $0.id!) } ?? SiteURL.meetingsAdmin(m.slug))
         return try await req.renderForm("partials/form-page", page, failed: !errors.isEmpty)
@@ -119,7 +120,8 @@ struct MeetingAdminController: RouteCollection {
         meeting.$municipality.id = try m.requireID()
         meeting.status = .scheduled
         meeting.sequence = 0
-        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db), t: req.translator)
+        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db),
+                                       mode: try await MeetingForm.mode(req, m, meeting: nil), t: req.translator)
         guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: nil) }
         try await meeting.create(on: req.db)
         req.flash(req.t("meetingsAdmin.created", meeting.title))
@@ -139,7 +141,9 @@ struct MeetingAdminController: RouteCollection {
         guard meeting.status == .scheduled else { throw Abort(.conflict, reason: req.t("meetingsAdmin.error.cancelled")) }
         let input = FormInput(req)
         let (oldStart, oldEnd, oldPlace) = (meeting.startsAt, meeting.endsAt, meeting.whereText)
-        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db), t: req.translator)
+        let mode = try await MeetingForm.mode(req, m, meeting: meeting)
+        let errors = MeetingForm.apply(input, to: meeting, custom: try await MeetingQueries.customKinds(m, on: req.db),
+                                       mode: mode, t: req.translator)
         guard errors.isEmpty else { return try await renderForm(req, m, MeetingForm.Values(input), errors: errors, meeting: meeting) }
         let moved = meeting.startsAt != oldStart || meeting.endsAt != oldEnd || meeting.whereText != oldPlace
         let note = input["note"]
@@ -250,6 +254,10 @@ struct MeetingAdminController: RouteCollection {
         }
         try await meeting.delete(on: req.db)
         req.flash(req.t("meetingsAdmin.deleted", meeting.title))
+        // The arranging organisation's representatives go back to its trainings.
+        if !TrainingPolicy.isStaffWork(req.currentUser, municipalityID: m.id), let arranger = meeting.$arranger.id {
+            return req.redirect(to: SiteURL.organisationTrainings(m.slug, arranger))
+        }
         return req.redirect(to: SiteURL.meetingsAdmin(m.slug))
     }
 

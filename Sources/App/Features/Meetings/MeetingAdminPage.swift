@@ -12,6 +12,9 @@ struct MeetingAdminPage: Encodable {
         let status: String
         let attended: Bool
         let seated: Bool
+        /// The participant's certificate of attendance, when there is one to give.
+        let certificateURL: String?
+        let certificateSent: Bool
     }
 
     let chrome: Chrome
@@ -38,6 +41,11 @@ struct MeetingAdminPage: Encodable {
     let attendanceListURL: String
     let participantsExcelURL: String
     let participantsCSVURL: String
+    let arranger: String?
+    /// Sends the certificates of attendance not yet sent (a training that has begun).
+    let certificatesAction: String?
+    let certificatesToSend: Int
+    let isTraining: Bool
 
     static func query(_ req: Request, _ m: Municipality, _ meeting: Meeting, now: Int, errors: [String: String],
                       minutes: String, decisions: String) async throws -> MeetingAdminPage {
@@ -51,6 +59,10 @@ struct MeetingAdminPage: Encodable {
         let seated = registrations.filter { $0.status == .confirmed }
         let scheduled = meeting.status == .scheduled
         let started = meeting.startsAt <= now
+        let staff = TrainingPolicy.isStaffWork(req.currentUser, municipalityID: m.id)
+        let arranger = try await meeting.$arranger.get(on: req.db)
+        let certifiable = registrations.filter { TrainingPolicy.mayCertify($0, of: meeting, now: now) }
+        let unsent = certifiable.filter { $0.certificateSentAt == nil }.count
         return MeetingAdminPage(
             chrome: req.chrome(title: meeting.title, municipality: m), csrf: req.csrfToken,
             summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated.count, now: now),
@@ -61,13 +73,15 @@ struct MeetingAdminPage: Encodable {
             cancelFields: [FormField(name: "reason", label: t("meetingsAdmin.cancelReason"), kind: .textarea, error: errors["reason"],
                                      required: true, maxLength: 1000, rows: 3)],
             deleteAction: MeetingPolicy.mayDelete(meeting, registrations: everRegistered, invited: invited) ? SiteURL.meetingDelete(m.slug, id) : nil,
-            inviteAction: scheduled && meeting.endsAt > now ? SiteURL.meetingInvite(m.slug, id) : nil,
+            inviteAction: staff && scheduled && meeting.endsAt > now ? SiteURL.meetingInvite(m.slug, id) : nil,
             invitedCount: invited,
             attendanceAction: scheduled && started && !seated.isEmpty ? SiteURL.meetingAttendance(m.slug, id) : nil,
-            minutesAction: scheduled && started ? SiteURL.meetingMinutes(m.slug, id) : nil,
+            minutesAction: staff && scheduled && started ? SiteURL.meetingMinutes(m.slug, id) : nil,
             rows: registrations.isEmpty ? nil : registrations.map { r in
                 Row(id: r.id!.uuidString, name: r.name, email: r.email, organisation: r.organisation?.name,
-                    status: t("registration.status.\(r.status.rawValue)"), attended: r.attended == true, seated: r.status == .confirmed)
+                    status: t("registration.status.\(r.status.rawValue)"), attended: r.attended == true, seated: r.status == .confirmed,
+                    certificateURL: TrainingPolicy.mayCertify(r, of: meeting, now: now) ? SiteURL.meetingCertificate(m.slug, id, r.id!) : nil,
+                    certificateSent: r.certificateSentAt != nil)
             },
             seatedCount: seated.count, waitingCount: registrations.count - seated.count,
             minutesFields: [
@@ -82,9 +96,13 @@ struct MeetingAdminPage: Encodable {
             minutesFileName: meeting.minutesFileName,
             minutesPublished: meeting.minutesPublishedAt != nil,
             errorSummary: FormPage.ErrorLink.summary(errors),
-            listURL: SiteURL.meetingsAdmin(m.slug),
+            listURL: staff ? SiteURL.meetingsAdmin(m.slug) : SiteURL.organisationTrainings(m.slug, arranger?.id ?? id),
             attendanceListURL: SiteURL.meetingAttendanceList(m.slug, id),
             participantsExcelURL: CSVDialect.excel.url(SiteURL.meetingParticipantsCSV(m.slug, id)),
-            participantsCSVURL: SiteURL.meetingParticipantsCSV(m.slug, id))
+            participantsCSVURL: SiteURL.meetingParticipantsCSV(m.slug, id),
+            arranger: arranger?.name,
+            certificatesAction: unsent > 0 ? SiteURL.meetingCertificates(m.slug, id) : nil,
+            certificatesToSend: unsent,
+            isTraining: meeting.builtInKind == .training)
     }
 }

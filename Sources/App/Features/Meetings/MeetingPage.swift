@@ -94,7 +94,8 @@ struct MeetingPage: Encodable {
         ]
         return MeetingPage(
             chrome: req.chrome(title: meeting.title, municipality: m),
-            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated, now: now),
+            summary: MeetingSummary(meeting, slug: m.slug, t: t, custom: custom, seated: seated, now: now,
+                                    arranger: try await meeting.$arranger.get(on: req.db)?.name),
             audience: t("meeting.audience.\(meeting.audience.rawValue)"),
             description: meeting.description,
             agenda: meeting.agenda.map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -117,6 +118,14 @@ struct MeetingPage: Encodable {
                 Registration(name: $0.name, email: $0.email, status: t("registration.status.\($0.status.rawValue)"),
                              cancelAction: SiteURL.meetingRegistrationCancel(m.slug, id, $0.id!))
             },
-            adminURL: MeetingPolicy.mayAdminister(user, municipalityID: m.id) ? SiteURL.meetingAdmin(m.slug, id) : nil)
+            adminURL: try await runs(meeting, user, m, req) ? SiteURL.meetingAdmin(m.slug, id) : nil)
+    }
+
+    /// The staff run every meeting, and the arranging organisation's representatives its training.
+    private static func runs(_ meeting: Meeting, _ user: User?, _ m: Municipality, _ req: Request) async throws -> Bool {
+        guard let user else { return false }
+        if MeetingPolicy.mayAdminister(user, municipalityID: m.id) { return true }
+        guard meeting.$arranger.id != nil else { return false }
+        return TrainingPolicy.mayRun(meeting, user: user, municipalityID: m.id, representing: try await req.representedOrganisationIDs())
     }
 }

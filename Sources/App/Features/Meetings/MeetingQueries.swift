@@ -15,8 +15,10 @@ struct MeetingSummary: Encodable, Sendable {
     let moved: String?
     let seatsLeft: String?
     let hasMinutes: Bool
+    /// The organisation that arranges it; nil when the municipality does.
+    let arranger: String?
 
-    init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int, now: Int) {
+    init(_ meeting: Meeting, slug: String, t: Translator, custom: [UUID: String], seated: Int, now: Int, arranger: String? = nil) {
         url = SiteURL.meeting(slug, meeting.id!)
         title = meeting.title
         kind = meeting.kindName(t, custom: custom)
@@ -32,6 +34,7 @@ struct MeetingSummary: Encodable, Sendable {
             seated >= capacity ? t("meeting.full") : t("meeting.seatsLeft", String(capacity - seated), String(capacity))
         }
         hasMinutes = meeting.minutesPublishedAt != nil
+        self.arranger = arranger
     }
 }
 
@@ -42,16 +45,26 @@ enum MeetingQueries {
         return Dictionary(uniqueKeysWithValues: try kinds.map { (try $0.requireID(), $0.name) })
     }
 
-    /// Confirmed seats per meeting, counted in SQL in one statement.
-    static func seated(_ ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+    /// Confirmed seats per meeting (or only those marked present), counted in SQL in one statement.
+    static func seated(_ ids: [UUID], present: Bool = false, on db: any Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
-        let rows = try await sql.select().column("meeting_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        let query = sql.select().column("meeting_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(MeetingRegistration.schema)
             .where("meeting_id", .in, ids).where("status", .equal, MeetingRegistration.Status.confirmed.rawValue)
-            .groupBy("meeting_id").all()
+        if present { query.where("attended", .equal, true) }
+        let rows = try await query.groupBy("meeting_id").all()
         var result: [UUID: Int] = [:]
         for row in rows { result[try row.decode(column: "meeting_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
         return result
+    }
+
+    /// The names of the organisations arranging these meetings, by organisation id: one query,
+    /// made only when one of them has an organisation as arranger.
+    static func arrangers(_ meetings: [Meeting], on db: any Database) async throws -> [UUID: String] {
+        let ids = Array(Set(meetings.compactMap { $0.$arranger.id }))
+        guard !ids.isEmpty else { return [:] }
+        let orgs = try await Organisation.query(on: db).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: orgs.map { ($0.id!, $0.name) })
     }
 
     /// The next `limit` meetings that are not cancelled; three queries.

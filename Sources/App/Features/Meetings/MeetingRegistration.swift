@@ -31,6 +31,9 @@ final class MeetingRegistration: Model, @unchecked Sendable {
     @OptionalField(key: "confirm_by") var confirmBy: Int?
     @OptionalField(key: "attended") var attended: Bool?
     @OptionalField(key: "reminded_at") var remindedAt: Int?
+    /// The SHA-256 of the token in the link to the certificate of attendance, once one is sent.
+    @OptionalField(key: "certificate_token") var certificateToken: String?
+    @OptionalField(key: "certificate_sent_at") var certificateSentAt: Int?
     /// When the person registered (again): the waiting list moves up in this order.
     @Field(key: "registered_at") var registeredAt: Date
     @OptionalField(key: "cancelled_at") var cancelledAt: Date?

@@ -14,7 +14,8 @@ struct MeetingsPage: Encodable {
     let councilURL: String
     let rulesURL: String
 
-    /// Three queries, whatever the number of meetings.
+    /// Three queries, whatever the number of meetings; a fourth for the names of the
+    /// organisations that arrange some of them.
     static func query(db: any Database, _ m: Municipality, kind: String?, now: Int, t: Translator, chrome: Chrome) async throws -> MeetingsPage {
         let custom = try await MeetingQueries.customKinds(m, on: db)
         var query = Meeting.query(on: db).filter(\.$municipality.$id == (try m.requireID()))
@@ -22,7 +23,11 @@ struct MeetingsPage: Encodable {
         if let kind { query = query.filter(\.$kind == kind) }
         let meetings = try await query.sort(\.$startsAt).all()
         let seated = try await MeetingQueries.seated(meetings.compactMap(\.id), on: db)
-        let summaries = meetings.map { MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0, now: now) }
+        let arrangers = try await MeetingQueries.arrangers(meetings, on: db)
+        let summaries = meetings.map {
+            MeetingSummary($0, slug: m.slug, t: t, custom: custom, seated: seated[$0.id!] ?? 0, now: now,
+                           arranger: $0.$arranger.id.flatMap { arrangers[$0] })
+        }
         let upcoming = zip(meetings, summaries).filter { $0.0.endsAt >= now }.map(\.1)
         let past = zip(meetings, summaries).filter { $0.0.endsAt < now }.map(\.1).reversed()
         let kinds = [Option(value: "", label: t("meetings.allKinds"), selected: kind == nil)]

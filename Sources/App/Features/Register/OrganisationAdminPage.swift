@@ -54,6 +54,8 @@ struct OrganisationAdminPage: Encodable, Sendable {
     let newContactURL: String
     let representatives: [Person]
     let inviteURL: String
+    /// The trainings it arranges (an approved organisation invites the sector to its own).
+    let trainingsURL: String?
     let accession: AccessionView?
     let canApply: Bool
     let applyURL: String
@@ -146,6 +148,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
             newContactURL: SiteURL.contactNew(slug, oid),
             representatives: reps.map { Person(name: $0.name, email: $0.email) },
             inviteURL: SiteURL.organisationRepresentatives(slug, oid),
+            trainingsURL: TrainingPolicy.mayArrange(o) ? SiteURL.organisationTrainings(slug, oid) : nil,
             accession: accessionView,
             canApply: o.status == .approved && inForce != nil && !(latest.map { $0.isOpen || $0.status == .signed } ?? false),
             applyURL: SiteURL.apply(slug, oid),

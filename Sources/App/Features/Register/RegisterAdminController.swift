@@ -221,6 +221,7 @@ struct RegisterAdminController: RouteCollection {
             try await Accession.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             try await StoredFile.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
             try await Partnership.query(on: tx).filter(\.$organisation.$id == oid).auditedUpdate { $0.$organisation.id = tid }
+            try await Meeting.query(on: tx).filter(\.$arranger.$id == oid).auditedUpdate { $0.$arranger.id = tid }
             o.status = .merged
             o.$mergedInto.id = tid
             o.orgNumber = nil

@@ -4,7 +4,7 @@ import Foundation
 /// route check make the same decision from the same `Access` value.
 enum WorkspacePolicy {
     /// Whether `user` passes `access` for a page of the municipality `municipalityID` (pages that
-    /// name an organisation also need the person to represent it, which the route checks).
+    /// name an organisation, or a meeting it arranges, also need the person to represent it, which the route checks).
     static func may(_ access: Access, user: User, municipalityID: UUID?) -> Bool {
         switch access {
         case .anyone, .signedIn: true
@@ -12,7 +12,7 @@ enum WorkspacePolicy {
         case .coordinator: user.isCoordinator(of: municipalityID)
         case .staff: user.isStaff(of: municipalityID)
         case .council: user.isStaff(of: municipalityID) || user.isCouncilMember(of: municipalityID)
-        case .organisationMember:
+        case .organisationMember, .arranger:
             user.isStaff(of: municipalityID) || (user.role == .representative && user.$municipality.id == municipalityID)
         }
     }

@@ -12,6 +12,9 @@ enum Access: String, Sendable, CaseIterable {
     case staff
     /// A representative of the organisation named in the path (`:org`), or the municipality's staff.
     case organisationMember
+    /// The municipality's staff, or a representative of the organisation that arranges the meeting
+    /// named in the path (`:meeting`): the sector runs the trainings it invites to.
+    case arranger
     /// A member of the joint council of the municipality named in the path, or its staff.
     case council
     /// The coordinator of the municipality named in the path, or a platform administrator.
@@ -111,6 +114,16 @@ struct AccessMiddleware: ShortcutMiddleware {
         case .staff:
             let municipality = try await request.municipality()
             guard user.isStaff(of: municipality.id) else { throw Abort(.forbidden, reason: request.t("error.forbidden")) }
+        case .arranger:
+            let municipality = try await request.municipality()
+            // The meeting is looked up only for the municipality's own representatives, so
+            // another municipality's user gets 403, not 404.
+            let asRepresentative = !user.isStaff(of: municipality.id) && user.$municipality.id == municipality.id
+            let meeting = asRepresentative ? try? await MeetingQueries.find(request, municipality) : nil
+            let representing = asRepresentative ? try await request.representedOrganisationIDs() : []
+            guard TrainingPolicy.mayRun(meeting, user: user, municipalityID: municipality.id, representing: representing) else {
+                throw Abort(.forbidden, reason: request.t("error.forbidden"))
+            }
         case .council:
             let municipality = try await request.municipality()
             guard WorkspacePolicy.may(.council, user: user, municipalityID: municipality.id) else {
