@@ -139,6 +139,7 @@ enum Migrations {
         CreateSupport(),
         CreatePartnerships(),
         AddTrainingArrangers(),
+        CreateNewsletters(),
     ]
 }
 

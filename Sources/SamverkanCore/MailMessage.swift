@@ -13,9 +13,13 @@ public struct MailMessage: Equatable, Sendable {
     public var date: Date
     /// For mail that is not essential: where to unsubscribe (RFC 2369 / 8058).
     public var listUnsubscribe: String?
+    /// An HTML part beside the text (a newsletter): the message becomes multipart/alternative.
+    public var html: String?
+    /// The language of the text (`Content-Language`), when the mail says.
+    public var language: String?
 
     public init(from: String, fromName: String? = nil, to: String, subject: String, text: String,
-                messageID: String, date: Date, listUnsubscribe: String? = nil) {
+                messageID: String, date: Date, listUnsubscribe: String? = nil, html: String? = nil, language: String? = nil) {
         self.from = from
         self.fromName = fromName
         self.to = to
@@ -24,6 +28,8 @@ public struct MailMessage: Equatable, Sendable {
         self.messageID = messageID
         self.date = date
         self.listUnsubscribe = listUnsubscribe
+        self.html = html
+        self.language = language
     }
 
     /// Why a message cannot be rendered: a header would carry something that splits it.
@@ -48,6 +54,9 @@ public struct MailMessage: Equatable, Sendable {
         if let listUnsubscribe, !EmailAddress.isHeaderSafe(listUnsubscribe) || listUnsubscribe.contains(">") || listUnsubscribe.contains(" ") {
             throw HeaderError(header: "List-Unsubscribe")
         }
+        if let language, language.isEmpty || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+            throw HeaderError(header: "Content-Language")
+        }
     }
 
     private func renderedUnchecked() -> String {
@@ -58,14 +67,24 @@ public struct MailMessage: Equatable, Sendable {
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
         ]
+        if let language { headers.append("Content-Language: \(language)") }
         if let listUnsubscribe {
             headers.append("List-Unsubscribe: <\(listUnsubscribe)>")
             headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
         }
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(text) + "\r\n"
+        let plain = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"
+        guard let html else {
+            return (headers + [plain]).joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(text) + "\r\n"
+        }
+        // The boundary is made from the message's id, which the parts cannot contain once encoded
+        // (quoted-printable escapes "=", and the boundary starts with "=_").
+        let boundary = "=_samverkan_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        return headers.joined(separator: "\r\n") + "\r\n\r\n"
+            + "--\(boundary)\r\n\(plain)\r\n\r\n" + Self.quotedPrintable(text) + "\r\n"
+            + "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + Self.quotedPrintable(html) + "\r\n--\(boundary)--\r\n"
     }
 
     /// An RFC 2047 encoded word when the text is not plain ASCII. Words are split (never inside a

@@ -98,6 +98,24 @@ import Testing
         messageID: "1234@samverkan.example", date: Date(timeIntervalSince1970: 1_700_000_000),
         listUnsubscribe: "https://samverkan.example/avregistrera/x")
 
+    /// A newsletter: text and HTML as alternatives, each quoted-printable, with its language.
+    @Test func anHTMLPartMakesTheMessageMultipartAlternative() throws {
+        var m = message
+        m.html = "<p>Hej <strong>Anna</strong>! Å ä ö = lika</p>"
+        m.language = "sv"
+        let text = try m.rendered()
+        let boundary = "=_samverkan_1234samverkanexample"
+        #expect(text.contains("Content-Type: multipart/alternative; boundary=\"\(boundary)\""))
+        #expect(text.contains("Content-Language: sv"))
+        #expect(text.components(separatedBy: "--\(boundary)\r\n").count == 3)
+        #expect(text.hasSuffix("--\(boundary)--\r\n"))
+        #expect(text.contains("Content-Type: text/html; charset=utf-8"))
+        #expect(text.contains("<strong>Anna</strong>! =C3=85"))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        m.language = "sv\r\nBcc: x@y.example"
+        #expect(throws: MailMessage.HeaderError.self) { try m.rendered() }
+    }
+
     @Test func headersAreEncodedAndComplete() throws {
         let text = try message.rendered()
         #expect(text.contains("\r\nSubject: =?UTF-8?B?"))

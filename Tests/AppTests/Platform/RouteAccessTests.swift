@@ -247,6 +247,19 @@ import VaporTesting
         "POST /admin/:kommun/foreningar/:org/utbildningar": .organisationMember,
         "POST /admin/:kommun/moten/:meeting/intyg": .arranger,
         "GET /admin/:kommun/moten/:meeting/intyg/:registration": .arranger,
+        // Newsletters (issue 15)
+        "GET /:kommun/nyhetsbrev": .anyone,
+        "POST /:kommun/nyhetsbrev": .anyone,
+        "GET /:kommun/nyhetsbrev/bekrafta/:token": .anyone,
+        "POST /:kommun/nyhetsbrev/bekrafta/:token": .anyone,
+        "GET /:kommun/nyhetsbrev/:issue": .anyone,
+        "GET /admin/:kommun/nyhetsbrev": .coordinator,
+        "GET /admin/:kommun/nyhetsbrev/ny": .coordinator,
+        "POST /admin/:kommun/nyhetsbrev": .coordinator,
+        "GET /admin/:kommun/nyhetsbrev/:issue": .coordinator,
+        "POST /admin/:kommun/nyhetsbrev/:issue": .coordinator,
+        "POST /admin/:kommun/nyhetsbrev/:issue/skicka": .coordinator,
+        "POST /admin/:kommun/nyhetsbrev/:issue/ta-bort": .coordinator,
         "GET /admin/:kommun/regler": .coordinator,
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
@@ -317,7 +330,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership", ":issue": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

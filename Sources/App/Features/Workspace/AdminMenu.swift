@@ -25,6 +25,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.decisions", access: .coordinator, url: { s, _ in SiteURL.decisionsAdmin(s) }, route: .decisionsAdmin),
         .init(labelKey: "adminNav.support", access: .coordinator, url: { s, _ in SiteURL.supportAdmin(s) }, route: .supportAdmin),
         .init(labelKey: "adminNav.partnerships", access: .coordinator, url: { s, _ in SiteURL.partnershipsAdmin(s) }, route: .partnershipsAdmin),
+        .init(labelKey: "adminNav.newsletter", access: .coordinator, url: { s, _ in SiteURL.newsletterAdmin(s) }, route: .newsletterAdmin),
         .init(labelKey: "adminNav.inquiries", access: .staff, url: { s, _ in SiteURL.inquiries(s) }, route: .inquiries),
         .init(labelKey: "adminNav.contact", access: .staff, url: { s, _ in SiteURL.contactAdmin(s) }, route: .contactAdmin),
         .init(labelKey: "adminNav.meetings", access: .staff, url: { s, _ in SiteURL.meetingsAdmin(s) }, route: .meetingsAdmin),

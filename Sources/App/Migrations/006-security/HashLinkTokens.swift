@@ -16,7 +16,9 @@ struct HashLinkTokens: AsyncMigration {
                 try await sql.update(table).set("token", to: SigningKey.hash(token)).where("id", .equal, id).run()
             }
         }
-        let sent = try await OutboxMessage.query(on: database).filter(\.$status == .sent).all()
+        // Only the columns this migration knows: later ones may not exist yet.
+        let sent = try await OutboxMessage.query(on: database).filter(\.$status == .sent)
+            .field(\.$id).field(\.$body).field(\.$unsubscribeURL).all()
         for message in sent {
             message.body = Outbox.redactLinks(message.body)
             message.unsubscribeURL = nil

@@ -21,6 +21,8 @@ struct AppConfig: Sendable {
     var trustedProxies: Set<String>
     /// Anonymous form submissions allowed per client address and form in the window; then 429.
     var formRateLimit: Int
+    /// How many copies of a newsletter leave per minute (NEWSLETTER_PER_MINUTE).
+    var newsletterPerMinute: Int
     var formRateWindowMinutes: Int
     /// `Strict-Transport-Security` max-age in seconds; 0 sends none.
     var hstsMaxAgeSeconds: Int
@@ -93,6 +95,7 @@ struct AppConfig: Sendable {
             trustedProxies: Set((Environment.get("TRUSTED_PROXIES") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             formRateLimit: max(1, int("FORM_RATE_LIMIT", environment == .testing ? 1000 : 20)),
+            newsletterPerMinute: max(1, int("NEWSLETTER_PER_MINUTE", 60)),
             formRateWindowMinutes: max(1, int("FORM_RATE_WINDOW_MINUTES", 10)),
             hstsMaxAgeSeconds: max(0, int("HSTS_MAX_AGE", environment == .production ? 31_536_000 : 0)),
             registrationConfirmHours: max(1, int("REGISTRATION_CONFIRM_HOURS", 24)),

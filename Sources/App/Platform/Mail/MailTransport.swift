@@ -9,9 +9,24 @@ protocol MailTransport: Sendable {
 
 enum MailTransportError: Error, CustomStringConvertible {
     case programFailed(status: Int32, output: String)
+    /// The receiving server refused the recipient for good (an SMTP 5xx answer).
+    case rejected(String)
+
     var description: String {
         switch self {
         case .programFailed(let status, let output): "the mail program exited with status \(status): \(output)"
+        case .rejected(let answer): "the recipient was refused: \(answer)"
+        }
+    }
+
+    /// Whether trying again cannot help: the recipient's server refused the address (a 5xx reply
+    /// reported by the program, or sendmail's exit codes for a bad or unknown address).
+    var isPermanent: Bool {
+        switch self {
+        case .rejected: true
+        case .programFailed(let status, let output):
+            [65, 67, 68].contains(status) || output.range(of: #"(^|[^0-9])5[0-9][0-9][ -]5\.[0-9]"#, options: .regularExpression) != nil
+                || output.range(of: #"(^|[^0-9])55[0-4]([^0-9]|$)"#, options: .regularExpression) != nil
         }
     }
 }

@@ -15,6 +15,11 @@ enum Outbox {
         var kind: String
         var municipalityID: UUID?
         var unsubscribeURL: String? = nil
+        var html: String? = nil
+        var language: String? = nil
+        var newsletterIssueID: UUID? = nil
+        /// Not sent before this (a newsletter goes out at a set rate).
+        var notBefore: Date? = nil
     }
 
     static func enqueue(_ draft: Draft, on db: any Database, now: Date) async throws {
@@ -25,10 +30,13 @@ enum Outbox {
         message.kind = draft.kind
         message.$municipality.id = draft.municipalityID
         message.unsubscribeURL = draft.unsubscribeURL
+        message.htmlBody = draft.html
+        message.language = draft.language
+        message.newsletterIssueID = draft.newsletterIssueID
         message.messageID = UUID().uuidString.lowercased()
         message.status = .pending
         message.attempts = 0
-        message.nextAttemptAt = Int(now.timeIntervalSince1970)
+        message.nextAttemptAt = Int(max(draft.notBefore ?? now, now).timeIntervalSince1970)
         try await message.create(on: db)
     }
 
@@ -97,7 +105,7 @@ enum Outbox {
                 let message = MailMessage(
                     from: config.mailFrom, fromName: config.mailFromName, to: row.toAddress, subject: row.subject,
                     text: row.body, messageID: "\(row.messageID)@\(URL(string: config.publicBaseURL)?.host ?? "samverkan")",
-                    date: now(), listUnsubscribe: row.unsubscribeURL)
+                    date: now(), listUnsubscribe: row.unsubscribeURL, html: row.htmlBody, language: row.language)
                 do {
                     // Checked here too, whichever transport renders it.
                     try message.validate()
@@ -106,15 +114,23 @@ enum Outbox {
                     row.sentAt = Int(now().timeIntervalSince1970)
                     row.lastError = nil
                     row.body = redactLinks(row.body)
+                    row.htmlBody = nil
                     row.unsubscribeURL = nil
                     report.sent += 1
                 } catch {
                     row.attempts += 1
                     row.lastError = String(String(describing: error).prefix(500))
-                    // A header that fails the check will fail every time: no point in retrying.
-                    if row.attempts >= maxAttempts || error is MailMessage.HeaderError {
+                    // A header that fails the check will fail every time, and so will an address
+                    // the receiving server refused: no point in retrying.
+                    let permanent = error is MailMessage.HeaderError || (error as? MailTransportError)?.isPermanent == true
+                    if row.attempts >= maxAttempts || permanent {
                         row.status = .failed
+                        row.htmlBody = nil
                         report.failed += 1
+                        // A newsletter address refused for good is skipped by the next issue.
+                        if permanent, row.newsletterIssueID != nil {
+                            try await UndeliverableAddress.mark(row.toAddress, reason: row.lastError ?? "", on: app.db, now: now())
+                        }
                     } else {
                         row.status = .pending
                         row.nextAttemptAt = Int(now().timeIntervalSince1970) + backoffSeconds(afterAttempt: row.attempts)

@@ -19,6 +19,11 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     @Field(key: "kind") var kind: String
     @OptionalField(key: "unsubscribe_url") var unsubscribeURL: String?
+    /// The HTML part beside the text (newsletters), and the text's language.
+    @OptionalField(key: "html_body") var htmlBody: String?
+    @OptionalField(key: "language") var language: String?
+    /// The newsletter issue this is one copy of: failures are counted per issue.
+    @OptionalField(key: "newsletter_issue_id") var newsletterIssueID: UUID?
     @Field(key: "message_id") var messageID: String
 
     @Field(key: "status") var status: Status
