@@ -39,7 +39,8 @@ extension DemoData {
         issue.status = .sent
         issue.since = sentAt - 60 * 86_400
         issue.sentAt = sentAt
-        issue.recipients = 12
+        issue.recipients = try await NewsletterSegments.recipients(.signatories, area: nil, in: m, on: tx,
+                                                                   today: StockholmTime.local(fromUTC: sentAt).date.description).count
         try await issue.create(on: tx)
         let english = NewsletterTranslation()
         english.$issue.id = try issue.requireID()

@@ -28,14 +28,12 @@ struct NewsletterAdminController: RouteCollection {
         let rows: [Row]?
     }
 
-    /// Issues, their delivery, the subscribers: four queries whatever their number.
-    @Sendable func list(req: Request) async throws -> View {
-        let m = try await req.municipality()
-        let t = req.translator
-        let issues = try await NewsletterIssue.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+    /// Issues, their delivery, the subscribers: three queries whatever their number.
+    static func listRows(_ db: any Database, _ m: Municipality, t: Translator) async throws -> (rows: [ListPage.Row], subscribers: Int) {
+        let issues = try await NewsletterIssue.query(on: db).filter(\.$municipality.$id == m.requireID())
             .sort(\.$createdAt, .descending).all()
-        let delivery = try await NewsletterSending.delivery(of: issues.compactMap(\.id), on: req.db)
-        let subscribers = try await NewsletterSubscriber.query(on: req.db).filter(\.$municipality.$id == m.requireID())
+        let delivery = try await NewsletterSending.delivery(of: issues.compactMap(\.id), on: db)
+        let subscribers = try await NewsletterSubscriber.query(on: db).filter(\.$municipality.$id == m.requireID())
             .filter(\.$status == .confirmed).count()
         let rows = issues.map { i in
             let d = delivery[i.id!] ?? .init()
@@ -43,6 +41,13 @@ struct NewsletterAdminController: RouteCollection {
                                 date: i.sentAt.map { StockholmTime.local(fromUTC: $0).date.description }, recipients: i.recipients,
                                 waiting: d.waiting, sent: d.sent, failed: d.failed)
         }
+        return (rows, subscribers)
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let m = try await req.municipality()
+        let t = req.translator
+        let (rows, subscribers) = try await Self.listRows(req.db, m, t: t)
         return try await req.view.render("newsletters/admin-list", ListPage(
             chrome: req.chrome(title: t("newsletterAdmin.title"), municipality: m), newURL: SiteURL.newsletterNew(m.slug),
             publicURL: SiteURL.newsletter(m.slug), subscribers: subscribers, rows: rows.nilIfEmpty))

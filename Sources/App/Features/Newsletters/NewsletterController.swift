@@ -29,11 +29,16 @@ struct NewsletterController: RouteCollection {
         Language.allCases.map { FormField.Option(value: $0.rawValue, label: t("language.\($0.rawValue)"), selected: chosen == $0.rawValue) }
     }
 
-    /// The form and the archive: two queries.
+    /// The archive of sent issues, newest first: one query whatever their number.
+    static func archive(_ db: any Database, _ m: Municipality) async throws -> [NewsletterIssue] {
+        try await NewsletterIssue.query(on: db).filter(\.$municipality.$id == m.requireID())
+            .filter(\.$status == .sent).sort(\.$sentAt, .descending).all()
+    }
+
+    /// The form and the archive.
     private func render(_ req: Request, _ m: Municipality, values: [String: String], errors: [String: String]) async throws -> Response {
         let t = req.translator
-        let sent = try await NewsletterIssue.query(on: req.db).filter(\.$municipality.$id == m.requireID())
-            .filter(\.$status == .sent).sort(\.$sentAt, .descending).all()
+        let sent = try await Self.archive(req.db, m)
         let page = Page(
             chrome: req.chrome(title: t("newsletter.title", m.name), municipality: m), csrf: req.csrfToken,
             action: SiteURL.newsletter(m.slug),
