@@ -311,9 +311,9 @@ import VaporTesting
 
             // One-click unsubscribe from a mail client: a POST without any CSRF token.
             let path = String(unsubscribe[unsubscribe.range(of: "/orebro/")!.lowerBound...])
-            #expect(try await Client(app).get(path).text.contains("Vill du sluta få inbjudningar"))
+            #expect(try await Client(app).get(path).text.contains("Vill du sluta få inbjudningar till möten och nyhetsbrev"))
             #expect(try await Client(app).post(path, [("List-Unsubscribe", "One-Click")], csrf: false).status == .seeOther)
-            #expect(try await Client(app).get(path).text.contains("Du får inga fler inbjudningar"))
+            #expect(try await Client(app).get(path).text.contains("Du får inga fler inbjudningar eller nyhetsbrev"))
             let next = try await Fixture.meeting(app, "orebro", days: 40, title: "Nästa möte", audience: .organisations)
             try await coordinator.post("/admin/orebro/moten/\(next.id!)/bjud-in", [("confirmed", "1")])
             #expect(!(try await Fixture.mail(app, to: rep).contains { $0.subject == "Inbjudan: Nästa möte" }))

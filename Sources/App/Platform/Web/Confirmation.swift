@@ -7,7 +7,7 @@ import Vapor
 /// same form posted again with `confirmed=1` acts.
 struct ConfirmationPage: Encodable, Sendable {
     struct Hidden: Encodable, Sendable { let name: String; let value: String }
-    struct Preview: Encodable, Sendable { let to: String; let subject: String; let body: String }
+    struct Preview: Encodable, Sendable { let to: String; let subject: String; let body: String; let language: String? }
     let chrome: Chrome
     let heading: String
     let message: String
@@ -15,7 +15,8 @@ struct ConfirmationPage: Encodable, Sendable {
     let recipientCount: String?
     let recipients: [String]?
     let moreRecipients: String?
-    let preview: Preview?
+    /// One message per language the mail goes out in (most actions mail in one).
+    let previews: [Preview]?
     let action: String
     let hidden: [Hidden]
     let csrf: String
@@ -51,7 +52,8 @@ enum MailPreview {
                     .filter { $0.id.map { !before.contains($0) } ?? false }
                 found.withLockedValue { drafts in
                     drafts = queued.map { .init(to: $0.toAddress, subject: $0.subject, text: $0.body, kind: $0.kind,
-                                                municipalityID: $0.$municipality.id, unsubscribeURL: $0.unsubscribeURL) }
+                                                municipalityID: $0.$municipality.id, unsubscribeURL: $0.unsubscribeURL, html: $0.htmlBody,
+                                                language: $0.language) }
                 }
                 throw RolledBack()
             }
@@ -93,8 +95,18 @@ extension Request {
             recipientCount: addresses.map { t("confirm.recipients", String($0.count)) },
             recipients: addresses.map { Array($0.prefix(shown)) },
             moreRecipients: addresses.flatMap { $0.count > shown ? t("confirm.moreRecipients", String($0.count - shown)) : nil },
-            preview: mail?.first.map { .init(to: $0.to, subject: $0.subject, body: $0.text) },
+            previews: mail.map(previews)?.nilIfEmpty,
             action: url.path, hidden: FormInput(self).carried, csrf: csrfToken, button: button, cancelURL: cancelURL)
         return try await view.render("partials/confirm", page).encodeResponse(for: self)
+    }
+
+    /// The first message in each language, named by its language when there is more than one.
+    private func previews(_ mail: [Outbox.Draft]) -> [ConfirmationPage.Preview] {
+        var seen = Set<String?>()
+        let firsts = mail.filter { seen.insert($0.language).inserted }
+        return firsts.map {
+            .init(to: $0.to, subject: $0.subject, body: $0.text,
+                  language: firsts.count > 1 ? $0.language.map { t("language.\($0)") } : nil)
+        }
     }
 }
