@@ -326,6 +326,22 @@ final class RefusingTransport: MailTransport, @unchecked Sendable {
         }
     }
 
+    @Test func unconfirmedSubscriptionsLapseAndARefusedAddressIsTriedAgainAfterAYear() async throws {
+        try await withTestApp { app in
+            #expect(try await Client(app).post("/eslov/nyhetsbrev", [("email", "glomde@exempel.se"), ("language", "sv")]).status == .seeOther)
+            try await UndeliverableAddress.mark("borta@exempel.se", reason: "550", on: app.db, now: app.clock.now)
+            let confirmed = try await NewsletterSubscriber.query(on: app.db).filter(\.$status == .confirmed).count()
+            try await Housekeeping.run(app: app, now: app.clock.now)
+            #expect(try await NewsletterSubscriber.query(on: app.db).filter(\.$email == "glomde@exempel.se").count() == 1, "still within its day")
+            try await Housekeeping.run(app: app, now: app.clock.now.addingTimeInterval(Double(app.config.registrationConfirmHours * 3600 + 60)))
+            #expect(try await NewsletterSubscriber.query(on: app.db).filter(\.$email == "glomde@exempel.se").count() == 0)
+            #expect(try await NewsletterSubscriber.query(on: app.db).filter(\.$status == .confirmed).count() == confirmed)
+            #expect(try await UndeliverableAddress.query(on: app.db).count() == 1)
+            try await Housekeeping.run(app: app, now: app.clock.now.addingTimeInterval(366 * 86_400))
+            #expect(try await UndeliverableAddress.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func theListPagesRunAFixedNumberOfQueries() async throws {
         try await withTestApp { app in
             let coordinator = Client(app)

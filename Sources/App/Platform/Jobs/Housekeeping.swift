@@ -5,7 +5,8 @@ import Vapor
 /// (`PersonalData.Table.retention`): expired sessions, rate-limit and login counts past their
 /// window, residents' meeting registrations never confirmed and cancelled ones after 30 days,
 /// links in mail once used or expired (after 30 days), delivered mail after 90 days and mail that
-/// could not be delivered after 180, invitations to meetings a year past. Run hourly by the
+/// could not be delivered after 180, invitations to meetings a year past, newsletter subscriptions never
+/// confirmed, and the mark on a refused address after a year. Run hourly by the
 /// server's worker and by `samverkan outbox send`.
 enum Housekeeping {
     enum Retention {
@@ -14,6 +15,8 @@ enum Housekeeping {
         static let deliveredMailDays = 90
         static let failedMailDays = 180
         static let invitationsDays = 365
+        /// A refused address is tried again after this: a mailbox can come back.
+        static let undeliverableDays = 365
     }
 
     static func run(app: Application, now: Date) async throws {
@@ -33,6 +36,9 @@ enum Housekeeping {
         try await OutboxMessage.query(on: app.db).filter(\.$status == .failed)
             .filter(\.$createdAt < daysAgo(Retention.failedMailDays)).delete()
         try await MeetingInvitation.query(on: app.db).filter(\.$sentAt < daysAgo(Retention.invitationsDays)).delete()
+        // A subscription never confirmed was never given; an unsubscription is kept as the opt-out.
+        try await NewsletterSubscriber.query(on: app.db).filter(\.$status == .pending).filter(\.$confirmBy < time).delete()
+        try await UndeliverableAddress.query(on: app.db).filter(\.$markedAt < time - Retention.undeliverableDays * 86_400).delete()
         // A question whose address was never confirmed was never received: it lapses as a seat hold does.
         let lapsed = try await Inquiry.query(on: app.db).filter(\.$status == .unverified)
             .filter(\.$receivedAt < time - app.config.registrationConfirmHours * 3600).all(\.$id)
