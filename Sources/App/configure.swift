@@ -140,6 +140,7 @@ enum Migrations {
         CreatePartnerships(),
         AddTrainingArrangers(),
         CreateNewsletters(),
+        CreateVolunteering(),
     ]
 }
 
@@ -152,6 +153,8 @@ enum Jobs {
         Inquiries.reminderJob,
         Inquiries.retentionJob,
         PartnershipAdminController.reminderJob,
+        Volunteering.reminderJob,
+        Volunteering.retentionJob,
         Housekeeping.job,
     ]
 }

@@ -154,7 +154,7 @@ enum PersonalData {
               other: ["id", "slug", "name", "created_at", "content_version", "contact_address", "accessibility_statement",
                       "accessibility_reviewed_on", "privacy_notice", "data_controller", "districts", "accent_colour",
                       "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind",
-                      "inquiry_target_days", "inquiry_retention_months"]),
+                      "inquiry_target_days", "inquiry_retention_months", "volunteer_signatories_only", "volunteer_retention_months"]),
         // The audit trail is the municipality's record of who changed what: it is kept as it is.
         .init(name: "audit_events", subjects: [.user("user_id")],
               personal: [.init(column: "user_id", erasure: .keep), .init(column: "actor_name", erasure: .keep),
@@ -220,6 +220,24 @@ enum PersonalData {
               retention: "inquiries"),
         .init(name: "inquiry_touches", subjects: [], personal: [], other: ["id", "inquiry_id", "kind", "key"]),
         .init(name: "inquiry_reminders", subjects: [], personal: [], other: ["id", "inquiry_id", "key", "sent_at"]),
+        // Volunteering: the assignment is the organisation's; an offer is the volunteer's, removed
+        // a set time after the assignment ends (the dates and the state stay for the figures).
+        .init(name: "volunteer_assignments", subjects: [.user("created_by")],
+              personal: [.init(column: "created_by", erasure: .anonymise)],
+              other: ["id", "municipality_id", "organisation_id", "area_id", "title", "description", "schedule", "starts_at", "ends_at",
+                      "recurrence", "days", "time_needed", "online", "address", "district", "languages", "min_age", "suits_young",
+                      "record_extract", "wanted", "last_day", "status", "return_reason", "published_at", "filled_at", "ended_on",
+                      "search_text", "posted_at", "updated_at"]),
+        .init(name: "volunteer_interests", subjects: [.email("email")],
+              personal: [.init(column: "name", erasure: .delete), .init(column: "email", erasure: .delete),
+                         .init(column: "phone", erasure: .delete), .init(column: "message", erasure: .delete),
+                         .init(column: "answer", erasure: .delete), .init(column: "answered_by", erasure: .delete)],
+              other: ["id", "assignment_id", "language", "status", "created_at", "confirm_by", "confirmed_at", "answered_at",
+                      "withdrawn_at", "erased_at"],
+              retention: "volunteers"),
+        .init(name: "volunteer_links", subjects: [], personal: [.init(column: "token_hash", erasure: .delete, secret: true)],
+              other: ["id", "interest_id", "created_at"], retention: "volunteers"),
+        .init(name: "volunteer_reminders", subjects: [], personal: [], other: ["id", "interest_id", "key", "sent_at"]),
         // The file is part of the received inquiry: kept with it, thinned with it.
         .init(name: "inquiry_attachments", subjects: [],
               personal: [.init(column: "original_name", erasure: .keep), .init(column: "stored_name", erasure: .keep, secret: true)],

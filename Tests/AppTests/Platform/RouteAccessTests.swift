@@ -260,6 +260,30 @@ import VaporTesting
         "POST /admin/:kommun/nyhetsbrev/:issue": .coordinator,
         "POST /admin/:kommun/nyhetsbrev/:issue/skicka": .coordinator,
         "POST /admin/:kommun/nyhetsbrev/:issue/ta-bort": .coordinator,
+        // Volunteering (issue 16)
+        "GET /:kommun/frivilliguppdrag": .anyone,
+        "GET /:kommun/frivilliguppdrag.atom": .anyone,
+        "GET /:kommun/frivilliguppdrag.ics": .anyone,
+        "GET /:kommun/frivilliguppdrag/:assignment": .anyone,
+        "POST /:kommun/frivilliguppdrag/:assignment/intresse": .anyone,
+        "GET /:kommun/frivilliguppdrag/mitt-intresse/:token": .anyone,
+        "POST /:kommun/frivilliguppdrag/mitt-intresse/:token/bekrafta": .anyone,
+        "POST /:kommun/frivilliguppdrag/mitt-intresse/:token/andra": .anyone,
+        "POST /:kommun/frivilliguppdrag/mitt-intresse/:token/aterta": .anyone,
+        "GET /admin/:kommun/foreningar/:org/frivilliguppdrag": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/frivilliguppdrag/ny": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/frivilliguppdrag": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment": .organisationMember,
+        "GET /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment/andra": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment/andra": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment/tillsatt": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment/ta-bort": .organisationMember,
+        "POST /admin/:kommun/foreningar/:org/frivilliguppdrag/:assignment/intressen/:interest": .organisationMember,
+        "GET /admin/:kommun/frivilliguppdrag": .coordinator,
+        "POST /admin/:kommun/frivilliguppdrag/installningar": .coordinator,
+        "GET /admin/:kommun/frivilliguppdrag/:assignment": .coordinator,
+        "POST /admin/:kommun/frivilliguppdrag/:assignment/godkann": .coordinator,
+        "POST /admin/:kommun/frivilliguppdrag/:assignment/skicka-tillbaka": .coordinator,
         "GET /admin/:kommun/regler": .coordinator,
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
@@ -330,7 +354,7 @@ import VaporTesting
             case ":org": other.id!.uuidString
             case ":accession": accession.id!.uuidString
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
-                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership", ":issue": UUID().uuidString
+                 ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership", ":issue", ":assignment", ":interest": UUID().uuidString
             case ":year": "2026"
             case ":token": "ogiltig"
             default: component.description

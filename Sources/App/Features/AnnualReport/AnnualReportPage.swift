@@ -34,6 +34,8 @@ struct AnnualReportPage: Encodable {
     let decisionsURL: String
     /// Trainings held and participants present, per side (nil when none was held).
     let trainings: TrainingFigures?
+    /// Volunteer assignments and offers, per activity area.
+    let volunteerFigures: VolunteerFigures
     /// Set on the coordinator's editing page.
     var csrf: String? = nil
     var editAction: String? = nil
@@ -99,6 +101,7 @@ struct AnnualReportPage: Encodable {
         let decisions = try await Decision.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$decidedOn >= "\(year)-01-01").filter(\.$decidedOn <= "\(year)-12-31").sort(\.$decidedOn).all()
         let trainings = try await TrainingFigures.load(held: meetings, on: db, t: t)
+        let volunteering = try await VolunteerFigures.load(m, year: year, now: now, on: db, t: t)
         return AnnualReportPage(
             chrome: chrome, year: year, municipality: m.name, introduction: report?.introduction, published: report?.publishedAt != nil,
             meetings: meetings.isEmpty ? nil : meetings.map {
@@ -115,6 +118,6 @@ struct AnnualReportPage: Encodable {
                 Link(title: $0.title, date: $0.decidedOn, url: nil, detail: t("decisions.consultation.\($0.consultation.rawValue)"))
             },
             decisionsURL: SiteURL.decisions(m.slug) + "?ar=\(year)",
-            trainings: trainings)
+            trainings: trainings, volunteerFigures: volunteering)
     }
 }

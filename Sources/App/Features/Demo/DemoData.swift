@@ -88,6 +88,7 @@ enum DemoData {
                 try await loadSupport(municipality: municipality, on: tx, now: now)
                 try await loadPartnerships(municipality: municipality, agreement: agreement, files: files, on: tx, now: now)
                 try await loadNewsletters(municipality: municipality, on: tx, now: now)
+                try await loadVolunteering(slug: entry.slug, municipality: municipality, on: tx, now: now)
                 try await loadInquiries(slug: entry.slug, municipality: municipality, officer: byRole[.officer]!,
                                         coordinator: byRole[.coordinator]!, representative: representative!, files: files, on: tx, now: now)
             }

@@ -33,6 +33,11 @@ final class Municipality: Model, @unchecked Sendable {
     /// Months after closing that a resident's inquiry without a diarienummer is kept (nil means 24).
     @OptionalField(key: "inquiry_retention_months") var inquiryRetentionMonths: Int?
     var retentionMonths: Int { inquiryRetentionMonths ?? 24 }
+    /// Only signatories of the agreement may post volunteer assignments (nil: any approved organisation).
+    @OptionalField(key: "volunteer_signatories_only") var volunteerSignatoriesOnly: Bool?
+    /// Months after an assignment ends that its volunteers' details are kept (nil means 12).
+    @OptionalField(key: "volunteer_retention_months") var volunteerRetentionMonths: Int?
+    var volunteerRetention: Int { volunteerRetentionMonths ?? 12 }
     /// The districts (kommundelar) organisations choose from, one a line; nil: typed freely.
     @OptionalField(key: "districts") var districts: String?
     /// The logo, a PNG or JPEG in the file store (checked by its structure when it was uploaded).

@@ -56,6 +56,8 @@ struct OrganisationAdminPage: Encodable, Sendable {
     let inviteURL: String
     /// The trainings it arranges (an approved organisation invites the sector to its own).
     let trainingsURL: String?
+    /// Its volunteer assignments and the offers to answer.
+    let volunteeringURL: String
     let accession: AccessionView?
     let canApply: Bool
     let applyURL: String
@@ -149,6 +151,7 @@ struct OrganisationAdminPage: Encodable, Sendable {
             representatives: reps.map { Person(name: $0.name, email: $0.email) },
             inviteURL: SiteURL.organisationRepresentatives(slug, oid),
             trainingsURL: TrainingPolicy.mayArrange(o) ? SiteURL.organisationTrainings(slug, oid) : nil,
+            volunteeringURL: SiteURL.organisationAssignments(slug, oid),
             accession: accessionView,
             canApply: o.status == .approved && inForce != nil && !(latest.map { $0.isOpen || $0.status == .signed } ?? false),
             applyURL: SiteURL.apply(slug, oid),

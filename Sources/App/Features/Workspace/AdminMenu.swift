@@ -26,6 +26,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.support", access: .coordinator, url: { s, _ in SiteURL.supportAdmin(s) }, route: .supportAdmin),
         .init(labelKey: "adminNav.partnerships", access: .coordinator, url: { s, _ in SiteURL.partnershipsAdmin(s) }, route: .partnershipsAdmin),
         .init(labelKey: "adminNav.newsletter", access: .coordinator, url: { s, _ in SiteURL.newsletterAdmin(s) }, route: .newsletterAdmin),
+        .init(labelKey: "adminNav.volunteering", access: .coordinator, url: { s, _ in SiteURL.volunteeringAdmin(s) }, route: .volunteeringAdmin),
         .init(labelKey: "adminNav.inquiries", access: .staff, url: { s, _ in SiteURL.inquiries(s) }, route: .inquiries),
         .init(labelKey: "adminNav.contact", access: .staff, url: { s, _ in SiteURL.contactAdmin(s) }, route: .contactAdmin),
         .init(labelKey: "adminNav.meetings", access: .staff, url: { s, _ in SiteURL.meetingsAdmin(s) }, route: .meetingsAdmin),
@@ -57,7 +58,8 @@ enum AdminMenu {
         if let m = municipality, let o = organisation {
             for (key, url) in [("adminNav.organisation", SiteURL.organisationAdmin(m.slug, o)),
                                ("adminNav.organisationDetails", SiteURL.organisationDetails(m.slug, o)),
-                               ("adminNav.organisationPeople", SiteURL.organisationRepresentatives(m.slug, o))] {
+                               ("adminNav.organisationPeople", SiteURL.organisationRepresentatives(m.slug, o)),
+                               ("adminNav.organisationVolunteering", SiteURL.organisationAssignments(m.slug, o))] {
                 entries.append((t(key), url))
             }
         }

@@ -58,6 +58,9 @@ enum ContentVersion {
         ("partnership_commitments", "(SELECT municipality_id FROM partnerships WHERE id = R.partnership_id)"),
         ("newsletter_issues", "R.municipality_id"),
         ("newsletter_translations", "(SELECT municipality_id FROM newsletter_issues WHERE id = R.issue_id)"),
+        ("volunteer_assignments", "R.municipality_id"),
+        // The annual report and the action plan's indicators count them (no detail of them is shown).
+        ("volunteer_interests", "(SELECT municipality_id FROM volunteer_assignments WHERE id = R.assignment_id)"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.
@@ -65,7 +68,7 @@ enum ContentVersion {
         "_fluent_migrations", "_fluent_sessions", "sessions", "app_secrets", "login_failures", "rate_limit_hits",
         "email_tokens", "outbox_messages", "mail_opt_outs", "meeting_invitations", "obligation_warnings",
         "organisation_representatives", "audit_events", "inquiry_events", "inquiry_links", "inquiry_touches", "inquiry_reminders", "inquiry_attachments", "partnership_reminders",
-        "newsletter_subscribers", "undeliverable_addresses",
+        "newsletter_subscribers", "undeliverable_addresses", "volunteer_links", "volunteer_reminders",
     ]
 
     /// Tables whose rows change only with another table's, which raises the version already.

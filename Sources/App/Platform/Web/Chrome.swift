@@ -81,6 +81,7 @@ extension Request {
                 ("nav.support", SiteURL.support(m.slug)),
                 ("nav.partnerships", SiteURL.partnerships(m.slug)),
                 ("nav.newsletter", SiteURL.newsletter(m.slug)),
+                ("nav.volunteering", SiteURL.assignments(m.slug)),
                 ("nav.developmentAreas", SiteURL.developmentAreas(m.slug)),
                 ("nav.organisations", SiteURL.catalogue(m.slug)),
                 ("nav.signatories", SiteURL.signatories(m.slug)),
