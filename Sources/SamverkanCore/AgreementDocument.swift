@@ -125,9 +125,12 @@ public struct AgreementDocument: Equatable, Sendable {
         public var startDate: CalendarDate?
         public var dueDate: CalendarDate?
         public var status: ActivityStatus
+        /// A figure the platform counts that shows how the activity is going, if one fits.
+        public var indicator: PlanIndicator?
         public init(
             title: String, description: String? = nil, owner: Party, responsible: String? = nil,
-            startDate: CalendarDate? = nil, dueDate: CalendarDate? = nil, status: ActivityStatus = .planned
+            startDate: CalendarDate? = nil, dueDate: CalendarDate? = nil, status: ActivityStatus = .planned,
+            indicator: PlanIndicator? = nil
         ) {
             self.title = title
             self.description = description
@@ -136,6 +139,7 @@ public struct AgreementDocument: Equatable, Sendable {
             self.startDate = startDate
             self.dueDate = dueDate
             self.status = status
+            self.indicator = indicator
         }
     }
 

@@ -62,7 +62,7 @@ extension AgreementFile {
                     ("title", text(act.title)), ("description", act.description.map(text)),
                     ("owner", plain(act.owner.rawValue)), ("responsible", act.responsible.map(text)),
                     ("startDate", act.startDate.map(date)), ("dueDate", act.dueDate.map(date)),
-                    ("status", plain(act.status.rawValue)),
+                    ("status", plain(act.status.rawValue)), ("indicator", act.indicator.map { plain($0.rawValue) }),
                 ])
             }))),
         ])

@@ -9,6 +9,7 @@ public struct AgreementFileProblem: Equatable, Sendable, CustomStringConvertible
         case invalidDate
         case invalidParty
         case invalidStatus
+        case invalidIndicator
         case invalidMeetingKind
         case invalidRuleType
         case negativeNumber

@@ -151,11 +151,12 @@ struct AgreementFileReader {
 
     private mutating func activity(_ node: Node, at path: String) -> AgreementDocument.Activity? {
         guard let a = fields(node, at: path, allowed: [
-            "title", "description", "owner", "responsible", "startDate", "dueDate", "status",
+            "title", "description", "owner", "responsible", "startDate", "dueDate", "status", "indicator",
         ]) else { return nil }
         let title = string(a, "title", at: path, required: true)
         let owner: Party? = choice(a, "owner", at: path, kind: .invalidParty, what: "part", required: true)
         let status: ActivityStatus? = choice(a, "status", at: path, kind: .invalidStatus, what: "status", required: false)
+        let indicator: PlanIndicator? = choice(a, "indicator", at: path, kind: .invalidIndicator, what: "indikator", required: false)
         let start = date(a, "startDate", at: path, required: false)
         let due = date(a, "dueDate", at: path, required: false)
         if let start, let due, due < start {
@@ -164,7 +165,7 @@ struct AgreementFileReader {
         guard let title, let owner else { return nil }
         return .init(title: title, description: string(a, "description", at: path, required: false), owner: owner,
                      responsible: string(a, "responsible", at: path, required: false),
-                     startDate: start, dueDate: due, status: status ?? .planned)
+                     startDate: start, dueDate: due, status: status ?? .planned, indicator: indicator)
     }
 
     private mutating func rules(_ map: [String: Node]) -> [AgreementDocument.Rule] {

@@ -115,6 +115,17 @@ enum DemoFiles {
         #expect(found.first?.line == 10)
     }
 
+    @Test func anActivityFollowsOnlyAFigureThePlatformCounts() throws {
+        let withArea = valid + "\ndevelopmentAreas:\n  - key: e\n    name: Engagemang\n    activities:\n      - title: Fler frivilliga\n        owner: both\n        indicator: "
+        let document = try AgreementFile.parse(withArea + "volunteering.offers\n")
+        #expect(document.developmentAreas.first?.activities.first?.indicator == .volunteerOffers)
+        #expect(try AgreementFile.parse(AgreementFile.write(document)) == document)
+        let found = problems(withArea + "besokare\n")
+        #expect(found.map(\.kind) == [.invalidIndicator])
+        #expect(found.first?.message.contains("volunteering.answeredInAWeek") == true)
+        #expect(found.first.map { $0.field.hasPrefix("developmentAreas[") && $0.field.hasSuffix("].indicator") } == true)
+    }
+
     @Test func aRuleWithANegativeCountIsReported() {
         let found = problems(valid + "\nrules:\n  - type: meetingsPerYear\n    meetingKind: dialogue\n    minimum: -2\n")
         #expect(found.map(\.kind) == [.negativeNumber])

@@ -205,7 +205,7 @@ enum PersonalData {
         .init(name: "organisation_activity_areas", subjects: [], personal: [], other: ["id", "organisation_id", "area_id"]),
         .init(name: "organisation_facets", subjects: [], personal: [], other: ["municipality_id", "district", "legal_form", "signed", "n"]),
         .init(name: "plan_activities", subjects: [], personal: [],
-              other: ["id", "area_id", "position", "title", "description", "owner_party", "responsible", "start_date", "due_date", "status"]),
+              other: ["id", "area_id", "position", "title", "description", "owner_party", "responsible", "start_date", "due_date", "status", "indicator"]),
         .init(name: "principles", subjects: [], personal: [], other: ["id", "agreement_id", "key", "position", "name", "description"]),
         .init(name: "contact_topics", subjects: [], personal: [],
               other: ["id", "municipality_id", "department_id", "name", "description", "target_days", "position"]),

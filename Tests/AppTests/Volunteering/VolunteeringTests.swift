@@ -508,6 +508,75 @@ import VaporTesting
         }
     }
 
+    // MARK: The action plan's indicator
+
+    @Test func anActionPlanActivityFollowsTheShareAnsweredWithinAWeek() async throws {
+        try await withTestApp { app in
+            let m = try await Fixture.municipality(app, "sodertalje")
+            let t = Translator(catalogue: app.catalogue, locale: .sv)
+            let now = app.clock.seconds, year = app.clock.today.year
+            let before = try await VolunteerFigures.load(m, year: year, now: now, on: app.db, t: t).total
+            let client = Client(app)
+            let page = try await client.get("/sodertalje/utvecklingsomraden").text
+            #expect(page.contains("Frivilliguppdrag som invånare hittar själva"))
+            #expect(page.contains("Följs med siffran andel intresseanmälningar som besvarats inom 7 dagar, \(year): \(before.share)"))
+
+            // One more offer answered the day after it reached the club: the plan shows the new share at once.
+            let a = try #require(try await VolunteerAssignment.query(on: app.db).filter(\.$municipality.$id == m.requireID())
+                .filter(\.$title == "Ledare till simskolan på lördagar").first())
+            let i = VolunteerInterest()
+            i.$assignment.id = try a.requireID()
+            i.name = "Snabb Svarsdotter"; i.email = "snabb@exempel.se"; i.message = "Gärna"; i.language = "sv"; i.status = .accepted
+            let confirmed = max(StockholmTime.startOfDay(.firstOfYear(year)) + 60, now - 3 * 86_400)
+            i.createdAt = confirmed; i.confirmBy = confirmed + 3600; i.confirmedAt = confirmed
+            i.answeredAt = min(now, confirmed + 86_400)
+            try await i.create(on: app.db)
+            let share = Int((Double(before.inAWeek + 1) * 100 / Double(before.judged + 1)).rounded())
+            #expect(try await client.get("/sodertalje/utvecklingsomraden").text
+                .contains("andel intresseanmälningar som besvarats inom 7 dagar, \(year): \(share) %"))
+
+            // Staff see it on the action plan; a revision keeps what the activity follows.
+            let officer = Client(app)
+            try await officer.login(Demo.officer("sodertalje"))
+            #expect(try await officer.get("/admin/sodertalje/handlingsplan").text.contains("\(year): \(share) %"))
+            let draft = try await AgreementStore.startRevision(of: m, on: app.db, now: app.clock.now)
+            let copied = try await AgreementSnapshot.load(draft, on: app.db).document
+            #expect(copied.developmentAreas.flatMap(\.activities).compactMap(\.indicator) == [.volunteerAnsweredInAWeek])
+            #expect(AgreementFile.write(copied).contains("indicator: volunteering.answeredInAWeek"))
+        }
+    }
+
+    @Test func theCoordinatorChoosesWhatAnActivityFollowsFromTheFiguresThereAre() async throws {
+        try await withTestApp { app in
+            let client = Client(app)
+            try await client.login(Demo.coordinator("eslov"))
+            try await client.post("/admin/eslov/version/1/omraden", [("name", "Engagemang")])
+            let area = try #require(try await DevelopmentArea.query(on: app.db).filter(\.$name == "Engagemang").first())
+            let path = "/admin/eslov/version/1/omraden/\(area.id!)/aktiviteter/ny"
+            let form = try await client.get(path).text
+            #expect(form.contains(#"<option value="volunteering.offers""#))
+            let odd = try await client.post(path, [("title", "Fler frivilliga"), ("owner", "both"), ("status", "ongoing"),
+                                                   ("indicator", "volunteering.secret")])
+            #expect(odd.status == .unprocessableEntity)
+            #expect(odd.text.contains(#"value="Fler frivilliga""#))
+            #expect(try await PlanActivity.query(on: app.db).filter(\.$title == "Fler frivilliga").count() == 0)
+            #expect(try await client.post(path, [("title", "Fler frivilliga"), ("owner", "both"), ("status", "ongoing"),
+                                                  ("indicator", "volunteering.offers")]).status == .seeOther)
+            let saved = try #require(try await PlanActivity.query(on: app.db).filter(\.$title == "Fler frivilliga").first())
+            #expect(saved.indicator == "volunteering.offers")
+            let m = try await Fixture.municipality(app, "eslov")
+            let offers = try await VolunteerFigures.load(m, year: app.clock.today.year, now: app.clock.seconds, on: app.db,
+                                                         t: Translator(catalogue: app.catalogue, locale: .sv)).total.offers
+            #expect(try await Client(app).get("/eslov/utvecklingsomraden").text
+                .contains("Följs med siffran intresseanmälningar till frivilliguppdrag, \(app.clock.today.year): \(offers)"))
+            // The edit form shows the choice; choosing none clears it.
+            let edit = "/admin/eslov/version/1/omraden/\(area.id!)/aktiviteter/\(saved.id!)"
+            #expect(try await client.get(edit).text.contains(#"<option value="volunteering.offers" selected>"#))
+            try await client.post(edit, [("title", "Fler frivilliga"), ("owner", "both"), ("status", "ongoing"), ("indicator", "")])
+            #expect(try await PlanActivity.find(saved.id, on: app.db)?.indicator == nil)
+        }
+    }
+
     // MARK: Finding
 
     @Test func theSearchFiltersAndOffersAWayOnWhenNothingIsFound() async throws {

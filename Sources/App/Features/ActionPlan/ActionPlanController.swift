@@ -36,7 +36,7 @@ struct ActionPlanController: RouteCollection {
         let m = try await req.municipality()
         let t = req.translator
         let today = req.clock.today.description
-        let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: t, today: today)
+        let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: t, now: req.clock.seconds)
         func row(_ a: DevelopmentAreasPage.Activity) -> Page.Row {
             Page.Row(activity: a, action: SiteURL.actionPlanActivity(m.slug, a.id),
                      statuses: ActivityStatus.allCases.map { .init(value: $0.rawValue, label: t("status.\($0.rawValue)"), selected: $0.rawValue == a.statusKey) })

@@ -67,6 +67,12 @@ extension AgreementEditorController {
                           .init(value: s.rawValue, label: t("status.\(s.rawValue)"),
                                 selected: value("status") == s.rawValue || (value("status").isEmpty && s == .planned))
                       }),
+            FormField(name: "indicator", label: t("field.indicator"), kind: .select, value: value("indicator"),
+                      hint: t("hint.indicator"), error: errors["indicator"],
+                      options: [FormField.Option(value: "", label: t("indicator.none"), selected: value("indicator").isEmpty)]
+                        + PlanIndicator.allCases.map { i in
+                            .init(value: i.rawValue, label: t("indicator.\(i.rawValue)"), selected: value("indicator") == i.rawValue)
+                        }),
         ]
     }
 
@@ -93,6 +99,7 @@ extension AgreementEditorController {
         let due = check.date("dueDate")
         check.order(start, due, field: "dueDate")
         let status = check.choice("status", as: ActivityStatus.self)
+        let indicator = check.optionalChoice("indicator", as: PlanIndicator.self)
         guard check.isValid, let title, let owner, let status else { return (input, check.errors) }
         activity.title = title
         activity.description = description
@@ -101,6 +108,7 @@ extension AgreementEditorController {
         activity.startDate = start?.description
         activity.dueDate = due?.description
         activity.status = status.rawValue
+        activity.indicator = indicator?.rawValue
         return nil
     }
 
@@ -140,6 +148,7 @@ extension AgreementEditorController {
         let values: [String: String?] = [
             "title": act.title, "description": act.description, "owner": act.ownerParty,
             "responsible": act.responsible, "startDate": act.startDate, "dueDate": act.dueDate, "status": act.status,
+            "indicator": act.indicator,
         ]
         return try await renderActivity(req, m, a, area: area, activity: act, values: values, errors: [:])
     }

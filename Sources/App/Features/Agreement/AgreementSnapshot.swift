@@ -77,7 +77,8 @@ struct AgreementSnapshot: Sendable {
                                 owner: Party(rawValue: act.ownerParty) ?? .both, responsible: act.responsible,
                                 startDate: act.startDate.flatMap(CalendarDate.init),
                                 dueDate: act.dueDate.flatMap(CalendarDate.init),
-                                status: ActivityStatus(rawValue: act.status) ?? .planned)
+                                status: ActivityStatus(rawValue: act.status) ?? .planned,
+                                indicator: act.indicator.flatMap(PlanIndicator.init))
                       })
             },
             rules: rules.compactMap(\.document)

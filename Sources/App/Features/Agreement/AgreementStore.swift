@@ -229,6 +229,7 @@ extension PlanActivity {
         self.startDate = a.startDate?.description
         self.dueDate = a.dueDate?.description
         self.status = a.status.rawValue
+        self.indicator = a.indicator?.rawValue
     }
 }
 

@@ -42,6 +42,8 @@ final class PlanActivity: Model, @unchecked Sendable {
     @OptionalField(key: "start_date") var startDate: String?
     @OptionalField(key: "due_date") var dueDate: String?
     @Field(key: "status") var status: String
+    /// An `PlanIndicator`: a figure the platform counts that the activity follows.
+    @OptionalField(key: "indicator") var indicator: String?
 
     init() {}
 }

@@ -20,6 +20,8 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         let overdue: Bool
         let notes: [Note]?
         let area: String
+        /// The current figure of what the activity follows, if it follows one.
+        let indicator: PlanIndicators.Value?
     }
     struct Area: Encodable, Sendable {
         let name: String
@@ -62,7 +64,10 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         areas = plan.areas
     }
 
-    static func query(db: any Database, municipality: Municipality, t: Translator, today: String) async throws -> Plan {
+    /// The version in force's plan, with progress notes and the figures its activities follow: a
+    /// fixed number of queries (three more when any activity follows a figure).
+    static func query(db: any Database, municipality: Municipality, t: Translator, now: Int) async throws -> Plan {
+        let today = StockholmTime.local(fromUTC: now).date.description
         guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == municipality.requireID())
             .filter(\.$status == .inForce).first() else { return Plan() }
         let s = try await AgreementSnapshot.load(agreement, on: db)
@@ -70,6 +75,8 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         let notes = try await ActivityNote.query(on: db).filter(\.$activity.$id ~~ activityIDs)
             .sort(\.$date, .descending).sort(\.$createdAt, .descending).all()
         let notesByActivity = Dictionary(grouping: notes, by: { $0.$activity.id })
+        let followed = Set(s.activities.values.flatMap { $0 }.compactMap { $0.indicator.flatMap(PlanIndicator.init) })
+        let figures = try await PlanIndicators.values(for: followed, municipality: municipality, now: now, on: db, t: t)
         let finished: Set<String> = [ActivityStatus.done.rawValue, ActivityStatus.cancelled.rawValue]
         return Plan(
             agreementTitle: agreement.title, periodStart: agreement.planPeriodStart, periodEnd: agreement.planPeriodEnd,
@@ -82,7 +89,8 @@ struct DevelopmentAreasPage: Encodable, Sendable {
                              status: t("status.\(a.status)"), statusKey: a.status,
                              overdue: a.dueDate.map { $0 < today } == true && !finished.contains(a.status),
                              notes: notesByActivity[a.id!].map { $0.map { Note(date: $0.date, text: $0.text, author: $0.authorName) } },
-                             area: area.name)
+                             area: area.name,
+                             indicator: a.indicator.flatMap(PlanIndicator.init).flatMap { figures[$0] })
                 })
             })
     }

@@ -58,7 +58,7 @@ struct AnnualReportPage: Encodable {
                         statusKey: y.status.rawValue, needed: RuleText.needed(result.rule, y, t))
             }
         }
-        let plan = try await DevelopmentAreasPage.query(db: db, municipality: m, t: t, today: ObligationCheck.localDate(clock).description)
+        let plan = try await DevelopmentAreasPage.query(db: db, municipality: m, t: t, now: now)
         let activities = plan.areas.flatMap { $0.activities ?? [] }
         let planCounts = ActivityStatus.allCases.compactMap { status -> Count? in
             let n = activities.filter { $0.statusKey == status.rawValue }.count

@@ -57,8 +57,7 @@ struct PublicController: RouteCollection {
 
     @Sendable func developmentAreas(req: Request) async throws -> View {
         let m = try await req.municipality()
-        let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: req.translator,
-                                                        today: req.clock.today.description)
+        let plan = try await DevelopmentAreasPage.query(db: req.db, municipality: m, t: req.translator, now: req.clock.seconds)
         let page = DevelopmentAreasPage(chrome: req.chrome(title: req.t("areas.title", m.name), municipality: m), plan: plan, t: req.translator)
         return try await req.view.render("agreement/development-areas", page)
     }

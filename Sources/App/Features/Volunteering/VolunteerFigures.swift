@@ -24,6 +24,16 @@ struct VolunteerFigures: Encodable, Sendable {
 
     var isEmpty: Bool { total.posted == 0 && total.filled == 0 && total.offers == 0 }
 
+    /// The year's figure an action-plan activity follows, as the plan shows it.
+    func value(of indicator: PlanIndicator) -> String {
+        switch indicator {
+        case .volunteerAssignmentsPosted: String(total.posted)
+        case .volunteerAssignmentsFilled: String(total.filled)
+        case .volunteerOffers: String(total.offers)
+        case .volunteerAnsweredInAWeek: total.share
+        }
+    }
+
     /// Three queries: the areas, the assignments, the offers.
     static func load(_ m: Municipality, year: Int, now: Int, on db: any Database, t: Translator) async throws -> VolunteerFigures {
         let mid = try m.requireID()

@@ -2,7 +2,8 @@ import Fluent
 
 /// Volunteering: assignments (public once reviewed), residents' offers and their links, the
 /// reminders sent about unanswered offers, and the municipality's two settings (whether only
-/// signatories may post, and how long a volunteer's details are kept after an assignment ends).
+/// signatories may post, and how long a volunteer's details are kept after an assignment ends),
+/// and the indicator an action-plan activity can follow.
 struct CreateVolunteering: AsyncMigration {
     static let tables = ["volunteer_assignments", "volunteer_interests"]
 
@@ -74,6 +75,8 @@ struct CreateVolunteering: AsyncMigration {
         // One column at a time: SQLite adds one per statement.
         try await database.schema(Municipality.schema).field("volunteer_signatories_only", .bool).update()
         try await database.schema(Municipality.schema).field("volunteer_retention_months", .int).update()
+        // An action-plan activity may follow one of the figures volunteering counts.
+        try await database.schema(PlanActivity.schema).field("indicator", .string).update()
         try await IndexMaker.create("volunteer_assignments_open", on: VolunteerAssignment.schema,
                                     columns: ["municipality_id", "status", "last_day"], database)
         try await IndexMaker.create("volunteer_assignments_organisation", on: VolunteerAssignment.schema, columns: ["organisation_id"], database)
@@ -83,6 +86,7 @@ struct CreateVolunteering: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await ContentVersion.dropTriggers(for: Self.tables, on: database)
+        try await database.schema(PlanActivity.schema).deleteField("indicator").update()
         try await database.schema(Municipality.schema).deleteField("volunteer_retention_months").update()
         try await database.schema(Municipality.schema).deleteField("volunteer_signatories_only").update()
         try await database.schema(VolunteerReminder.schema).delete()

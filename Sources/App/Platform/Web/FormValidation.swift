@@ -68,6 +68,12 @@ struct FormValidation {
         return value
     }
 
+    /// Nothing chosen is nil; something chosen must be one of the choices.
+    mutating func optionalChoice<T: RawRepresentable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
+        guard input[name] != nil else { return nil }
+        return choice(name, as: type)
+    }
+
     /// `later` must not come before `earlier`.
     mutating func order(_ earlier: CalendarDate?, _ later: CalendarDate?, field: String) {
         if let earlier, let later, later < earlier { fail(field, t("validation.dateOrder")) }
