@@ -220,6 +220,7 @@ import VaporTesting
             #expect(page.headers.first(name: .cacheControl) == "no-store")
             #expect(page.text.contains("Inte bekräftad än"))
             #expect(try await resident.post(link + "/bekrafta").status == .seeOther)
+            #expect(try await resident.get(link).text.contains("Tack! Ditt intresse är skickat till \(o.name)."))
             #expect(try await interest(app, "ingrid.prov@exempel.se").status == .open)
             let told = try await OutboxMessage.query(on: app.db).filter(\.$toAddress ~~ reps).sort(\.$createdAt).all()
             #expect(told.count == mailsBefore + reps.count)

@@ -193,6 +193,8 @@ struct AssignmentsController: RouteCollection {
         let today = req.clock.today
         let summary = AssignmentSummary(a, organisation: a.organisation.name, area: a.area?.name, slug: m.slug, today: today, t: t)
         let open = VolunteerPolicy.mayOffer(a, today: today)
+        // One chrome for the page and its form: building it takes the flash message.
+        let chrome = req.chrome(title: a.title, municipality: m)
         var form: FormPage?
         if open {
             func field(_ name: String, _ kind: FormField.Kind, required: Bool, max: Int, rows: Int = 6, autocomplete: String? = nil,
@@ -201,7 +203,7 @@ struct AssignmentsController: RouteCollection {
                                 hint: hint ? t("offer.hint.\(name)") : nil, required: required, maxLength: max, rows: rows, autocomplete: autocomplete)
             }
             var page = FormPage(
-                chrome: req.chrome(title: a.title, municipality: m), heading: t("offer.heading"), intro: t("offer.intro", a.organisation.name),
+                chrome: chrome, heading: t("offer.heading"), intro: t("offer.intro", a.organisation.name),
                 action: SiteURL.assignmentOffer(m.slug, try a.requireID()), csrf: req.csrfToken,
                 fields: [
                     field("name", .text, required: true, max: 200, autocomplete: "name"),
@@ -216,7 +218,7 @@ struct AssignmentsController: RouteCollection {
         }
         let closed: String? = open ? nil : t(a.status == .filled ? "volunteer.closed.filled" : "volunteer.closed.ended")
         let context = AssignmentPage(
-            chrome: req.chrome(title: a.title, municipality: m), summary: summary,
+            chrome: chrome, summary: summary,
             description: FlowingText.paragraphs(a.description) ?? [], isOpen: open, closedText: closed, form: form,
             backURL: SiteURL.assignments(m.slug))
         return try await req.renderForm("volunteering/assignment", context, failed: !errors.isEmpty)

@@ -107,11 +107,13 @@ struct OfferController: RouteCollection {
         let summary = AssignmentSummary(a, organisation: a.organisation.name, area: nil, slug: m.slug, today: today, t: t)
         let mayChange = VolunteerPolicy.volunteerMayChange(interest, of: a, today: today)
         let lapsed = interest.status == .unconfirmed && interest.confirmBy < now
+        // One chrome for the page and its form: building it takes the flash message.
+        let chrome = req.chrome(title: t("offer.page.title", a.title), municipality: m)
         var correct: FormPage?
         if mayChange, !lapsed {
             let shown = values ?? ["name": interest.name, "phone": interest.phone ?? "", "message": interest.message]
             correct = FormPage(
-                chrome: req.chrome(title: a.title, municipality: m), heading: t("offer.correct.heading"), intro: t("offer.correct.intro"),
+                chrome: chrome, heading: t("offer.correct.heading"), intro: t("offer.correct.intro"),
                 action: SiteURL.offerCorrect(m.slug, token), csrf: req.csrfToken,
                 fields: [
                     FormField.shown("name", label: t("offer.field.name"), kind: .text, values: shown, errors: errors, required: true, maxLength: 200, autocomplete: "name"),
@@ -122,7 +124,7 @@ struct OfferController: RouteCollection {
                 submitLabel: t("offer.correct.save"), cancelURL: SiteURL.offer(m.slug, token))
         }
         let page = Page(
-            chrome: req.chrome(title: t("offer.page.title", a.title), municipality: m), csrf: req.csrfToken, assignment: summary,
+            chrome: chrome, csrf: req.csrfToken, assignment: summary,
             assignmentURL: [.published, .filled].contains(a.status) ? summary.url : nil,
             status: t("offer.status.\(lapsed ? "lapsed" : interest.status.rawValue)"), statusKey: interest.status.rawValue,
             name: interest.name, email: interest.email, phone: interest.phone, message: FlowingText.paragraphs(interest.message) ?? [],
