@@ -141,6 +141,7 @@ enum Migrations {
         AddTrainingArrangers(),
         CreateNewsletters(),
         CreateVolunteering(),
+        AddMailLanguages(),
     ]
 }
 

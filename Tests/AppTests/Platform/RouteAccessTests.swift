@@ -26,6 +26,7 @@ import VaporTesting
         "GET /konto": .signedIn,
         "POST /konto/losenord": .signedIn,
         "POST /konto/e-post": .signedIn,
+        "POST /konto/sprak": .signedIn,
         "GET /konto/mina-uppgifter.zip": .signedIn,
         "GET /konto/radera": .signedIn,
         "POST /konto/radera": .signedIn,

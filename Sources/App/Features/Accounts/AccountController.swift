@@ -10,6 +10,7 @@ struct AccountController: RouteCollection {
         routes.on(.GET, SiteURL.account, access: .signedIn, use: show)
         routes.on(.POST, SiteURL.accountPassword, access: .signedIn, use: changePassword)
         routes.on(.POST, SiteURL.accountEmail, access: .signedIn, use: changeEmail)
+        routes.on(.POST, SiteURL.accountLanguage, access: .signedIn, use: changeLanguage)
         routes.on(.GET, SiteURL.confirmEmailChange, access: .anyone, use: confirmEmailForm)
         routes.on(.POST, SiteURL.confirmEmailChange, access: .anyone, use: confirmEmail)
     }
@@ -48,6 +49,8 @@ struct AccountController: RouteCollection {
         let emailAction: String
         let emailFields: [FormField]
         let errorSummary: [FormPage.ErrorLink]?
+        let languageAction: String
+        let languageFields: [FormField]
         var exportURL = SiteURL.personalDataExport()
         var erasureURL = SiteURL.erasure()
     }
@@ -77,11 +80,33 @@ struct AccountController: RouteCollection {
             chrome: req.chrome(title: t("account.title")), csrf: req.csrfToken, name: user.name, email: user.email,
             role: t("role.\(user.role.rawValue)"), municipality: municipality?.name, pendingEmail: pending?.email,
             passwordAction: SiteURL.accountPassword(), passwordFields: passwordFields,
-            emailAction: SiteURL.accountEmail(), emailFields: emailFields, errorSummary: summary.isEmpty ? nil : summary)
+            emailAction: SiteURL.accountEmail(), emailFields: emailFields, errorSummary: summary.isEmpty ? nil : summary,
+            languageAction: SiteURL.accountLanguage(), languageFields: [Self.languageField(user.mailLanguage, t)])
         return try await req.renderForm("accounts/account", page, failed: !summary.isEmpty)
     }
 
     @Sendable func show(req: Request) async throws -> Response { try await render(req) }
+
+    /// Each language named in itself, so a person who cannot read the page's language still finds theirs.
+    static func languageField(_ chosen: Language, _ t: Translator) -> FormField {
+        FormField(name: "language", label: t("account.language.label"), kind: .select, value: chosen.rawValue,
+                  hint: t("account.language.hint"), required: true,
+                  options: Language.allCases.map { .init(value: $0.rawValue, label: t("language.\($0.rawValue)"), selected: $0 == chosen) },
+                  idPrefix: "l")
+    }
+
+    /// The language the person's mail is written in.
+    @Sendable func changeLanguage(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        var check = FormValidation(FormInput(req), req.translator)
+        guard let language = check.choice("language", as: Language.self) else {
+            throw Abort(.unprocessableEntity, reason: req.t("validation.choice"))
+        }
+        user.language = language.rawValue
+        try await user.save(on: req.db)
+        req.flash(req.t("account.language.saved", req.application.catalogue.text("language.\(language.rawValue)", language, [])))
+        return req.redirect(to: SiteURL.account() + "#sprak")
+    }
 
     private func currentPasswordMatches(_ req: Request, _ user: User, _ input: FormInput) async throws -> Bool {
         let typed = input.values["currentPassword"] ?? ""
@@ -133,7 +158,7 @@ struct AccountController: RouteCollection {
             let token = try await EmailToken.issue(.changeEmail, userID: user.id, organisationID: nil, email: newEmail,
                                                    validFor: Self.changeValidSeconds, on: tx, now: now)
             let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: newEmail, subjectKey: "mail.changeEmail.subject", bodyKey: "mail.changeEmail.body",
+            try await mailer.send(to: newEmail, in: user.mailLanguage, subjectKey: "mail.changeEmail.subject", bodyKey: "mail.changeEmail.body",
                                   [user.name, mailer.link(SiteURL.confirmEmailChange(token))], municipalityID: user.$municipality.id,
                                   kind: "changeEmail")
         }
@@ -186,7 +211,7 @@ struct AccountController: RouteCollection {
             // Links mailed to the old address for resetting the password stop working.
             try await EmailToken.revoke(.passwordReset, userID: user.requireID(), on: tx, now: now)
             let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: old, subjectKey: "mail.emailChanged.subject", bodyKey: "mail.emailChanged.body",
+            try await mailer.send(to: old, in: user.mailLanguage, subjectKey: "mail.emailChanged.subject", bodyKey: "mail.emailChanged.body",
                                   [user.name, email], municipalityID: user.$municipality.id, kind: "emailChanged")
         }
         return try await message(req, t("account.changedTitle"), t("account.changed", email))

@@ -22,6 +22,7 @@ extension SiteURL {
     static let account = SiteURL("konto")
     static let accountPassword = SiteURL("konto", "losenord")
     static let accountEmail = SiteURL("konto", "e-post")
+    static let accountLanguage = SiteURL("konto", "sprak")
     static let confirmEmailChange = SiteURL("bekrafta-ny-adress", ":token")
 }
 

@@ -65,7 +65,7 @@ struct PasswordResetController: RouteCollection {
                 let token = try await EmailToken.issue(.passwordReset, userID: user.id, organisationID: nil, email: email,
                                                        validFor: Self.resetValidSeconds, on: tx, now: now)
                 let mailer = Mailer(db: tx, app: app)
-                try await mailer.send(to: email, subjectKey: "mail.reset.subject", bodyKey: "mail.reset.body",
+                try await mailer.send(to: email, in: user.mailLanguage, subjectKey: "mail.reset.subject", bodyKey: "mail.reset.body",
                                       [user.name, mailer.link(SiteURL.resetPassword(token))],
                                       municipalityID: user.$municipality.id, kind: "reset")
             }
@@ -150,7 +150,7 @@ struct PasswordResetController: RouteCollection {
                 let token = try await EmailToken.issue(.verifyEmail, userID: user.id, organisationID: earlier?.$organisation.id,
                                                        email: email, validFor: Self.verifyValidSeconds, on: tx, now: now)
                 let mailer = Mailer(db: tx, app: app)
-                try await mailer.send(to: email, subjectKey: "mail.resendVerify.subject", bodyKey: "mail.resendVerify.body",
+                try await mailer.send(to: email, in: user.mailLanguage, subjectKey: "mail.resendVerify.subject", bodyKey: "mail.resendVerify.body",
                                       [user.name, mailer.link(SiteURL.verify(token))], municipalityID: user.$municipality.id,
                                       kind: "verify")
             }

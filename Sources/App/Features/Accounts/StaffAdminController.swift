@@ -129,11 +129,13 @@ struct StaffAdminController: RouteCollection {
         try await req.db.transaction { tx in
             let user = User(email: email, name: name, passwordHash: placeholder, role: role, municipalityID: m.id, verifiedAt: nil)
             user.department = department
+            // Until they choose in My account, they read mail in the language the invitation was written in.
+            user.language = req.locale.rawValue
             try await user.create(on: tx)
             let token = try await EmailToken.issue(.staffInvitation, userID: user.id, organisationID: nil, email: email,
                                                    validFor: Self.invitationValidSeconds, on: tx, now: now)
             let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: email, subjectKey: "mail.staffInvitation.subject", bodyKey: "mail.staffInvitation.body",
+            try await mailer.send(to: email, in: user.mailLanguage, subjectKey: "mail.staffInvitation.subject", bodyKey: "mail.staffInvitation.body",
                                   [name, inviter.name, m.name, t("role.\(role.rawValue)"), mailer.link(SiteURL.activateAccount(token))],
                                   municipalityID: m.id, kind: "staffInvitation")
         }

@@ -32,6 +32,10 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "department") var department: String?
     /// Set when the coordinator (or platform administrator) deactivates the account.
     @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// The language the person reads the platform's mail in (a `Language`); Swedish when unset.
+    @OptionalField(key: "language") var language: String?
+
+    var mailLanguage: Language { language.flatMap(Language.init) ?? .default }
 
     /// Whether the account may log in and be mailed.
     var isActive: Bool { deactivatedAt == nil }

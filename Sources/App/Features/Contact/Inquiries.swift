@@ -69,7 +69,7 @@ enum Inquiries {
                              _ arguments: [String], app: Application, on db: any Database) async throws {
         let token = try await issueLink(inquiry, on: db, now: app.clock.seconds)
         let mailer = Mailer(db: db, app: app)
-        try await mailer.send(to: inquiry.inquirerEmail, subjectKey: subjectKey, bodyKey: bodyKey,
+        try await mailer.send(to: inquiry.inquirerEmail, in: inquiry.inquirerMailLanguage, subjectKey: subjectKey, bodyKey: bodyKey,
                               [inquiry.inquirerName, inquiry.subject, mailer.link(SiteURL.inquiryPage(m.slug, token))] + arguments,
                               municipalityID: m.id, kind: "inquiry")
     }

@@ -31,6 +31,10 @@ final class Inquiry: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     @Field(key: "inquirer_name") var inquirerName: String
     @Field(key: "inquirer_email") var inquirerEmail: String
+    /// The language of the page the inquiry was sent from: the inquirer's mail is written in it.
+    @OptionalField(key: "inquirer_language") var inquirerLanguage: String?
+
+    var inquirerMailLanguage: Language { inquirerLanguage.flatMap(Language.init) ?? .default }
     /// Set when a logged-in person asked.
     @OptionalParent(key: "user_id") var user: User?
     @OptionalParent(key: "assigned_to") var assignee: User?

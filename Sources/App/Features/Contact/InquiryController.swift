@@ -119,6 +119,7 @@ struct InquiryController: RouteCollection {
         inquiry.inquirerName = name
         inquiry.inquirerEmail = User.normalise(email: email)
         inquiry.$user.id = user?.id
+        inquiry.inquirerLanguage = (user?.mailLanguage ?? req.locale).rawValue
         inquiry.receivedAt = now
         inquiry.targetDays = topic?.targetDays ?? m.answerTargetDays
         // A logged-in person's address is confirmed; anyone else's from the mailed link.

@@ -25,7 +25,7 @@ extension Inquiries {
         let mailer = Mailer(db: db, app: app)
         let topic = try await Topic.find(inquiry.$topic.id, on: db)?.name ?? mailer.t("ask.dontKnow")
         for user in try await handlers(of: inquiry, on: db) {
-            try await mailer.send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey,
+            try await mailer.send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey,
                                   [user.name, inquiry.subject, topic, inquiry.dueOn ?? "", mailer.link(SiteURL.inquiry(m.slug, inquiry.requireID()))],
                                   municipalityID: m.id, kind: "inquiryQueue")
         }

@@ -163,7 +163,7 @@ enum FollowUpRounds {
                     let (token, hash) = LinkToken.issue()
                     r.token = hash
                     if let email = d.email {
-                        try await mailer.send(to: email, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
+                        try await mailer.send(to: email, in: .municipal, subjectKey: "mail.followUpInvitation.subject", bodyKey: "mail.followUpInvitation.body",
                                               [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
                                               municipalityID: mid, kind: "followUp")
                     }
@@ -209,7 +209,7 @@ enum FollowUpRounds {
                 let (token, hash) = LinkToken.issue()
                 r.token = hash
                 try await r.save(on: db)
-                try await mailer.send(to: email, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
+                try await mailer.send(to: email, in: .municipal, subjectKey: "mail.followUpReminder.subject", bodyKey: "mail.followUpReminder.body",
                                       [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
                                       municipalityID: m.id, kind: "followUp")
             }
@@ -235,7 +235,7 @@ enum FollowUpRounds {
                 let (token, hash) = LinkToken.issue()
                 response.token = hash
                 if let email = d.email {
-                    try await mailer.send(to: email, subjectKey: "mail.followUpReopened.subject", bodyKey: "mail.followUpReopened.body",
+                    try await mailer.send(to: email, in: .municipal, subjectKey: "mail.followUpReopened.subject", bodyKey: "mail.followUpReopened.body",
                                           [d.name, String(round.year), round.closesOn, mailer.link(SiteURL.departmentQuestionnaire(m.slug, token))],
                                           municipalityID: m.id, kind: "followUp")
                 }

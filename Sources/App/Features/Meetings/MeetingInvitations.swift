@@ -9,6 +9,9 @@ enum MeetingInvitations {
     static func send(_ meeting: Meeting, municipality m: Municipality, app: Application, on db: any Database,
                      today: String) async throws -> Int {
         let recipients = try await MeetingAudience.recipients(of: meeting, in: m, on: db, today: today)
+        // A recipient with an account reads it in the account's language; a council member without one, in Swedish.
+        let languages = Dictionary(try await User.query(on: db).filter(\.$email ~~ recipients).all().map { ($0.email, $0.mailLanguage) },
+                                   uniquingKeysWith: { a, _ in a })
         return try await db.transaction { tx in
             let invited = Set(try await MeetingInvitation.query(on: tx).filter(\.$meeting.$id == meeting.requireID()).all().map(\.email))
             let choices = try await MailOptOut.query(on: tx).filter(\.$municipality.$id == m.requireID()).all()
@@ -35,9 +38,10 @@ enum MeetingInvitations {
                 row.$meeting.id = try meeting.requireID()
                 row.email = email
                 try await row.create(on: tx)
+                let language = languages[email] ?? .default
                 try await mail.mailer.send(
-                    to: email, subjectKey: "mail.invitation.subject", bodyKey: "mail.invitation.body",
-                    try mail.arguments(name: email) + [meeting.description ?? ""], municipalityID: m.id,
+                    to: email, in: language, subjectKey: "mail.invitation.subject", bodyKey: "mail.invitation.body",
+                    try mail.arguments(name: email, in: language) + [meeting.description ?? ""], municipalityID: m.id,
                     kind: "invitation", unsubscribeURL: mail.mailer.link(SiteURL.unsubscribe(m.slug, optOutToken)))
                 sent += 1
             }

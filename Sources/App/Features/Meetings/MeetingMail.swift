@@ -34,24 +34,25 @@ struct MeetingMail {
     var mailer: Mailer { Mailer(db: db, app: app) }
     var t: Translator { mailer.t }
 
-    func arguments(name: String) throws -> [String] {
-        [name, meeting.title, meeting.when(t), meeting.whereText.isEmpty ? "–" : meeting.whereText,
-         mailer.link(SiteURL.meeting(municipality.slug, try meeting.requireID()))]
+    func arguments(name: String, in language: Language) throws -> [String] {
+        let t = Translator(catalogue: app.catalogue, locale: language)
+        return [name, meeting.title, meeting.when(t), meeting.whereText.isEmpty ? "–" : meeting.whereText,
+                mailer.link(SiteURL.meeting(municipality.slug, try meeting.requireID()))]
     }
 
     func send(to r: MeetingRegistration, subjectKey: String, bodyKey: String, token: String?) async throws {
-        var args = try arguments(name: r.name)
+        var args = try arguments(name: r.name, in: r.mailLanguage)
         if let token { args.append(mailer.link(SiteURL.registrationCancel(municipality.slug, token))) }
-        try await mailer.send(to: r.email, subjectKey: subjectKey, bodyKey: bodyKey, args,
+        try await mailer.send(to: r.email, in: r.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, args,
                               municipalityID: municipality.id, kind: "meeting")
     }
 
     /// The link a resident confirms the address with; the registration holds nothing until then.
     func sendConfirmation(to r: MeetingRegistration, token: String) async throws {
-        let args = try arguments(name: r.name) + [mailer.link(SiteURL.registrationConfirm(municipality.slug, token)),
-                                                  String(mailer.app.config.registrationConfirmHours)]
-        try await mailer.send(to: r.email, subjectKey: "mail.confirmRegistration.subject", bodyKey: "mail.confirmRegistration.body",
-                              args, municipalityID: municipality.id, kind: "meeting")
+        let args = try arguments(name: r.name, in: r.mailLanguage) + [mailer.link(SiteURL.registrationConfirm(municipality.slug, token)),
+                                                                    String(mailer.app.config.registrationConfirmHours)]
+        try await mailer.send(to: r.email, in: r.mailLanguage, subjectKey: "mail.confirmRegistration.subject",
+                              bodyKey: "mail.confirmRegistration.body", args, municipalityID: municipality.id, kind: "meeting")
     }
 
     /// Everyone registered or waiting: the meeting was moved or cancelled.
@@ -59,12 +60,12 @@ struct MeetingMail {
         let registered = try await MeetingRegistration.query(on: db).filter(\.$meeting.$id == meeting.requireID())
             .filter(\.$status ~~ [.confirmed, .waiting]).all()
         for r in registered {
-            var args = try arguments(name: r.name) + extra
+            var args = try arguments(name: r.name, in: r.mailLanguage) + extra
             let (token, hash) = LinkToken.issue()
             r.token = hash
             try await r.save(on: db)
             args.append(mailer.link(SiteURL.registrationCancel(municipality.slug, token)))
-            try await mailer.send(to: r.email, subjectKey: subjectKey, bodyKey: bodyKey, args,
+            try await mailer.send(to: r.email, in: r.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, args,
                                   municipalityID: municipality.id, kind: "meeting")
         }
         return registered.count

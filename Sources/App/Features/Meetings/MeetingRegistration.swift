@@ -23,6 +23,10 @@ final class MeetingRegistration: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     /// Lower-cased.
     @Field(key: "email") var email: String
+    /// The language of the page the person registered on (or their account's): their mail is written in it.
+    @OptionalField(key: "language") var language: String?
+
+    var mailLanguage: Language { language.flatMap(Language.init) ?? .default }
     @Field(key: "status") var status: Status
     /// The SHA-256 of the token in the latest mail about this registration (to confirm it, or to
     /// cancel it). Each mail carries a new token, so only the latest link works.

@@ -28,6 +28,8 @@ enum MeetingRegistrations {
         var email: String
         var organisationID: UUID?
         var registeredBy: UUID?
+        /// The language their mail about the meeting is written in.
+        var language: Language = .default
     }
 
     /// Serialises changes to one meeting's registrations: a write on its row holds PostgreSQL's
@@ -79,6 +81,7 @@ enum MeetingRegistrations {
             r.$registeredBy.id = person.registeredBy
             r.name = person.name
             r.email = email
+            r.language = person.language.rawValue
             r.attended = nil
             r.registeredAt = now
             r.cancelledAt = nil

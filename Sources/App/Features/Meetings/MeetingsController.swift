@@ -128,7 +128,9 @@ struct MeetingsController: RouteCollection {
         do {
             // A resident confirms the address by the mailed link before the registration holds a seat.
             let outcome = try await MeetingRegistrations.register(
-                .init(name: name, email: email, organisationID: organisationID, registeredBy: req.currentUser?.id),
+                .init(name: name, email: email, organisationID: organisationID, registeredBy: req.currentUser?.id,
+                      // Someone registering themselves reads it in their account's language; anyone else in the page's.
+                      language: req.currentUser.flatMap { User.normalise(email: email) == $0.email ? $0.mailLanguage : nil } ?? req.locale),
                 for: meeting, municipality: m, app: req.application, confirmByMail: req.currentUser == nil, on: req.db,
                 now: req.clock.now)
             let key = switch outcome {

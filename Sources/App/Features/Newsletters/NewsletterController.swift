@@ -89,7 +89,7 @@ struct NewsletterController: RouteCollection {
             try await req.db.transaction { tx in
                 try await subscriber.save(on: tx)
                 let mailer = Mailer(db: tx, app: application)
-                try await mailer.send(to: address, subjectKey: "mail.newsletterConfirm.subject", bodyKey: "mail.newsletterConfirm.body",
+                try await mailer.send(to: address, in: language, subjectKey: "mail.newsletterConfirm.subject", bodyKey: "mail.newsletterConfirm.body",
                                       [m.name, mailer.link(SiteURL.newsletterConfirm(m.slug, token)), String(application.config.registrationConfirmHours)],
                                       municipalityID: mid, kind: "newsletter-confirm")
             }

@@ -185,7 +185,7 @@ struct OrganisationController: RouteCollection {
                     let token = try await EmailToken.issue(.invitation, userID: existing.id, organisationID: oid, email: email,
                                                            validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                     let mailer = Mailer(db: tx, app: app)
-                    try await mailer.send(to: email, subjectKey: "mail.consent.subject", bodyKey: "mail.consent.body",
+                    try await mailer.send(to: email, in: existing.mailLanguage, subjectKey: "mail.consent.subject", bodyKey: "mail.consent.body",
                                           [o.name, inviter.name, mailer.link(SiteURL.invitation(token))],
                                           municipalityID: m.id, kind: "invitation")
                 }
@@ -195,7 +195,8 @@ struct OrganisationController: RouteCollection {
                 let token = try await EmailToken.issue(.invitation, userID: nil, organisationID: oid, email: email,
                                                        validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                 let mailer = Mailer(db: tx, app: app)
-                try await mailer.send(to: email, subjectKey: "mail.invite.subject", bodyKey: "mail.invite.body",
+                // A new address's language is not known yet: the inviter's page language until they choose.
+                try await mailer.send(to: email, in: req.locale, subjectKey: "mail.invite.subject", bodyKey: "mail.invite.body",
                                       [o.name, inviter.name, mailer.link(SiteURL.invitation(token))],
                                       municipalityID: m.id, kind: "invitation")
             }

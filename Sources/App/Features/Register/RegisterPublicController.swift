@@ -111,13 +111,14 @@ struct RegisterPublicController: RouteCollection {
         // its owner, so the form cannot be used to find out who has an account.
         if try await User.query(on: req.db).filter(\.$email == personEmail).count() > 0 {
             let mailer = req.mailer
-            try await mailer.send(to: personEmail, subjectKey: "mail.registerExisting.subject", bodyKey: "mail.registerExisting.body",
+            try await mailer.send(to: personEmail, in: req.locale, subjectKey: "mail.registerExisting.subject", bodyKey: "mail.registerExisting.body",
                                   [personName, values.name, mailer.link(SiteURL.login())], municipalityID: mid, kind: "verify")
             return done
         }
         try await req.db.transaction { tx in
             let user = User(email: personEmail, name: personName, passwordHash: hash, role: .representative,
                             municipalityID: mid, verifiedAt: nil)
+            user.language = req.locale.rawValue
             try await user.create(on: tx)
             let o = Organisation()
             o.$municipality.id = mid
@@ -128,7 +129,7 @@ struct RegisterPublicController: RouteCollection {
             let token = try await EmailToken.issue(.verifyEmail, userID: user.id, organisationID: o.id, email: personEmail,
                                                    validFor: 7 * 24 * 3600, on: tx, now: req.clock.now)
             let mailer = Mailer(db: tx, app: app)
-            try await mailer.send(to: personEmail, subjectKey: "mail.verify.subject", bodyKey: "mail.verify.body",
+            try await mailer.send(to: personEmail, in: user.mailLanguage, subjectKey: "mail.verify.subject", bodyKey: "mail.verify.body",
                                   [personName, o.name, mailer.link(SiteURL.verify(token))], municipalityID: mid, kind: "verify")
             try await mailer.toCoordinators(of: mid, subjectKey: "mail.newOrganisation.subject",
                                             bodyKey: "mail.newOrganisation.body",
@@ -226,6 +227,7 @@ struct RegisterPublicController: RouteCollection {
             // Following the link proved the address.
             let user = User(email: email, name: name, passwordHash: hash, role: .representative,
                             municipalityID: o.$municipality.id, verifiedAt: req.clock.now)
+            user.language = req.locale.rawValue
             try await user.create(on: tx)
             try await OrganisationRepresentative(organisationID: o.requireID(), userID: user.requireID()).create(on: tx)
             row.usedAt = req.clock.now

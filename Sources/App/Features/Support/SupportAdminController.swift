@@ -204,16 +204,22 @@ struct SupportAdminController: RouteCollection {
 
     /// The representatives of every organisation that has signed the agreement.
     static func signatoryAddresses(_ m: Municipality, on db: any Database) async throws -> [String] {
-        let emails = try await User.query(on: db)
+        try await signatoryRecipients(m, on: db).map(\.email)
+    }
+
+    /// The same, each with the language they read mail in.
+    static func signatoryRecipients(_ m: Municipality, on db: any Database) async throws -> [(email: String, language: Language)] {
+        let users = try await User.query(on: db)
             .join(OrganisationRepresentative.self, on: \User.$id == \OrganisationRepresentative.$user.$id)
             .join(Organisation.self, on: \OrganisationRepresentative.$organisation.$id == \Organisation.$id)
             .filter(Organisation.self, \.$municipality.$id == (try m.requireID()))
             .filter(Organisation.self, \.$status == .approved)
             .filter(Organisation.self, \.$signatorySince != nil)
             .filter(\.$emailVerifiedAt != nil).filter(\.$deactivatedAt == nil)
-            .all().map(\.email)
+            .all()
         var seen = Set<String>()
-        return emails.map(User.normalise(email:)).filter { seen.insert($0).inserted }.sorted()
+        return users.map { (email: User.normalise(email: $0.email), language: $0.mailLanguage) }
+            .filter { seen.insert($0.email).inserted }.sorted { $0.email < $1.email }
     }
 
     @Sendable func newRules(req: Request) async throws -> Response {
@@ -236,7 +242,7 @@ struct SupportAdminController: RouteCollection {
             return try await renderRules(req, m, f, values: input.values, errors: check.errors)
         }
         let app = req.application, now = req.clock.seconds
-        let recipients = try await Self.signatoryAddresses(m, on: req.db)
+        let recipients = try await Self.signatoryRecipients(m, on: req.db)
         let formID = try f.requireID()
         let act: @Sendable (any Database) async throws -> Void = { tx in
             let v = SupportRuleVersion()
@@ -247,8 +253,8 @@ struct SupportAdminController: RouteCollection {
             v.createdAt = now
             try await v.create(on: tx)
             let mailer = Mailer(db: tx, app: app)
-            for email in recipients {
-                try await mailer.send(to: email, subjectKey: "mail.supportRules.subject", bodyKey: "mail.supportRules.body",
+            for (email, language) in recipients {
+                try await mailer.send(to: email, in: language, subjectKey: "mail.supportRules.subject", bodyKey: "mail.supportRules.body",
                                       [f.name, effective.description, note, mailer.link(SiteURL.supportForm(m.slug, f.slug))],
                                       municipalityID: m.id, kind: "supportRules")
             }

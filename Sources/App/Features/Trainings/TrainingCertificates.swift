@@ -44,8 +44,9 @@ enum TrainingCertificates {
             r.certificateToken = hash
             r.certificateSentAt = now
             try await r.save(on: db)
-            try await mailer.send(to: r.email, subjectKey: "mail.trainingCertificate.subject", bodyKey: "mail.trainingCertificate.body",
-                                  [r.name, meeting.title, meeting.when(mailer.t), arranger,
+            try await mailer.send(to: r.email, in: r.mailLanguage, subjectKey: "mail.trainingCertificate.subject",
+                                  bodyKey: "mail.trainingCertificate.body",
+                                  [r.name, meeting.title, meeting.when(Translator(catalogue: app.catalogue, locale: r.mailLanguage)), arranger,
                                    mailer.link(SiteURL.trainingCertificate(m.slug, token))],
                                   municipalityID: m.id, kind: "meeting")
         }

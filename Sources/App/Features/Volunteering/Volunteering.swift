@@ -31,7 +31,7 @@ enum Volunteering {
                               _ arguments: [String] = [], app: Application, on db: any Database) async throws {
         let token = try await issueLink(interest, on: db, now: app.clock.seconds)
         let mailer = Mailer(db: db, app: app)
-        try await mailer.send(to: interest.email, subjectKey: "mail.volunteer.\(key).subject", bodyKey: "mail.volunteer.\(key).body",
+        try await mailer.send(to: interest.email, in: Language(rawValue: interest.language) ?? .default, subjectKey: "mail.volunteer.\(key).subject", bodyKey: "mail.volunteer.\(key).body",
                               [interest.name, a.title, a.organisation.name, mailer.link(SiteURL.offer(m.slug, token))] + arguments,
                               municipalityID: m.id, kind: "volunteer")
     }

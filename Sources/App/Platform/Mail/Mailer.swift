@@ -1,8 +1,8 @@
 import Fluent
 import Vapor
 
-/// The messages the register and the joining process send, each through the outbox.
-/// Texts come from the catalogue (Swedish); links are absolute, from PUBLIC_BASE_URL.
+/// Every message to a person, each through the outbox, written in the person's language (the
+/// catalogue falls back to Swedish where a text is missing). Links are absolute, from PUBLIC_BASE_URL.
 struct Mailer {
     let db: any Database
     let app: Application
@@ -11,18 +11,19 @@ struct Mailer {
     func link(_ path: String) -> String { app.config.publicBaseURL + path }
 
     /// `unsubscribeURL` is for mail that is not essential: it goes in the text and in List-Unsubscribe.
-    func send(to: String, subjectKey: String, bodyKey: String, _ arguments: [String],
+    func send(to: String, in language: Language, subjectKey: String, bodyKey: String, _ arguments: [String],
               municipalityID: UUID?, kind: String, unsubscribeURL: String? = nil) async throws {
-        let subject = app.catalogue.text(subjectKey, .sv, arguments)
-        var body = app.catalogue.text(bodyKey, .sv, arguments) + "\n\n" + (try await signature(municipalityID))
-        if let unsubscribeURL { body += "\n\n" + t("mail.unsubscribe", unsubscribeURL) }
+        let subject = app.catalogue.text(subjectKey, language, arguments)
+        var body = app.catalogue.text(bodyKey, language, arguments) + "\n\n" + (try await signature(municipalityID, in: language))
+        if let unsubscribeURL { body += "\n\n" + app.catalogue.text("mail.unsubscribe", language, [unsubscribeURL]) }
         try await Outbox.enqueue(.init(to: to, subject: subject, text: body, kind: kind, municipalityID: municipalityID,
-                                       unsubscribeURL: unsubscribeURL), on: db, now: app.clock.now)
+                                       unsubscribeURL: unsubscribeURL, language: language.rawValue), on: db, now: app.clock.now)
     }
 
     /// Signed with the municipality's name and its contact for the agreement, when the mail is one
     /// municipality's.
-    func signature(_ municipalityID: UUID?) async throws -> String {
+    func signature(_ municipalityID: UUID?, in language: Language = .sv) async throws -> String {
+        let t = Translator(catalogue: app.catalogue, locale: language)
         guard let municipalityID, let m = try await Municipality.find(municipalityID, on: db) else { return t("mail.signature") }
         let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
         return contact.isEmpty ? t("mail.signatureOf", m.name) : t("mail.signatureWithContact", m.name, contact.joined(separator: ", "))
@@ -30,7 +31,7 @@ struct Mailer {
 
     /// Tells the person their password was just changed, with the way back if it was not them.
     func tellPasswordChanged(_ user: User) async throws {
-        try await send(to: user.email, subjectKey: "mail.passwordChanged.subject", bodyKey: "mail.passwordChanged.body",
+        try await send(to: user.email, in: user.mailLanguage, subjectKey: "mail.passwordChanged.subject", bodyKey: "mail.passwordChanged.body",
                        [user.name, link(SiteURL.forgotPassword())], municipalityID: user.$municipality.id, kind: "passwordChanged")
     }
 
@@ -45,7 +46,7 @@ struct Mailer {
     func toRepresentatives(of organisation: Organisation, subjectKey: String, bodyKey: String,
                            _ arguments: [String], kind: String) async throws {
         for user in try await representatives(of: organisation) {
-            try await send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey, [organisation.name] + arguments,
+            try await send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, [organisation.name] + arguments,
                            municipalityID: organisation.$municipality.id, kind: kind)
         }
     }
@@ -55,7 +56,7 @@ struct Mailer {
         let coordinators = try await User.query(on: db).filter(\.$deactivatedAt == nil).filter(\.$municipality.$id == municipalityID)
             .filter(\.$role == .coordinator).all()
         for user in coordinators {
-            try await send(to: user.email, subjectKey: subjectKey, bodyKey: bodyKey, arguments,
+            try await send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, arguments,
                            municipalityID: municipalityID, kind: kind)
         }
     }

@@ -9,6 +9,8 @@ enum Language: String, CaseIterable, Sendable, Codable {
     case en
 
     static let `default` = Language.sv
+    /// What a municipality's own shared addresses (a department's mailbox) read: Swedish.
+    static let municipal = Language.sv
 }
 
 /// The translation catalogue: per language a folder in Resources/Localization with one flat JSON
