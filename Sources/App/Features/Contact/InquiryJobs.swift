@@ -23,8 +23,9 @@ extension Inquiries {
     static func tellHandlers(_ inquiry: Inquiry, municipality m: Municipality, subjectKey: String, bodyKey: String,
                              app: Application, on db: any Database) async throws {
         let mailer = Mailer(db: db, app: app)
-        let topic = try await Topic.find(inquiry.$topic.id, on: db)?.name ?? mailer.t("ask.dontKnow")
+        let topicName = try await Topic.find(inquiry.$topic.id, on: db)?.name
         for user in try await handlers(of: inquiry, on: db) {
+            let topic = topicName ?? app.catalogue.text("ask.dontKnow", user.mailLanguage, [])
             try await mailer.send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey,
                                   [user.name, inquiry.subject, topic, inquiry.dueOn ?? "", mailer.link(SiteURL.inquiry(m.slug, inquiry.requireID()))],
                                   municipalityID: m.id, kind: "inquiryQueue")

@@ -86,9 +86,9 @@ struct TrainingController: RouteCollection {
         try await req.db.transaction { tx in
             try await meeting.create(on: tx)
             let mailer = Mailer(db: tx, app: application)
+            let link = mailer.link(SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
             try await mailer.toCoordinators(of: m.requireID(), subjectKey: "mail.trainingAnnounced.subject", bodyKey: "mail.trainingAnnounced.body",
-                                            [o.name, meeting.title, meeting.when(mailer.t), mailer.link(SiteURL.meetingAdmin(m.slug, try meeting.requireID()))],
-                                            kind: "meeting")
+                                            kind: "meeting") { t in [o.name, meeting.title, meeting.when(t), link] }
         }
         req.flash(req.t("meetingsAdmin.created", meeting.title))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))

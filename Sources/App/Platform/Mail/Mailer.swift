@@ -53,10 +53,17 @@ struct Mailer {
 
     func toCoordinators(of municipalityID: UUID, subjectKey: String, bodyKey: String,
                         _ arguments: [String], kind: String) async throws {
+        try await toCoordinators(of: municipalityID, subjectKey: subjectKey, bodyKey: bodyKey, kind: kind) { _ in arguments }
+    }
+
+    /// With arguments that are themselves words (a weekday), written in each coordinator's language.
+    func toCoordinators(of municipalityID: UUID, subjectKey: String, bodyKey: String, kind: String,
+                        arguments: (Translator) throws -> [String]) async throws {
         let coordinators = try await User.query(on: db).filter(\.$deactivatedAt == nil).filter(\.$municipality.$id == municipalityID)
             .filter(\.$role == .coordinator).all()
         for user in coordinators {
-            try await send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, arguments,
+            let t = Translator(catalogue: app.catalogue, locale: user.mailLanguage)
+            try await send(to: user.email, in: user.mailLanguage, subjectKey: subjectKey, bodyKey: bodyKey, try arguments(t),
                            municipalityID: municipalityID, kind: kind)
         }
     }
