@@ -43,6 +43,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
+    app.middleware.use(TextMarksMiddleware())
     // The outer error page catches what fails before sessions; the inner one renders inside the
     // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
@@ -142,6 +143,7 @@ enum Migrations {
         CreateNewsletters(),
         CreateVolunteering(),
         AddMailLanguages(),
+        CreateContentTranslations(),
     ]
 }
 

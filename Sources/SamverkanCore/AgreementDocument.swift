@@ -11,12 +11,15 @@ public struct AgreementDocument: Equatable, Sendable {
     public var commitments: [Commitment]
     public var developmentAreas: [DevelopmentArea]
     public var rules: [Rule]
+    /// Per language code (`en`, `ar`), the translated texts by their path (`AgreementTranslation`).
+    public var translations: [String: [String: AgreementTranslation]]
 
     public init(
         title: String, subtitle: String? = nil, purpose: String? = nil,
         parties: Parties, metadata: Metadata = .init(),
         principles: [Principle] = [], commitments: [Commitment] = [],
-        developmentAreas: [DevelopmentArea] = [], rules: [Rule] = []
+        developmentAreas: [DevelopmentArea] = [], rules: [Rule] = [],
+        translations: [String: [String: AgreementTranslation]] = [:]
     ) {
         self.title = title
         self.subtitle = subtitle
@@ -27,6 +30,7 @@ public struct AgreementDocument: Equatable, Sendable {
         self.commitments = commitments
         self.developmentAreas = developmentAreas
         self.rules = rules
+        self.translations = translations
     }
 
     public struct Parties: Equatable, Sendable {

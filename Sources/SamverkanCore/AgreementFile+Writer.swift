@@ -40,6 +40,17 @@ extension AgreementFile {
         if !document.rules.isEmpty {
             root.append(("rules", .sequence(.init(document.rules.map(rule)))))
         }
+        if !document.translations.isEmpty {
+            let order = document.translatableTexts.map(\.path)
+            root.append(("translations", map(document.translations.keys.sorted().map { code in
+                let texts = document.translations[code]!
+                return (code, map(order.compactMap { path in
+                    texts[path].map { t in
+                        (path, t.translatedFrom.map { from in map([("text", text(t.text)), ("translatedFrom", text(from))]) } ?? text(t.text))
+                    }
+                }))
+            })))
+        }
         // Emitting a tree built here from strings cannot fail; a failure would be a bug in Yams.
         let body = try! Yams.serialize(node: map(root), indent: 2, width: -1, allowUnicode: true)
         return "# Samverkan agreement file; the format is described in docs/agreement-format.md\n" + body

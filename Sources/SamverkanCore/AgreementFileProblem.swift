@@ -21,6 +21,8 @@ public struct AgreementFileProblem: Equatable, Sendable, CustomStringConvertible
         case invalidFormat
         case emptyList
         case dateOrder
+        /// A translation of a text the document does not have, or in a language code that is none.
+        case invalidTranslation
     }
 
     public let kind: Kind

@@ -13,7 +13,7 @@ struct AgreementFileReader {
     mutating func document(_ root: Node) -> AgreementDocument? {
         guard let map = fields(root, at: "", allowed: [
             "format", "title", "subtitle", "purpose", "parties", "metadata",
-            "principles", "commitments", "developmentAreas", "rules",
+            "principles", "commitments", "developmentAreas", "rules", "translations",
         ]) else { return nil }
 
         if let format = string(map, "format", at: "", required: false), format != AgreementFile.formatIdentifier {
@@ -32,10 +32,57 @@ struct AgreementFileReader {
         let rules = self.rules(map)
 
         guard let title, let parties else { return nil }
-        return AgreementDocument(
+        var document = AgreementDocument(
             title: title, subtitle: subtitle, purpose: purpose, parties: parties, metadata: metadata,
             principles: principles, commitments: commitments, developmentAreas: areas, rules: rules
         )
+        if let node = map["translations"] { document.translations = translations(node, of: document) }
+        return document
+    }
+
+    /// `translations: {en: {title: "…", "principles.p1.name": "…"}}`; a text whose Swedish
+    /// original has changed since it was translated is written `{text: "…", translatedFrom: "…"}`.
+    private mutating func translations(_ node: Node, of document: AgreementDocument) -> [String: [String: AgreementTranslation]] {
+        guard let languages = node.mapping else {
+            report(.wrongType, node, "translations", "Ska vara en samling språk (en: …, ar: …).")
+            return [:]
+        }
+        let paths = Set(document.translatableTexts.map(\.path))
+        var result: [String: [String: AgreementTranslation]] = [:]
+        for (codeNode, texts) in languages {
+            let code = codeNode.string ?? ""
+            let at = "translations.\(code)"
+            guard AgreementDocument.isLanguageCode(code) else {
+                report(.invalidTranslation, codeNode, at, "\"\(code)\" är ingen språkkod. Skriv koden med två små bokstäver, till exempel en eller ar (svenska är själva texten).")
+                continue
+            }
+            guard let mapping = texts.mapping else {
+                report(.wrongType, texts, at, "Ska vara en samling texter (sökväg: översättning).")
+                continue
+            }
+            var own: [String: AgreementTranslation] = [:]
+            for (pathNode, value) in mapping {
+                let path = pathNode.string ?? ""
+                let field = "\(at).\(path)"
+                guard paths.contains(path) else {
+                    report(.invalidTranslation, pathNode, field, "Överenskommelsen har ingen text \"\(path)\" att översätta.")
+                    continue
+                }
+                if let scalar = value.scalar {
+                    if scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        report(.missingField, value, field, "Översättningen är tom.")
+                    } else {
+                        own[path] = .init(text: scalar.string)
+                    }
+                } else if let parts = fields(value, at: field, allowed: ["text", "translatedFrom"]),
+                          let text = string(parts, "text", at: field, required: true) {
+                    let from = string(parts, "translatedFrom", at: field, required: false)
+                    own[path] = .init(text: text, translatedFrom: from == document.swedishText(at: path) ? nil : from)
+                }
+            }
+            if !own.isEmpty { result[code] = own }
+        }
+        return result
     }
 
     // MARK: - Sections

@@ -154,13 +154,15 @@ enum PersonalData {
               other: ["id", "slug", "name", "created_at", "content_version", "contact_address", "accessibility_statement",
                       "accessibility_reviewed_on", "privacy_notice", "data_controller", "districts", "accent_colour",
                       "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind",
-                      "inquiry_target_days", "inquiry_retention_months", "volunteer_signatories_only", "volunteer_retention_months"]),
+                      "inquiry_target_days", "inquiry_retention_months", "volunteer_signatories_only", "volunteer_retention_months", "languages"]),
         // The audit trail is the municipality's record of who changed what: it is kept as it is.
         .init(name: "audit_events", subjects: [.user("user_id")],
               personal: [.init(column: "user_id", erasure: .keep), .init(column: "actor_name", erasure: .keep),
                          .init(column: "before", erasure: .keep), .init(column: "after", erasure: .keep), .init(column: "path", erasure: .keep)],
               other: ["id", "created_at", "municipality_id", "kind", "route", "status", "table_name", "row_id"]),
         // Tables that hold no personal data.
+        .init(name: "content_translations", subjects: [], personal: [],
+              other: ["id", "municipality_id", "subject", "subject_id", "field", "language", "text", "source", "updated_at"]),
         .init(name: "articles", subjects: [], personal: [],
               other: ["id", "municipality_id", "slug", "title", "summary", "body", "image_stored_name", "image_content_type", "image_sha256",
                       "image_width", "image_height", "image_alt", "publish_on", "status", "created_at", "updated_at"]),

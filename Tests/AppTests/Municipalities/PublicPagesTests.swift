@@ -13,7 +13,7 @@ import VaporTesting
             for name in ["Botkyrka kommun", "Borås Stad", "Örebro kommun", "Södertälje kommun", "Eslövs kommun"] {
                 #expect(res.text.contains(name))
             }
-            #expect(res.text.contains(#"<html lang="sv">"#))
+            #expect(res.text.contains(#"<html lang="sv" dir="ltr">"#))
             #expect(res.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
         }
     }
@@ -117,7 +117,7 @@ import VaporTesting
             let sv = try await client.get("/eslov/overenskommelse")
             #expect(sv.text.contains(#"href="/eslov/overenskommelse?lang=en""#))
             let en = try await client.get("/eslov/overenskommelse?lang=en")
-            #expect(en.text.contains(#"<html lang="en">"#))
+            #expect(en.text.contains(#"<html lang="en" dir="ltr">"#))
             #expect(en.text.contains("Principles and commitments"))
             #expect(en.text.contains("Skip to content"))
             // The choice is remembered in a cookie.

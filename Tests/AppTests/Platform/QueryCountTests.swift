@@ -10,8 +10,8 @@ import Vapor
         let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == slug).first())
         let db = CountingDatabase(app.db)
         let t = Translator(catalogue: app.catalogue, locale: .sv)
-        let chrome = Chrome(lang: "sv", title: "", user: nil, csrf: nil,
-                            otherLanguage: .init(code: "en", label: "", url: ""), municipalityName: nil,
+        let chrome = Chrome(lang: "sv", dir: "ltr", title: "", user: nil, csrf: nil,
+                            languages: [], municipalityName: nil,
                             municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
         let page = try await AgreementPage.query(db: db, municipality: m, version: nil, selection: .init(), t: t, chrome: chrome, today: app.clock.today)
         #expect(page != nil)

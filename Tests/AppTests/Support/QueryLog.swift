@@ -45,6 +45,6 @@ extension QueryLog {
 
 extension Chrome {
     /// The layout context of a page built outside a request.
-    static let plain = Chrome(lang: "sv", title: "", user: nil, csrf: nil, otherLanguage: .init(code: "en", label: "", url: ""),
+    static let plain = Chrome(lang: "sv", dir: "ltr", title: "", user: nil, csrf: nil, languages: [],
                               municipalityName: nil, municipalityURL: nil, nav: [], flash: nil, stylesheet: "")
 }

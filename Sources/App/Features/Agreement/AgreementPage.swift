@@ -6,12 +6,12 @@ import Vapor
 struct AgreementPage: Encodable, Sendable {
     struct Row: Encodable, Sendable { let label: String; let value: String }
     struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
-    struct Item: Encodable, Sendable { let text: String; let alsoUnder: String? }
+    struct Item: Encodable, Sendable { let text: ShownText; let alsoUnder: String? }
     struct Group: Encodable, Sendable { let heading: String; let party: String; let commitments: [Item] }
     struct Block: Encodable, Sendable {
         let anchor: String
-        let name: String
-        let description: String?
+        let name: ShownText
+        let description: ShownText?
         let groups: [Group]
     }
     struct VersionLink: Encodable, Sendable {
@@ -38,10 +38,13 @@ struct AgreementPage: Encodable, Sendable {
     let isInForce: Bool
     let statusNote: String
     let inForceURL: String?
-    let title: String
-    let subtitle: String?
-    /// The purpose in paragraphs (`FlowingText`).
+    let title: ShownText
+    let subtitle: ShownText?
+    /// The purpose in paragraphs (`FlowingText`), in the language `purposeLang`.
     let purpose: [String]?
+    let purposeLang: String?
+    /// In another language than Swedish: whether the texts are translated, and that the Swedish applies.
+    let translationNote: String?
     let municipalityParty: String
     let civilSocietyParty: String
     let metadata: [Row]
@@ -67,6 +70,12 @@ struct AgreementPage: Encodable, Sendable {
         let agreement = version.map { v in all.first { $0.version == v } } ?? all.first { $0.status == .inForce }
         guard let agreement else { return nil }
         let snapshot = try await AgreementSnapshot.load(agreement, on: db)
+        let texts = snapshot.texts(in: t.locale)
+        let title = texts.text(agreement.id, "title", agreement.title)
+        let subtitle = texts.text(agreement.id, "subtitle", optional: agreement.subtitle)
+        let purpose = texts.text(agreement.id, "purpose", optional: agreement.purpose)
+        let principles = blocks(snapshot, texts: texts, selection: selection, t: t)
+        let shown: [ShownText?] = [title, subtitle, purpose] + principles.flatMap { b in [b.name, b.description] + b.groups.flatMap { $0.commitments.map(\.text) } }
         let slug = municipality.slug
         // The version in force whose term has ended: no revision has replaced it in time.
         let inForce = all.first { $0.status == .inForce }
@@ -80,12 +89,13 @@ struct AgreementPage: Encodable, Sendable {
                 : expired ? t("agreement.version.expired", String(agreement.version), agreement.validUntil ?? "")
                 : t("agreement.version.inForce", String(agreement.version)),
             inForceURL: agreement.status == .inForce ? nil : SiteURL.agreement(slug),
-            title: agreement.title, subtitle: agreement.subtitle, purpose: FlowingText.paragraphs(agreement.purpose),
+            title: title, subtitle: subtitle, purpose: FlowingText.paragraphs(purpose?.text), purposeLang: purpose?.lang,
+            translationNote: t.translationNote(shown),
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
             metadata: metadataRows(agreement, t: t),
             filter: filter(snapshot, selection: selection, t: t,
                            resetURL: version == nil ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, agreement.version)),
-            principles: blocks(snapshot, selection: selection, t: t),
+            principles: principles,
             versions: all.map { a in
                 .init(number: a.version,
                       url: a.status == .inForce ? SiteURL.agreement(slug) : SiteURL.agreementVersion(slug, a.version),
@@ -156,14 +166,17 @@ struct AgreementPage: Encodable, Sendable {
         }
     }
 
-    private static func blocks(_ s: AgreementSnapshot, selection: Selection, t: Translator) -> [Block] {
-        let nameByID = Dictionary(uniqueKeysWithValues: s.principles.compactMap { p in p.id.map { ($0, p.name) } })
+    private static func blocks(_ s: AgreementSnapshot, texts: TranslatedTexts, selection: Selection, t: Translator) -> [Block] {
+        let id = s.agreement.id
+        let nameByID = Dictionary(uniqueKeysWithValues: s.principles.compactMap { p in
+            p.id.map { ($0, texts.text(id, "principles.\(p.key).name", p.name).text) }
+        })
         return s.principles.filter { selection.principleKey == nil || $0.key == selection.principleKey }.map { principle in
             let mine = s.commitments.filter { c in c.id.flatMap { s.links[$0] }?.contains(principle.id!) ?? false }
             let groups: [Group] = Party.allCases.filter { selection.party == nil || selection.party == $0 }.compactMap { party in
                 let items = mine.filter { $0.party == party.rawValue }.map { c in
                     let others = (s.links[c.id!] ?? []).filter { $0 != principle.id }.compactMap { nameByID[$0] }
-                    return Item(text: c.text,
+                    return Item(text: texts.text(id, "commitments.\(c.key).text", c.text),
                                 alsoUnder: others.isEmpty ? nil : t("agreement.alsoUnder", others.joined(separator: ", ")))
                 }
                 guard !items.isEmpty else { return nil }
@@ -171,8 +184,8 @@ struct AgreementPage: Encodable, Sendable {
                     : t("agreement.commitments.of", partyName(party, s.agreement, t: t))
                 return Group(heading: heading, party: party.rawValue, commitments: items)
             }
-            return Block(anchor: "princip-\(principle.key)", name: principle.name,
-                         description: principle.description, groups: groups)
+            return Block(anchor: "princip-\(principle.key)", name: texts.text(id, "principles.\(principle.key).name", principle.name),
+                         description: texts.text(id, "principles.\(principle.key).description", optional: principle.description), groups: groups)
         }
     }
 

@@ -2,7 +2,7 @@ import Fluent
 import SamverkanCore
 import Vapor
 
-/// Everything of one agreement version, loaded in a fixed number of queries (six),
+/// Everything of one agreement version, loaded in a fixed number of queries (seven),
 /// whatever the number of principles, commitments or activities.
 struct AgreementSnapshot: Sendable {
     let agreement: Agreement
@@ -13,12 +13,14 @@ struct AgreementSnapshot: Sendable {
     let areas: [DevelopmentArea]
     let activities: [UUID: [PlanActivity]]
     let rules: [AgreementRule]
+    /// The translations of its texts, in every language.
+    let translations: [ContentTranslation]
 
     static func load(_ agreement: Agreement, on db: any Database) async throws -> AgreementSnapshot {
         try await loadMany([agreement], on: db)[0]
     }
 
-    /// Several versions in the same six queries, in the order given.
+    /// Several versions in the same seven queries, in the order given.
     static func loadMany(_ agreements: [Agreement], on db: any Database) async throws -> [AgreementSnapshot] {
         let ids = try agreements.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
@@ -34,6 +36,8 @@ struct AgreementSnapshot: Sendable {
             .filter(DevelopmentArea.self, \.$agreement.$id ~~ ids)
             .sort(\.$position).all()
         let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id ~~ ids).sort(\.$position).all()
+        let translations = try await ContentTranslation.query(on: db).filter(\.$subject == .agreement)
+            .filter(\.$subjectID ~~ ids).sort(\.$field).all()
         let links = Dictionary(grouping: pivots, by: { $0.$commitment.id }).mapValues { $0.map { $0.$principle.id } }
         let activitiesByArea = Dictionary(grouping: activities, by: { $0.$area.id })
         return agreements.map { agreement in
@@ -46,13 +50,28 @@ struct AgreementSnapshot: Sendable {
                 links: links.filter { commitmentIDs.contains($0.key) },
                 areas: ownAreas,
                 activities: activitiesByArea.filter { areaIDs.contains($0.key) },
-                rules: rules.filter { $0.$agreement.id == id }
+                rules: rules.filter { $0.$agreement.id == id },
+                translations: translations.filter { $0.subjectID == id }
             )
         }
     }
 
-    /// The version as the file format describes it.
+    /// The version as the file format describes it, translations included.
     var document: AgreementDocument {
+        var document = swedishDocument
+        let current = document.swedishTexts
+        for row in translations {
+            guard let swedish = current[row.field] else { continue }
+            document.translations[row.language, default: [:]][row.field] =
+                .init(text: row.text, translatedFrom: row.source == swedish ? nil : row.source)
+        }
+        return document
+    }
+
+    /// The texts of `language` for this version's pages.
+    func texts(in language: Language) -> TranslatedTexts { .init(language: language, rows: language == .default ? [] : translations) }
+
+    private var swedishDocument: AgreementDocument {
         let a = agreement
         let keyByID = Dictionary(uniqueKeysWithValues: principles.compactMap { p in p.id.map { ($0, p.key) } })
         return AgreementDocument(

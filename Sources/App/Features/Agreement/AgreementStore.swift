@@ -63,6 +63,7 @@ enum AgreementStore {
             agreement.apply(document)
             try await agreement.create(on: tx)
             try await insertContent(of: document, into: try agreement.requireID(), on: tx)
+            try await insertTranslations(of: document, into: agreement, on: tx)
             return agreement
         }
     }
@@ -140,6 +141,7 @@ enum AgreementStore {
             try await PlanActivity.query(on: tx).filter(\.$area.$id ~~ areaIDs).auditedDelete()
             try await DevelopmentArea.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
             try await AgreementRule.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()
+            try await ContentTranslation.query(on: tx).filter(\.$subject == .agreement).filter(\.$subjectID == id).delete()
             try await draft.delete(on: tx)
         }
     }
@@ -156,6 +158,21 @@ enum AgreementStore {
         }
         guard let found else { throw AgreementStoreError.versionNotFound(municipality.slug, number) }
         return found
+    }
+
+    /// The document's translations, each with the Swedish text it was made from (the text as
+    /// it stands, unless the file says it was an older one).
+    private static func insertTranslations(of document: AgreementDocument, into agreement: Agreement, on db: any Database) async throws {
+        let id = try agreement.requireID()
+        let current = document.swedishTexts
+        let rows = document.translations.flatMap { language, texts in
+            texts.compactMap { path, translation -> ContentTranslation? in
+                guard let swedish = current[path] else { return nil }
+                return ContentTranslation(municipalityID: agreement.$municipality.id, subject: .agreement, subjectID: id, field: path,
+                                          language: language, text: translation.text, source: translation.translatedFrom ?? swedish)
+            }
+        }
+        if !rows.isEmpty { try await rows.create(on: db) }
     }
 
     private static func insertContent(of document: AgreementDocument, into agreementID: UUID, on db: any Database) async throws {

@@ -11,6 +11,10 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         let id: String
         let title: String
         let description: String?
+        /// The languages of the title and description (a translation, or Swedish).
+        let titleLang: String?
+        let descriptionLang: String?
+        let outdated: Bool
         let owner: String
         let responsible: String?
         let startDate: String?
@@ -26,6 +30,8 @@ struct DevelopmentAreasPage: Encodable, Sendable {
     struct Area: Encodable, Sendable {
         let name: String
         let description: String?
+        let nameLang: String?
+        let descriptionLang: String?
         /// nil when the area has no activities yet.
         let activities: [Activity]?
     }
@@ -35,6 +41,7 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         var periodEnd: String?
         var nextReview: String?
         var areas: [Area] = []
+        var translationNote: String?
         var overdue: [Activity] { areas.flatMap { $0.activities ?? [] }.filter(\.overdue) }
     }
 
@@ -43,9 +50,10 @@ struct DevelopmentAreasPage: Encodable, Sendable {
     let period: String?
     let nextReview: String?
     let areas: [Area]
+    let translationNote: String?
     var hasAreas: Bool { !areas.isEmpty }
 
-    enum CodingKeys: String, CodingKey { case chrome, agreementTitle, period, nextReview, areas, hasAreas }
+    enum CodingKeys: String, CodingKey { case chrome, agreementTitle, period, nextReview, areas, hasAreas, translationNote }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(chrome, forKey: .chrome)
@@ -54,6 +62,7 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         try c.encodeIfPresent(nextReview, forKey: .nextReview)
         try c.encode(areas, forKey: .areas)
         try c.encode(hasAreas, forKey: .hasAreas)
+        try c.encodeIfPresent(translationNote, forKey: .translationNote)
     }
 
     init(chrome: Chrome, plan: Plan, t: Translator) {
@@ -61,6 +70,7 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         agreementTitle = plan.agreementTitle
         period = plan.periodStart.map { start in t("plan.periodValue", start, plan.periodEnd ?? "") }
         nextReview = plan.nextReview
+        translationNote = plan.translationNote
         areas = plan.areas
     }
 
@@ -78,20 +88,35 @@ struct DevelopmentAreasPage: Encodable, Sendable {
         let followed = Set(s.activities.values.flatMap { $0 }.compactMap { $0.indicator.flatMap(PlanIndicator.init) })
         let figures = try await PlanIndicators.values(for: followed, municipality: municipality, now: now, on: db, t: t)
         let finished: Set<String> = [ActivityStatus.done.rawValue, ActivityStatus.cancelled.rawValue]
-        return Plan(
+        let texts = s.texts(in: t.locale)
+        var shown: [ShownText?] = []
+        func text(_ field: String, _ swedish: String?) -> ShownText? {
+            let value = texts.text(agreement.id, field, optional: swedish)
+            shown.append(value)
+            return value
+        }
+        var plan = Plan(
             agreementTitle: agreement.title, periodStart: agreement.planPeriodStart, periodEnd: agreement.planPeriodEnd,
             nextReview: agreement.planNextReview,
             areas: s.areas.map { area in
-                Area(name: area.name, description: area.description, activities: s.activities[area.id!]?.map { a in
-                    Activity(id: a.id!.uuidString, title: a.title, description: a.description,
+                let base = "developmentAreas.\(area.key)"
+                let name = text("\(base).name", area.name)!, description = text("\(base).description", area.description)
+                return Area(name: name.text, description: description?.text, nameLang: name.lang, descriptionLang: description?.lang ?? name.lang,
+                     activities: s.activities[area.id!]?.map { a in
+                    let title = text("\(base).activities.\(a.position).title", a.title)!
+                    let about = text("\(base).activities.\(a.position).description", a.description)
+                    return Activity(id: a.id!.uuidString, title: title.text, description: about?.text,
+                             titleLang: title.lang, descriptionLang: about?.lang ?? title.lang, outdated: title.outdated || about?.outdated == true,
                              owner: AgreementPage.partyName(Party(rawValue: a.ownerParty) ?? .both, agreement, t: t),
                              responsible: a.responsible, startDate: a.startDate, dueDate: a.dueDate,
                              status: t("status.\(a.status)"), statusKey: a.status,
                              overdue: a.dueDate.map { $0 < today } == true && !finished.contains(a.status),
                              notes: notesByActivity[a.id!].map { $0.map { Note(date: $0.date, text: $0.text, author: $0.authorName) } },
-                             area: area.name,
+                             area: name.text,
                              indicator: a.indicator.flatMap(PlanIndicator.init).flatMap { figures[$0] })
                 })
             })
+        plan.translationNote = t.translationNote(shown)
+        return plan
     }
 }

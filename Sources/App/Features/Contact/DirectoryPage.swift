@@ -4,7 +4,8 @@ import Vapor
 
 /// `/{kommun}/kontakt`: whom to contact about what. Topics grouped by the department that
 /// answers, each with its response-time target and the contact persons marked public; searched by
-/// word with case and diacritics ignored. Three queries, whatever the size of the directory (a
+/// word with case and diacritics ignored (in Swedish; a translated topic is found by its Swedish
+/// words too). Three queries (four in another language than Swedish), whatever the size of the directory (a
 /// municipality's directory is small enough to search in memory).
 struct DirectoryPage: Encodable, Sendable {
     struct Person: Encodable, Sendable { let name: String; let title: String?; let email: String?; let phone: String? }
@@ -12,6 +13,8 @@ struct DirectoryPage: Encodable, Sendable {
         let anchor: String
         let name: String
         let description: String?
+        /// The language of the name and description (a translation, or Swedish).
+        let lang: String?
         let target: String
         let people: [Person]?
         let fallback: String?
@@ -62,6 +65,7 @@ struct DirectoryPage: Encodable, Sendable {
 
     static func query(db: any Database, municipality m: Municipality, q: String, t: Translator, chrome: Chrome) async throws -> DirectoryPage {
         let d = try await load(m, on: db)
+        let texts = try await TranslatedTexts.load(.topic, ids: d.topics.compactMap(\.id), language: t.locale, on: db)
         let words = SearchText.fold(q).split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init)
         let shown = d.topics.filter { matches(words, $0, d) }
         let contactLine = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }.joined(separator: ", ")
@@ -81,7 +85,9 @@ struct DirectoryPage: Encodable, Sendable {
                 topics: (byDepartment[key] ?? []).map { topic in
                     let people = (d.contacts[topic.id!] ?? []).filter(\.isPublic)
                         .map { Person(name: $0.name, title: $0.title, email: $0.email, phone: $0.phone) }
-                    return TopicRow(anchor: "amne-\(topic.id!.uuidString.prefix(8).lowercased())", name: topic.name, description: topic.description,
+                    let name = texts.text(topic.id, "name", topic.name), about = texts.text(topic.id, "description", optional: topic.description)
+                    return TopicRow(anchor: "amne-\(topic.id!.uuidString.prefix(8).lowercased())", name: name.text, description: about?.text,
+                                    lang: about.map { $0.lang == name.lang ? name.lang : "sv" } ?? name.lang,
                                     target: t("contact.target", String(topic.targetDays)), people: people.isEmpty ? nil : people,
                                     fallback: people.isEmpty ? t("contact.viaDepartment") : nil,
                                     askURL: SiteURL.ask(m.slug) + "?amne=\(topic.id!.uuidString)")

@@ -22,6 +22,7 @@ struct InquiryController: RouteCollection {
     private func renderAsk(_ req: Request, _ m: Municipality, values: [String: String], errors: [String: String]) async throws -> Response {
         let t = req.translator
         let topics = try await Topic.query(on: req.db).filter(\.$municipality.$id == m.requireID()).sort(\.$position).sort(\.$name).all()
+        let texts = try await TranslatedTexts.load(.topic, ids: topics.compactMap(\.id), language: req.locale, on: req.db)
         let chosenTopic = values["topic"] ?? ""
         let chosenKind = values["kind"] ?? Inquiry.Kind.question.rawValue
         let user = req.currentUser
@@ -30,7 +31,7 @@ struct InquiryController: RouteCollection {
                       options: Inquiry.Kind.allCases.map { .init(value: $0.rawValue, label: t("inquiry.kind.\($0.rawValue)"), selected: chosenKind == $0.rawValue) }),
             FormField(name: "topic", label: t("ask.topic"), kind: .select, hint: t("ask.topicHint"), error: errors["topic"], required: true,
                       options: [.init(value: "", label: t("ask.dontKnow"), selected: chosenTopic.isEmpty)]
-                          + topics.map { .init(value: $0.id!.uuidString, label: $0.name, selected: chosenTopic == $0.id!.uuidString) }),
+                          + topics.map { .init(value: $0.id!.uuidString, label: texts.text($0.id, "name", $0.name).text, selected: chosenTopic == $0.id!.uuidString) }),
             FormField(name: "subject", label: t("ask.subject"), kind: .text, value: values["subject"] ?? "", error: errors["subject"], required: true, maxLength: 150),
             FormField(name: "body", label: t("ask.body"), kind: .textarea, value: values["body"] ?? "", hint: t("ask.bodyHint"), error: errors["body"],
                       required: true, maxLength: 10_000, rows: 8),

@@ -47,6 +47,12 @@ final class Municipality: Model, @unchecked Sendable {
     @OptionalField(key: "logo_width") var logoWidth: Int?
     @OptionalField(key: "logo_height") var logoHeight: Int?
 
+    /// The interface languages the municipality offers, as codes ("sv,en,ar"); nil: Swedish and English.
+    @OptionalField(key: "languages") var languages: String?
+
+    /// The languages its pages offer, Swedish first.
+    var offeredLanguages: [Language] { Language.list(languages) }
+
     /// The districts as a list, in the order the coordinator wrote them.
     var districtList: [String] {
         (districts ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -23,7 +23,7 @@ struct PublicController: RouteCollection {
         let upcoming = try await MeetingQueries.upcoming(m, limit: 3, now: req.clock.seconds,
                                                          t: req.translator, on: req.db)
         let page = MunicipalityPage(chrome: req.chrome(title: m.name, municipality: m), name: m.name,
-                                    agreement: try await MunicipalityPage.query(db: req.db, municipality: m),
+                                    agreement: try await MunicipalityPage.query(db: req.db, municipality: m, t: req.translator),
                                     upcoming: upcoming.isEmpty ? nil : upcoming, meetingsURL: SiteURL.meetings(m.slug))
         return try await req.view.render("municipalities/municipality", page)
     }

@@ -42,13 +42,15 @@ struct MunicipalityPage: Encodable, Sendable {
     let meetingsURL: String
 
     struct Summary: Encodable, Sendable {
-        let title: String
-        let subtitle: String?
-        /// The purpose in paragraphs (`FlowingText`).
+        let title: ShownText
+        let subtitle: ShownText?
+        /// The purpose in paragraphs (`FlowingText`), in the language `purposeLang`.
         let purpose: [String]?
+        let purposeLang: String?
         let municipalityParty: String
         let civilSocietyParty: String
-        let principles: [String]
+        let principles: [ShownText]
+        let translationNote: String?
         let commitmentCount: Int
         let areaCount: Int
         let agreementURL: String
@@ -56,14 +58,19 @@ struct MunicipalityPage: Encodable, Sendable {
         let validUntil: String?
     }
 
-    static func query(db: any Database, municipality: Municipality) async throws -> Summary? {
+    static func query(db: any Database, municipality: Municipality, t: Translator) async throws -> Summary? {
         guard let agreement = try await Agreement.query(on: db)
             .filter(\.$municipality.$id == municipality.requireID()).filter(\.$status == .inForce)
             .with(\.$principles).with(\.$commitments).with(\.$developmentAreas).first() else { return nil }
+        let texts = try await TranslatedTexts.load(.agreement, ids: [agreement.requireID()], language: t.locale, on: db)
+        let title = texts.text(agreement.id, "title", agreement.title)
+        let subtitle = texts.text(agreement.id, "subtitle", optional: agreement.subtitle)
+        let purpose = texts.text(agreement.id, "purpose", optional: agreement.purpose)
+        let principles = agreement.principles.sorted { $0.position < $1.position }.map { texts.text(agreement.id, "principles.\($0.key).name", $0.name) }
         return Summary(
-            title: agreement.title, subtitle: agreement.subtitle, purpose: FlowingText.paragraphs(agreement.purpose),
+            title: title, subtitle: subtitle, purpose: FlowingText.paragraphs(purpose?.text), purposeLang: purpose?.lang,
             municipalityParty: agreement.municipalityParty, civilSocietyParty: agreement.civilSocietyParty,
-            principles: agreement.principles.sorted { $0.position < $1.position }.map(\.name),
+            principles: principles, translationNote: t.translationNote([title, subtitle, purpose] + principles),
             commitmentCount: agreement.commitments.count, areaCount: agreement.developmentAreas.count,
             agreementURL: SiteURL.agreement(municipality.slug), areasURL: SiteURL.developmentAreas(municipality.slug),
             validUntil: agreement.validUntil

@@ -22,7 +22,7 @@ struct NewsController: RouteCollection {
     }
 
     struct ListPage: Encodable {
-        struct Item: Encodable { let title: String; let summary: String; let date: String; let url: String; let image: String; let alt: String }
+        struct Item: Encodable { let title: ShownText; let summary: ShownText; let date: String; let url: String; let image: String; let alt: ShownText }
         let chrome: Chrome
         let heading: String
         let items: [Item]?
@@ -30,7 +30,8 @@ struct NewsController: RouteCollection {
         let feedURL: String
     }
 
-    /// Two queries, whatever the number of articles: the count and the page.
+    /// Two queries, whatever the number of articles: the count and the page (and the page's
+    /// translations in another language than Swedish).
     static func listPage(_ db: any Database, _ m: Municipality, page: Int, today: CalendarDate, t: Translator,
                          chrome: Chrome) async throws -> ListPage {
         let mid = try m.requireID()
@@ -39,11 +40,13 @@ struct NewsController: RouteCollection {
         let current = min(max(1, page), lastPage)
         let articles = try await published(db, mid, today: today).sort(\.$publishOn, .descending).sort(\.$createdAt, .descending)
             .range(((current - 1) * pageSize)..<(current * pageSize)).all()
+        let texts = try await TranslatedTexts.load(.article, ids: articles.compactMap(\.id), language: t.locale, on: db)
         return ListPage(
             chrome: chrome, heading: t("news.heading", m.name),
             items: articles.isEmpty ? nil : articles.map {
-                .init(title: $0.title, summary: $0.summary, date: $0.publishOn, url: SiteURL.article(m.slug, $0.slug),
-                      image: imageURL(m, $0), alt: $0.imageAlt)
+                .init(title: texts.text($0.id, "title", $0.title), summary: texts.text($0.id, "summary", $0.summary),
+                      date: $0.publishOn, url: SiteURL.article(m.slug, $0.slug),
+                      image: imageURL(m, $0), alt: texts.text($0.id, "imageAlt", $0.imageAlt))
             },
             pages: PageLink.around(page: current, lastPage: lastPage, t: t) { SiteURL.news(m.slug) + ($0 > 1 ? "?sida=\($0)" : "") }.nilIfEmpty,
             feedURL: SiteURL.newsFeed(m.slug))
@@ -71,12 +74,14 @@ struct NewsController: RouteCollection {
 
     struct ArticlePage: Encodable {
         let chrome: Chrome
-        let title: String
-        let summary: String
+        let title: ShownText
+        let summary: ShownText
         let date: String
         let body: String
+        let bodyLang: String?
+        let translationNote: String?
         let image: String
-        let alt: String
+        let alt: ShownText
         let width: Int
         let height: Int
         let backURL: String
@@ -85,9 +90,13 @@ struct NewsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let m = try await req.municipality()
         let a = try await find(req, m)
+        let texts = try await TranslatedTexts.load(.article, ids: [a.requireID()], language: req.locale, on: req.db)
+        let title = texts.text(a.id, "title", a.title), summary = texts.text(a.id, "summary", a.summary)
+        let body = texts.text(a.id, "body", a.body), alt = texts.text(a.id, "imageAlt", a.imageAlt)
         return try await req.view.render("news/article", ArticlePage(
-            chrome: req.chrome(title: a.title, municipality: m), title: a.title, summary: a.summary, date: a.publishOn,
-            body: SafeMarkdown.html(a.body), image: Self.imageURL(m, a), alt: a.imageAlt, width: a.imageWidth, height: a.imageHeight,
+            chrome: req.chrome(title: title.text, municipality: m), title: title, summary: summary, date: a.publishOn,
+            body: SafeMarkdown.html(body.text), bodyLang: body.lang, translationNote: req.translator.translationNote([title, summary, body]),
+            image: Self.imageURL(m, a), alt: alt, width: a.imageWidth, height: a.imageHeight,
             backURL: SiteURL.news(m.slug)))
     }
 

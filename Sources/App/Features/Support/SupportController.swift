@@ -13,12 +13,17 @@ struct SupportController: RouteCollection {
     }
 
     struct Item: Encodable {
-        let name: String
+        let name: ShownText
         let url: String
         let kind: String
         let whoMayApply: [String]
         let howToApply: [String]
         let deadlines: [String]?
+        /// The languages of the three texts above (a translation, or Swedish); the rules stay Swedish.
+        let whoLang: String?
+        let howLang: String?
+        let deadlinesLang: String?
+        let translationNote: String?
         let rules: [String]?
         let changed: String?
         let coming: String?
@@ -32,27 +37,33 @@ struct SupportController: RouteCollection {
         let groups: [Group]?
     }
 
-    static func item(_ f: SupportForm, _ versions: [SupportRuleVersion], _ m: Municipality, today: CalendarDate, t: Translator) -> Item {
+    static func item(_ f: SupportForm, _ versions: [SupportRuleVersion], _ m: Municipality, today: CalendarDate, t: Translator,
+                     texts: TranslatedTexts) -> Item {
         let current = SupportRules.inEffect(versions, on: today)
         let next = versions.filter { $0.effectiveFrom > today.description }.min { $0.effectiveFrom < $1.effectiveFrom }
         let earlier = current.map { c in versions.contains { $0.effectiveFrom < c.effectiveFrom } } ?? false
+        let name = texts.text(f.id, "name", f.name), who = texts.text(f.id, "whoMayApply", f.whoMayApply)
+        let how = texts.text(f.id, "howToApply", f.howToApply), deadlines = texts.text(f.id, "deadlines", optional: f.deadlines)
         return Item(
-            name: f.name, url: SiteURL.supportForm(m.slug, f.slug), kind: t("support.kind.\(f.kind.rawValue)"),
-            whoMayApply: FlowingText.paragraphs(f.whoMayApply) ?? [], howToApply: FlowingText.paragraphs(f.howToApply) ?? [],
-            deadlines: FlowingText.paragraphs(f.deadlines), rules: FlowingText.paragraphs(current?.rules),
+            name: name, url: SiteURL.supportForm(m.slug, f.slug), kind: t("support.kind.\(f.kind.rawValue)"),
+            whoMayApply: FlowingText.paragraphs(who.text) ?? [], howToApply: FlowingText.paragraphs(how.text) ?? [],
+            deadlines: FlowingText.paragraphs(deadlines?.text), whoLang: who.lang, howLang: how.lang, deadlinesLang: deadlines?.lang,
+            translationNote: t.locale == .default ? nil : t.translationNote([name, who, how, deadlines]),
+            rules: FlowingText.paragraphs(current?.rules),
             changed: earlier ? current.map { t("support.changedSince", $0.effectiveFrom, $0.changeNote ?? "") } : nil,
             coming: next.map { t("support.coming", $0.effectiveFrom, $0.changeNote ?? "") })
     }
 
-    /// Two queries, whatever the number of forms and versions.
+    /// Two queries, whatever the number of forms and versions (three in another language than Swedish).
     static func listPage(_ db: any Database, _ m: Municipality, today: CalendarDate, t: Translator, chrome: Chrome) async throws -> ListPage {
         let forms = try await SupportForm.query(on: db).filter(\.$municipality.$id == m.requireID()).sort(\.$position).sort(\.$name).all()
         let versions = forms.isEmpty ? [] : try await SupportRuleVersion.query(on: db).filter(\.$form.$id ~~ forms.compactMap(\.id)).all()
         let byForm = Dictionary(grouping: versions, by: { $0.$form.id })
+        let texts = try await TranslatedTexts.load(.supportForm, ids: forms.compactMap(\.id), language: t.locale, on: db)
         let groups = SupportForm.Kind.allCases.compactMap { kind -> ListPage.Group? in
             let of = forms.filter { $0.kind == kind }
             return of.isEmpty ? nil : .init(heading: t("support.kinds.\(kind.rawValue)"),
-                                            items: of.map { item($0, byForm[$0.id!] ?? [], m, today: today, t: t) })
+                                            items: of.map { item($0, byForm[$0.id!] ?? [], m, today: today, t: t, texts: texts) })
         }
         return ListPage(chrome: chrome, heading: t("support.heading", m.name), intro: t("support.intro"), groups: groups.isEmpty ? nil : groups)
     }
@@ -97,8 +108,10 @@ struct SupportController: RouteCollection {
                          words: before.map { WordDiff.diff($0.rules, v.rules).map { .init(kind: $0.kind.rawValue, text: $0.text) } },
                          current: v.id == current?.id)
         }
+        let texts = try await TranslatedTexts.load(.supportForm, ids: [f.requireID()], language: t.locale, on: req.db)
+        let item = Self.item(f, versions, m, today: today, t: t, texts: texts)
         return try await req.view.render("support/form", FormPageContext(
-            chrome: req.chrome(title: f.name, municipality: m), item: Self.item(f, versions, m, today: today, t: t),
+            chrome: req.chrome(title: item.name.text, municipality: m), item: item,
             versions: shown.isEmpty ? nil : shown, backURL: SiteURL.support(m.slug)))
     }
 }

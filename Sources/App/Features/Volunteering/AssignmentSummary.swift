@@ -7,6 +7,8 @@ import Vapor
 struct AssignmentSummary: Encodable, Sendable {
     let id: String
     let title: String
+    /// The title's language: a translation into the reader's, or Swedish.
+    let titleLang: String?
     let organisation: String
     let area: String?
     let when: String
@@ -20,9 +22,12 @@ struct AssignmentSummary: Encodable, Sendable {
     let status: String
     let statusKey: String
 
-    init(_ a: VolunteerAssignment, organisation: String, area: String?, slug: String, today: CalendarDate, t: Translator) {
+    init(_ a: VolunteerAssignment, organisation: String, area: String?, slug: String, today: CalendarDate, t: Translator,
+         texts: TranslatedTexts? = nil) {
         id = a.id?.uuidString ?? ""
-        title = a.title
+        let title = texts?.text(a.id, "title", a.title) ?? .swedish(a.title)
+        self.title = title.text
+        titleLang = title.lang
         self.organisation = organisation
         self.area = area
         when = Self.when(a, t)

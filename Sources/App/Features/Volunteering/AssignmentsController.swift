@@ -116,6 +116,7 @@ struct AssignmentsController: RouteCollection {
         let found = try await f.apply(open(db, mid, today: today)).with(\.$organisation)
             .sort(\.$publishedAt, .descending).sort(\.$title)
             .range(((current - 1) * pageSize)..<(current * pageSize)).all()
+        let texts = try await TranslatedTexts.load(.assignment, ids: found.compactMap(\.id), language: t.locale, on: db)
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0.id!, $0.name) })
         let districts = (m.districts ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         func select(_ name: String, _ label: String, _ values: [(String, String)], chosen: String?) -> Select {
@@ -141,7 +142,8 @@ struct AssignmentsController: RouteCollection {
             onlineOnly: f.onlineOnly, young: f.young,
             countText: total == 1 ? t("volunteer.countOne") : t("volunteer.count", String(total)),
             items: found.map { a in
-                AssignmentSummary(a, organisation: a.organisation.name, area: a.$area.id.flatMap { areaNames[$0] }, slug: m.slug, today: today, t: t)
+                AssignmentSummary(a, organisation: a.organisation.name, area: a.$area.id.flatMap { areaNames[$0] }, slug: m.slug, today: today, t: t,
+                                  texts: texts)
             }.nilIfEmpty,
             pages: PageLink.around(page: current, lastPage: lastPage, t: t, url: url).nilIfEmpty,
             feedURL: SiteURL.assignmentsFeed(m.slug), calendarURL: SiteURL.assignmentsCalendar(m.slug),
@@ -170,6 +172,8 @@ struct AssignmentsController: RouteCollection {
         let chrome: Chrome
         let summary: AssignmentSummary
         let description: [String]
+        let descriptionLang: String?
+        let translationNote: String?
         let isOpen: Bool
         let closedText: String?
         let form: FormPage?
@@ -191,10 +195,12 @@ struct AssignmentsController: RouteCollection {
                        errors: [String: String] = [:]) async throws -> Response {
         let t = req.translator
         let today = req.clock.today
-        let summary = AssignmentSummary(a, organisation: a.organisation.name, area: a.area?.name, slug: m.slug, today: today, t: t)
+        let texts = try await TranslatedTexts.load(.assignment, ids: [a.requireID()], language: req.locale, on: req.db)
+        let summary = AssignmentSummary(a, organisation: a.organisation.name, area: a.area?.name, slug: m.slug, today: today, t: t, texts: texts)
+        let description = texts.text(a.id, "description", a.description)
         let open = VolunteerPolicy.mayOffer(a, today: today)
         // One chrome for the page and its form: building it takes the flash message.
-        let chrome = req.chrome(title: a.title, municipality: m)
+        let chrome = req.chrome(title: summary.title, municipality: m)
         var form: FormPage?
         if open {
             func field(_ name: String, _ kind: FormField.Kind, required: Bool, max: Int, rows: Int = 6, autocomplete: String? = nil,
@@ -219,7 +225,8 @@ struct AssignmentsController: RouteCollection {
         let closed: String? = open ? nil : t(a.status == .filled ? "volunteer.closed.filled" : "volunteer.closed.ended")
         let context = AssignmentPage(
             chrome: chrome, summary: summary,
-            description: FlowingText.paragraphs(a.description) ?? [], isOpen: open, closedText: closed, form: form,
+            description: FlowingText.paragraphs(description.text) ?? [], descriptionLang: description.lang,
+            translationNote: t.translationNote([texts.text(a.id, "title", a.title), description]), isOpen: open, closedText: closed, form: form,
             backURL: SiteURL.assignments(m.slug))
         return try await req.renderForm("volunteering/assignment", context, failed: !errors.isEmpty)
     }

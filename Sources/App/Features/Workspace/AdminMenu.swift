@@ -35,6 +35,7 @@ enum AdminMenu {
         .init(labelKey: "adminNav.followUp", access: .coordinator, url: { s, _ in SiteURL.followUpAdmin(s) }, route: .followUpAdmin),
         .init(labelKey: "adminNav.annualReport", access: .coordinator, url: { s, y in SiteURL.annualReportAdmin(s, y) }, route: .annualReportAdmin),
         .init(labelKey: "adminNav.outbox", access: .coordinator, url: { s, _ in SiteURL.outbox(s) }, route: .outbox),
+        .init(labelKey: "adminNav.translations", access: .coordinator, url: { s, _ in SiteURL.translationsAdmin(s) }, route: .translationsAdmin),
         .init(labelKey: "adminNav.trust", access: .coordinator, url: { s, _ in SiteURL.trustAdmin(s) }, route: .trustAdmin),
         .init(labelKey: "adminNav.accounts", access: .coordinator, url: { s, _ in SiteURL.accountsAdmin(s) }, route: .accountsAdmin),
         .init(labelKey: "adminNav.audit", access: .coordinator, url: { s, _ in SiteURL.auditLog(s) }, route: .auditLog),

@@ -61,6 +61,7 @@ enum ContentVersion {
         ("volunteer_assignments", "R.municipality_id"),
         // The annual report and the action plan's indicators count them (no detail of them is shown).
         ("volunteer_interests", "(SELECT municipality_id FROM volunteer_assignments WHERE id = R.assignment_id)"),
+        ("content_translations", "R.municipality_id"),
     ]
 
     /// Tables no public page reads: sessions, throttles, tokens, mail and the like.

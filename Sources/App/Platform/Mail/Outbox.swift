@@ -25,12 +25,13 @@ enum Outbox {
     static func enqueue(_ draft: Draft, on db: any Database, now: Date) async throws {
         let message = OutboxMessage()
         message.toAddress = draft.to
-        message.subject = draft.subject
-        message.body = draft.text
+        // A text that fell back to Swedish needs no mark in mail; a name in Arabic text is isolated.
+        message.subject = TextMarks.plain(draft.subject)
+        message.body = TextMarks.plain(draft.text)
         message.kind = draft.kind
         message.$municipality.id = draft.municipalityID
         message.unsubscribeURL = draft.unsubscribeURL
-        message.htmlBody = draft.html
+        message.htmlBody = draft.html.map { TextMarks.plain($0) }
         message.language = draft.language
         message.newsletterIssueID = draft.newsletterIssueID
         message.messageID = UUID().uuidString.lowercased()

@@ -34,6 +34,9 @@ extension Request {
             throw Abort(.notFound, reason: t("error.municipalityNotFound"))
         }
         storage[MunicipalityKey.self] = found
+        // A language the municipality does not offer shows its public pages in Swedish; the staff
+        // pages keep the person's choice.
+        if !found.offeredLanguages.contains(locale), !url.path.hasPrefix(SiteURL.admin() + "/") { locale = .default }
         // The audit trail files changes under the municipality of the path (the platform
         // administrator has none of their own).
         if logger[metadataKey: AuditActor.userKey] != nil, let id = found.id {

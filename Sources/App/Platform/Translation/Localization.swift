@@ -3,20 +3,51 @@ import Leaf
 import Vapor
 
 /// The interface languages. Swedish is the default; content (agreement text) stays in
-/// the language it was written in, and pages mark it with `lang`.
+/// the language it was written in unless it is translated, and pages mark it with `lang`.
+/// Swedish and English cover every page; Arabic and Finnish cover the public pages and forms,
+/// and the staff pages fall back to Swedish (marked, see `TextMarks`).
 enum Language: String, CaseIterable, Sendable, Codable {
     case sv
     case en
+    case ar
+    case fi
 
     static let `default` = Language.sv
     /// What a municipality's own shared addresses (a department's mailbox) read: Swedish.
     static let municipal = Language.sv
+
+    /// The language's name in itself, as a language menu shows it (an endonym is the same word
+    /// in every language, so it is not in the catalogue).
+    var nativeName: String {
+        switch self {
+        case .sv: "Svenska"
+        case .en: "English"
+        case .ar: "العربية"
+        case .fi: "Suomi"
+        }
+    }
+
+    var isRightToLeft: Bool { self == .ar }
+    /// The document's `dir`.
+    var direction: String { isRightToLeft ? "rtl" : "ltr" }
+    /// Whether the catalogue must hold every key in this language (a test checks it); the others
+    /// hold at least every text of the public pages.
+    var coversStaffPages: Bool { self == .sv || self == .en }
+    /// Whether a text of this language can carry marks: a fallback to Swedish, or a name isolated
+    /// from right-to-left text.
+    var mayMark: Bool { !coversStaffPages || isRightToLeft }
+
+    /// A list of codes as stored ("sv,en,ar"), Swedish always first and always there.
+    static func list(_ stored: String?) -> [Language] {
+        let named = (stored ?? "sv,en").split(separator: ",").compactMap { Language(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+        return [.sv] + Language.allCases.filter { $0 != .sv && named.contains($0) }
+    }
 }
 
 /// The translation catalogue: per language a folder in Resources/Localization with one flat JSON
 /// file per feature (`sv/meetings.json`), merged on load. A key defined twice, in one file or in
 /// two, stops the start: the second would silently win. A key missing in a language falls back to
-/// Swedish, then to the key itself (which a test forbids).
+/// Swedish, marked as such (`TextMarks`), then to the key itself (which a test forbids).
 struct Catalogue: Sendable {
     let entries: [Language: [String: String]]
 
@@ -30,7 +61,10 @@ struct Catalogue: Sendable {
         var entries: [Language: [String: String]] = [:]
         for locale in Language.allCases {
             let folder = URL(fileURLWithPath: directory).appendingPathComponent(locale.rawValue)
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+            // A language that covers only the public pages may lack a feature's file altogether.
+            let names = locale.coversStaffPages ? try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                : (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            let files = names.filter { $0.hasSuffix(".json") }.sorted()
             var merged: [String: String] = [:]
             var origin: [String: String] = [:]
             for file in files {
@@ -59,13 +93,22 @@ struct Catalogue: Sendable {
     /// The text for `key`, with `{0}`, `{1}`, … replaced by `arguments`, and `{0|förening|föreningar}`
     /// by the first form when argument 0 is 1 and by the second otherwise ("1 förening",
     /// "2 föreningar").
+    /// In a right-to-left language each argument (a name, a date) is isolated, so a Swedish name
+    /// keeps its direction inside Arabic text.
     func text(_ key: String, _ locale: Language, _ arguments: [String] = []) -> String {
-        let text = entries[locale]?[key] ?? entries[.default]?[key] ?? key
-        return Catalogue.format(text, arguments)
+        if let own = entries[locale]?[key] {
+            return Catalogue.format(own, arguments, isolated: locale.isRightToLeft)
+        }
+        guard let swedish = entries[.default]?[key] else { return key }
+        let text = Catalogue.format(swedish, arguments)
+        return locale == .default ? text : TextMarks.fallback(text)
     }
 
+    /// Whether `key` has a text of its own in `locale` (not the Swedish one it falls back to).
+    func has(_ key: String, in locale: Language) -> Bool { entries[locale]?[key] != nil }
+
     /// One pass over `text`, so an argument that itself contains `{1}` is shown as it is.
-    static func format(_ text: String, _ arguments: [String]) -> String {
+    static func format(_ text: String, _ arguments: [String], isolated: Bool = false) -> String {
         guard text.contains("{") else { return text }
         var result = ""
         var rest = Substring(text)
@@ -79,7 +122,7 @@ struct Catalogue: Sendable {
             if let index = Int(inside[0]), arguments.indices.contains(index) {
                 let argument = arguments[index]
                 if inside.count == 1 {
-                    result += argument
+                    result += isolated && !argument.isEmpty ? TextMarks.isolate(argument) : argument
                 } else {
                     let one = argument.trimmingCharacters(in: .whitespaces) == "1"
                     result += inside[one ? 1 : min(2, inside.count - 1)]

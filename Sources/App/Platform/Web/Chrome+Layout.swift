@@ -7,6 +7,7 @@ extension Chrome {
         var h = HTML(capacity: 256)
         h.raw("<!doctype html>\n<html")
         h.attribute("lang", c.lang)
+        h.attribute("dir", c.dir)
         h.raw(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
         return h.string
     }
@@ -49,8 +50,24 @@ extension Chrome {
             h.raw("\n")
         }
         h.raw("    <div class=\"account\">\n      ")
-        h.link(c.otherLanguage.url, c.otherLanguage.label, ["lang": c.otherLanguage.code, "hreflang": c.otherLanguage.code])
-        h.raw("\n")
+        h.raw("<nav class=\"languages\"")
+        h.attribute("aria-label", t("layout.languages"))
+        h.raw("><ul>")
+        for language in c.languages {
+            h.raw("<li>")
+            if language.current {
+                h.raw("<a")
+                h.attribute("href", language.url)
+                h.attribute("lang", language.code)
+                h.raw(" aria-current=\"true\">")
+                h.text(language.label)
+                h.raw("</a>")
+            } else {
+                h.link(language.url, language.label, ["lang": language.code, "hreflang": language.code])
+            }
+            h.raw("</li>")
+        }
+        h.raw("</ul></nav>\n")
         if let user = c.user {
             h.raw("      ")
             h.link(c.adminURL, t("layout.admin"))

@@ -6,6 +6,7 @@ struct Chrome: Encodable, Sendable {
         let code: String
         let label: String
         let url: String
+        let current: Bool
     }
 
     struct NavLink: Encodable, Sendable {
@@ -21,10 +22,14 @@ struct Chrome: Encodable, Sendable {
     }
 
     let lang: String
+    /// `rtl` for Arabic, else `ltr`.
+    let dir: String
     let title: String
     let user: UserSummary?
     let csrf: String?
-    let otherLanguage: LanguageLink
+    /// The languages this page is offered in (a municipality's choice on its pages), each named
+    /// in itself; the current one marked.
+    let languages: [LanguageLink]
     let municipalityName: String?
     let municipalityURL: String?
     let nav: [NavLink]
@@ -67,10 +72,13 @@ struct Chrome: Encodable, Sendable {
 extension Request {
     /// Builds the layout context. `municipality` adds that municipality's navigation.
     func chrome(title: String, municipality: Municipality? = nil) -> Chrome {
-        let other: Language = locale == .sv ? .en : .sv
-        var query = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&") } ?? ""
-        query += (query.isEmpty ? "" : "&") + "lang=\(other.rawValue)"
+        let query = url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&") } ?? ""
         let path = url.path
+        let offered = (municipality ?? loadedMunicipality)?.offeredLanguages ?? Language.allCases
+        let languages = offered.map { language in
+            Chrome.LanguageLink(code: language.rawValue, label: language.nativeName,
+                                url: "\(path)?\(query)\(query.isEmpty ? "" : "&")lang=\(language.rawValue)", current: language == locale)
+        }
         var nav: [Chrome.NavLink] = []
         if let m = municipality {
             let links: [(String, String)] = [
@@ -113,10 +121,11 @@ extension Request {
         }
         var chrome = Chrome(
             lang: locale.rawValue,
+            dir: locale.direction,
             title: title,
             user: currentUser.map { .init(name: $0.name, email: $0.email, roleLabel: t("role.\($0.role.rawValue)")) },
             csrf: currentUser == nil ? nil : csrfToken,
-            otherLanguage: .init(code: other.rawValue, label: t("language.switchTo"), url: "\(path)?\(query)"),
+            languages: languages,
             municipalityName: municipality?.name,
             municipalityURL: municipality.map { SiteURL.municipality($0.slug) },
             nav: nav,

@@ -136,6 +136,7 @@ struct FormInput: Sendable {
 
     /// From a multipart form: each name's last value, and all of them.
     init(lists: [String: [String]]) {
+        let lists = lists.mapValues { $0.map { TextMarks.plain($0, isolates: false) } }
         self.lists = lists
         self.values = lists.compactMapValues(\.last)
     }
@@ -147,7 +148,8 @@ struct FormInput: Sendable {
             for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 func decode(_ s: Substring) -> String {
-                    String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                    // The catalogue's marks (`TextMarks`) never come from a person.
+                    TextMarks.plain(String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "", isolates: false)
                 }
                 let key = decode(parts[0])
                 let value = parts.count > 1 ? decode(parts[1]) : ""
