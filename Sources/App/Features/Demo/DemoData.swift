@@ -53,6 +53,10 @@ enum DemoData {
                 municipality.districts = DemoData.districts(for: entry.slug).joined(separator: "\n")
                 // Borås shows its pages in a colour of its own.
                 if entry.slug == "boras" { municipality.accentColour = "#7a1f3d" }
+                // The languages each offers: Botkyrka, Borås and Södertälje are Finnish administrative
+                // areas, and Södertälje commits to information to the sector in several languages.
+                municipality.languages = ["sodertalje": "sv,en,ar,fi", "botkyrka": "sv,en,ar,fi", "boras": "sv,en,fi",
+                                          "orebro": "sv,en,ar"][entry.slug] ?? "sv,en"
                 if entry.slug == "eslov" {
                     municipality.accessibilityReviewedOn = ObligationCheck.localDate(now).adding(days: -30).description
                     municipality.dataController = "Kommunstyrelsen i \(entry.name)"
@@ -89,6 +93,7 @@ enum DemoData {
                 try await loadPartnerships(municipality: municipality, agreement: agreement, files: files, on: tx, now: now)
                 try await loadNewsletters(municipality: municipality, on: tx, now: now)
                 try await loadVolunteering(slug: entry.slug, municipality: municipality, on: tx, now: now)
+                try await loadTranslations(municipality: municipality, on: tx)
                 try await loadInquiries(slug: entry.slug, municipality: municipality, officer: byRole[.officer]!,
                                         coordinator: byRole[.coordinator]!, representative: representative!, files: files, on: tx, now: now)
             }

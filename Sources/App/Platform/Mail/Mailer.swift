@@ -13,6 +13,9 @@ struct Mailer {
     /// `unsubscribeURL` is for mail that is not essential: it goes in the text and in List-Unsubscribe.
     func send(to: String, in language: Language, subjectKey: String, bodyKey: String, _ arguments: [String],
               municipalityID: UUID?, kind: String, unsubscribeURL: String? = nil) async throws {
+        // A message the catalogue has no text for in the person's language goes out whole in
+        // Swedish (and says so in Content-Language), rather than half in one language.
+        let language = app.catalogue.has(bodyKey, in: language) ? language : .default
         let subject = app.catalogue.text(subjectKey, language, arguments)
         var body = app.catalogue.text(bodyKey, language, arguments) + "\n\n" + (try await signature(municipalityID, in: language))
         if let unsubscribeURL { body += "\n\n" + app.catalogue.text("mail.unsubscribe", language, [unsubscribeURL]) }
