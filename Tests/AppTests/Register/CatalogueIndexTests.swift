@@ -122,17 +122,22 @@ import VaporTesting
             #expect(try await facets(db) == demo)
 
             let m = try await Fixture.municipality(app, "boras")
+            let mid = try m.requireID()
+            let demoIDs = Set(try await Organisation.query(on: app.db).filter(\.$municipality.$id == mid).all(\.$id))
             try await OrganisationGenerator.generate(count: 200, in: m, on: app.db, now: app.clock.now)
             #expect(try await facets(db) == (try await recount(db)))
 
-            let mid = try m.requireID()
             try await db.raw("UPDATE organisations SET district = NULL WHERE id IN (SELECT id FROM organisations WHERE municipality_id = \(bind: mid) LIMIT 30)").run()
             try await db.raw("UPDATE organisations SET district = 'Ny stadsdel' WHERE id IN (SELECT id FROM organisations WHERE municipality_id = \(bind: mid) AND district IS NOT NULL LIMIT 30)").run()
             try await db.raw("UPDATE organisations SET status = 'pending' WHERE id IN (SELECT id FROM organisations WHERE municipality_id = \(bind: mid) LIMIT 25)").run()
             try await db.raw("UPDATE organisations SET status = 'approved' WHERE id IN (SELECT id FROM organisations WHERE status = 'pending' LIMIT 10)").run()
             try await db.raw("UPDATE organisations SET signatory_since = '2026-01-01' WHERE id IN (SELECT id FROM organisations WHERE signatory_since IS NULL LIMIT 40)").run()
             try await db.raw("UPDATE organisations SET legal_form = 'stiftelse', signatory_since = NULL WHERE id IN (SELECT id FROM organisations WHERE signatory_since IS NOT NULL LIMIT 15)").run()
-            try await db.raw("DELETE FROM organisations WHERE id IN (SELECT id FROM organisations WHERE municipality_id = \(bind: mid) LIMIT 12)").run()
+            // Generated ones: a demo organisation has accessions and assignments that keep it (a
+            // LIMIT without an order would pick one now and then).
+            let generated = try await Organisation.query(on: app.db).filter(\.$municipality.$id == mid).all(\.$id)
+                .filter { !demoIDs.contains($0) }.sorted { $0.uuidString < $1.uuidString }.prefix(12)
+            try await db.delete(from: "organisations").where("id", .in, Array(generated)).run()
             let after = try await recount(db)
             #expect(after != demo)
             #expect(try await facets(db) == after)

@@ -50,7 +50,8 @@ extension FollowUpReport {
             for section in sections {
                 h.raw("<section class=\"report-section\"")
                 h.attribute("id", section.anchor)
-                h.raw(">\n<h2>")
+                // The principles and commitments are the agreement's Swedish text.
+                h.raw(t.locale == .default ? ">\n<h2>" : ">\n<h2 lang=\"sv\">")
                 h.text(section.name)
                 h.raw("</h2>\n")
                 for item in section.items { h.reportItem(item, minimum: minimum, t: t) }
@@ -199,14 +200,15 @@ extension HTML {
         raw("</tbody></table></div>")
     }
 
+    /// A comment is in the language its author wrote it in: its direction is its own (`<bdi>`).
     fileprivate mutating func comments(_ comments: [FollowUpReport.Comment]) {
         raw("<ul class=\"comments\">")
         for c in comments {
             raw("<li><span class=\"meta\">")
             text(c.party)
-            raw(":</span> ")
+            raw(":</span> <bdi>")
             text(c.text)
-            raw("</li>")
+            raw("</bdi></li>")
         }
         raw("</ul>")
     }
@@ -215,7 +217,9 @@ extension HTML {
         raw("<div class=\"report-item\"")
         attribute("id", item.anchor)
         raw(">\n<h3>")
+        if t.locale != .default { raw("<span lang=\"sv\">") }
         text(item.text)
+        if t.locale != .default { raw("</span>") }
         if let owner = item.owner {
             raw(" <span class=\"meta\">(")
             text(owner)
