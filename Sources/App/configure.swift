@@ -44,6 +44,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
     app.middleware.use(TextMarksMiddleware())
+    // The API's errors, limit and CORS, around everything that can refuse a request.
+    app.apiCounter = APIMiddleware.Counter()
+    app.middleware.use(APIMiddleware())
     // The outer error page catches what fails before sessions; the inner one renders inside the
     // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
@@ -61,6 +64,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(AgreementCommands(), as: "agreement")
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(OpenAPICommand(), as: "openapi")
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
     app.jobs = Jobs.all
     app.lifecycle.use(app.outboxWorker)

@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: NewsletterController())
     try app.register(collection: NewsletterAdminController())
     try app.register(collection: TranslationsAdminController())
+    try app.register(collection: APIController())
+    try app.register(collection: OpenDataController())
     try app.register(collection: VolunteeringRoutes())
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())

@@ -23,6 +23,8 @@ struct AppConfig: Sendable {
     var formRateLimit: Int
     /// How many copies of a newsletter leave per minute (NEWSLETTER_PER_MINUTE).
     var newsletterPerMinute: Int
+    /// Requests to the open-data API per client address and minute (API_PER_MINUTE); then 429.
+    var apiPerMinute: Int
     var formRateWindowMinutes: Int
     /// `Strict-Transport-Security` max-age in seconds; 0 sends none.
     var hstsMaxAgeSeconds: Int
@@ -96,6 +98,7 @@ struct AppConfig: Sendable {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             formRateLimit: max(1, int("FORM_RATE_LIMIT", environment == .testing ? 1000 : 20)),
             newsletterPerMinute: max(1, int("NEWSLETTER_PER_MINUTE", 60)),
+            apiPerMinute: max(1, int("API_PER_MINUTE", environment == .testing ? 100_000 : 600)),
             formRateWindowMinutes: max(1, int("FORM_RATE_WINDOW_MINUTES", 10)),
             hstsMaxAgeSeconds: max(0, int("HSTS_MAX_AGE", environment == .production ? 31_536_000 : 0)),
             registrationConfirmHours: max(1, int("REGISTRATION_CONFIRM_HOURS", 24)),

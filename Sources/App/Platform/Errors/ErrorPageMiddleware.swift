@@ -14,7 +14,9 @@ struct ErrorPageMiddleware: Middleware {
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         next.respond(to: request).flatMapError { error in
-            request.eventLoop.makeFutureWithTask { await page(for: error, request) }
+            // The API answers its errors itself, as problem details (`APIMiddleware`).
+            if APIMiddleware.isAPI(request) { return request.eventLoop.makeFailedFuture(error) }
+            return request.eventLoop.makeFutureWithTask { await page(for: error, request) }
         }
     }
 

@@ -124,6 +124,17 @@ extension Chrome {
     /// Everything after the page's content.
     static func foot(_ c: Chrome, _ t: Translator) -> String {
         var h = HTML(capacity: 512)
+        if let data = c.dataLinks {
+            h.raw("\n<p class=\"data-links\">")
+            h.text(t("openData.thisList"))
+            h.raw(" ")
+            h.link(data.json, "JSON", ["type": "application/json"])
+            h.raw(" · ")
+            h.link(data.csv, "CSV", ["type": "text/csv"])
+            h.raw(" · ")
+            h.link(data.openData, t("openData.link"))
+            h.raw("</p>")
+        }
         h.raw("\n</main>\n<footer class=\"site-footer\">\n")
         if let contact = c.contactLine {
             h.raw("  <p>")

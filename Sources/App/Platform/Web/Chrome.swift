@@ -44,6 +44,9 @@ struct Chrome: Encodable, Sendable {
     /// On a municipality's pages with a logo: its address and size, shown before the name.
     var logo: Logo? = nil
     struct Logo: Encodable, Sendable { let url: String; let width: Int; let height: Int }
+    /// On a page that shows a list of the open data: the list as JSON and as CSV.
+    var dataLinks: DataLinks? = nil
+    struct DataLinks: Encodable, Sendable { let json: String; let csv: String; let openData: String }
     /// On a municipality's pages: whom to contact ("Kontakt: … , e-post").
     var contactLine: String? = nil
     let flash: String?
@@ -136,7 +139,11 @@ extension Request {
         )
         if let m = municipality ?? loadedMunicipality {
             chrome.trustLinks = [.init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: path == SiteURL.accessibility(m.slug)),
-                                 .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: path == SiteURL.privacy(m.slug))]
+                                 .init(label: t("trust.privacy.link"), url: SiteURL.privacy(m.slug), current: path == SiteURL.privacy(m.slug)),
+                                 .init(label: t("openData.link"), url: SiteURL.openData(m.slug), current: path == SiteURL.openData(m.slug))]
+            if adminNav.isEmpty, let list = APILists.all.first(where: { $0.page?(m.slug) == path }) {
+                chrome.dataLinks = .init(json: list.url(m.slug), csv: list.url(m.slug) + ".csv", openData: SiteURL.openData(m.slug))
+            }
             let contact = [m.contactName, m.contactEmail, m.contactPhone].compactMap { $0 }
             chrome.contactLine = contact.isEmpty ? nil : t("trust.footerContact", m.name, contact.joined(separator: ", "))
             if let url = LogoController.url(m), let w = m.logoWidth, let h = m.logoHeight {
