@@ -7,6 +7,7 @@ import Vapor
 
 /// Reads the environment once and sets up the database, sessions, views, commands and routes.
 public func configure(_ app: Application) async throws {
+    app.directory = AppHome.directory(try AppHome.locate())
     try await configure(app, config: AppConfig.load(app.environment))
 }
 
@@ -41,6 +42,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
 
     // Outermost first: every response gets the security headers, every error a page.
     app.middleware = .init()
+    app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
     app.middleware.use(TextMarksMiddleware())

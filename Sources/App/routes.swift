@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TranslationsAdminController())
     try app.register(collection: APIController())
     try app.register(collection: OpenDataController())
+    try app.register(collection: HealthController())
     try app.register(collection: VolunteeringRoutes())
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())

@@ -86,6 +86,8 @@ import VaporTesting
         "GET /:kommun/personuppgifter": .anyone,
         "GET /admin/:kommun/webbplatsen": .coordinator,
         "GET /api/v1": .anyone,
+        "GET /healthz": .anyone,
+        "GET /readyz": .anyone,
         "GET /api/v1/openapi.json": .anyone,
         "GET /api/v1/docs": .anyone,
         "GET /api/v1/municipalities/:kommun/agreement": .anyone,

@@ -13,7 +13,7 @@ enum Paths {
     /// First path segments the app uses itself; no municipality may take them as its slug.
     static let reservedSlugs: Set<String> = ["admin", "logga-in", "logga-ut", "css", "favicon.svg", "api", "static",
                                              "verifiera", "inbjudan", "glomt-losenord", "nytt-losenord", "skicka-bekraftelse",
-                                             "konto", "bekrafta-ny-adress", "aktivera-konto"]
+                                             "konto", "bekrafta-ny-adress", "aktivera-konto", "healthz", "readyz"]
 
     /// Paths that take file uploads, and so a larger body: an application with its board's
     /// protocol, and a meeting's minutes.
