@@ -96,20 +96,19 @@ struct APIController: RouteCollection {
             }
             range = c.after ? (index + 1)..<min(index + 1 + limit, rows.count) : max(0, index - limit)..<index
         }
-        var query = filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-        if limit != defaultLimit { query.append("limit=\(limit)") }
+        let filterQuery = filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        let query = filterQuery + (limit == defaultLimit ? [] : ["limit=\(limit)"])
         func link(_ cursor: String?) -> String {
             let all = query + (cursor.map { ["cursor=\($0)"] } ?? [])
             return list.url(m?.slug) + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
         }
         let next = range.upperBound < rows.count && !range.isEmpty ? link(cursor("a", keys[range.upperBound - 1])) : nil
         let prev = range.lowerBound > 0 && range.lowerBound <= keys.count ? link(cursor("b", keys[range.lowerBound])) : nil
-        let csvQuery = filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
         let value = APIValue.object([
             ("data", .array(rows[range].map(list.object))),
             ("total", .int(rows.count)),
             ("links", .object([("self", .string(link(req.query[String.self, at: "cursor"]))), ("next", .text(next)), ("prev", .text(prev)),
-                               ("csv", .string(list.url(m?.slug) + ".csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery.joined(separator: "&"))))])),
+                               ("csv", .string(list.url(m?.slug) + ".csv" + (filterQuery.isEmpty ? "" : "?" + filterQuery.joined(separator: "&"))))])),
         ])
         return Self.json(req, value)
     }

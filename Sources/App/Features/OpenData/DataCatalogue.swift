@@ -60,19 +60,11 @@ struct RDFGraph {
         }
     }
 
+    /// JSON's string escapes are all Turtle escapes too.
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        APIValue.quote(text, into: &out)
+        return out
     }
 
     /// An IRI as Turtle writes it: the few characters it may not hold, percent-encoded.
