@@ -42,6 +42,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
 
     // Outermost first: every response gets the security headers, every error a page.
     app.middleware = .init()
+    app.middleware.use(MetricsMiddleware())
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
@@ -53,7 +54,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // session, so a CSRF token minted for the page's logout form is saved with it.
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(PathGuardMiddleware())
-    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory, rereads: app.environment == .development))
+    let staticFiles = StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory, rereads: app.environment == .development)
+    app.staticFiles = staticFiles
+    app.middleware.use(staticFiles)
     // Public pages for visitors come from the page cache, before any session work.
     app.middleware.use(PageCacheMiddleware())
     app.middleware.use(app.sessions.middleware)
@@ -68,6 +71,9 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(OpenAPICommand(), as: "openapi")
     app.asyncCommands.use(OutboxCommands(), as: "outbox")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(CheckDeployCommand(), as: "check-deploy")
     app.jobs = Jobs.all
     app.lifecycle.use(app.outboxWorker)
 

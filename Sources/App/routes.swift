@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController())
     try app.register(collection: OpenDataController())
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
     try app.register(collection: VolunteeringRoutes())
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())

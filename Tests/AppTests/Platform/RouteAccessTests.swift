@@ -88,6 +88,7 @@ import VaporTesting
         "GET /api/v1": .anyone,
         "GET /healthz": .anyone,
         "GET /readyz": .anyone,
+        "GET /metrics": .anyone,
         "GET /api/v1/openapi.json": .anyone,
         "GET /api/v1/docs": .anyone,
         "GET /api/v1/municipalities/:kommun/agreement": .anyone,

@@ -2,4 +2,5 @@
 extension SiteURL {
     static let healthz = SiteURL("healthz")
     static let readyz = SiteURL("readyz")
+    static let metrics = SiteURL("metrics")
 }

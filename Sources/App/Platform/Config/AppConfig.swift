@@ -71,6 +71,15 @@ struct AppConfig: Sendable {
     var pageCacheEntries: Int = 5000
     /// And at most this many megabytes of them.
     var pageCacheMegabytes: Int = 64
+    /// After a stop signal, how long the requests in flight may take before the server stops anyway.
+    var shutdownSeconds: Int = 25
+    /// Who may read `/metrics`: addresses and CIDR ranges (METRICS_ALLOW); empty turns it off.
+    var metricsAllow: [String] = ["127.0.0.1", "::1"]
+    /// Where `samverkan backup` writes when no `--output` is given, and where `check-deploy`
+    /// looks for a recent backup (BACKUP_DIRECTORY).
+    var backupDirectory: String? = nil
+    /// How many backups `samverkan backup` keeps in that folder (BACKUP_KEEP).
+    var backupKeep: Int = 14
 
     static func load(_ environment: Environment) -> AppConfig {
         func int(_ key: String, _ fallback: Int) -> Int { Environment.get(key).flatMap(Int.init) ?? fallback }
@@ -125,7 +134,12 @@ struct AppConfig: Sendable {
             loadDemoData: bool("SAMVERKAN_DEMO_DATA", true),
             pageCacheSeconds: max(0, int("PAGE_CACHE_SECONDS", 60)),
             pageCacheEntries: max(10, int("PAGE_CACHE_ENTRIES", 5000)),
-            pageCacheMegabytes: max(1, int("PAGE_CACHE_MEGABYTES", 64))
+            pageCacheMegabytes: max(1, int("PAGE_CACHE_MEGABYTES", 64)),
+            shutdownSeconds: max(1, int("SHUTDOWN_SECONDS", 25)),
+            metricsAllow: (Environment.get("METRICS_ALLOW") ?? "127.0.0.1,::1").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            backupDirectory: Environment.get("BACKUP_DIRECTORY").flatMap { $0.isEmpty ? nil : $0 },
+            backupKeep: max(1, int("BACKUP_KEEP", 14))
         )
     }
 }

@@ -30,7 +30,9 @@ struct PrepareAndServeCommand: AnyAsyncCommand {
         app.outboxWorker.start(app)
         // Made before the first login, so even the first unknown address costs no extra hash.
         _ = try await app.passwordHasher.dummyHash()
+        app.http.server.configuration.shutdownTimeout = .seconds(Int64(app.config.shutdownSeconds))
         try await serve.run(using: &context)
+        app.servedHTTP = true
     }
 
     func outputHelp(using context: inout CommandContext) throws {

@@ -21,18 +21,21 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         task = Task {
             var lastRun: [String: Date] = [:]
             while !Task.isCancelled {
-                for job in app.jobs {
+                for job in app.jobs where !Task.isCancelled {
                     let now = app.clock.now
                     if let last = lastRun[job.name], now.timeIntervalSince(last) < Double(job.everySeconds) { continue }
                     do {
                         _ = try await job.run(app)
                         lastRun[job.name] = now
+                        app.metrics.job(job.name, succeeded: true, at: now)
                     } catch {
                         app.logger.error("Job \(job.name): \(error)")
+                        app.metrics.job(job.name, succeeded: false, at: now)
                     }
                 }
+                if Task.isCancelled { break }
                 do {
-                    _ = try await Outbox.deliverDue(app: app, now: { app.clock.now })
+                    app.metrics.delivered(try await Outbox.deliverDue(app: app, now: { app.clock.now }))
                 } catch {
                     app.logger.error("Outbox: \(error)")
                 }
@@ -41,7 +44,16 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         }
     }
 
-    func shutdown(_ application: Application) {
-        task?.cancel()
+    /// Stops after the message being sent (`Outbox.deliverDue` checks between messages) and the
+    /// job being run; waits for that.
+    func stop() async {
+        guard let task else { return }
+        task.cancel()
+        await task.value
+        self.task = nil
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        await stop()
     }
 }

@@ -81,6 +81,18 @@ enum Outbox {
         return !renewed.isEmpty
     }
 
+    /// Gives claimed messages back unsent, for the next worker to take at once.
+    static func release(_ rows: [OutboxMessage], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for row in rows {
+            guard let token = row.claimToken else { continue }
+            try await sql.raw("""
+                UPDATE outbox_messages SET status = 'pending', claim_token = NULL, claimed_at = NULL
+                WHERE id = \(bind: row.requireID()) AND claim_token = \(bind: token) AND status = 'sending'
+                """).run()
+        }
+    }
+
     /// A delivered message keeps no working link: the links in its body (verification, cancellation,
     /// unsubscribe and questionnaire tokens) are replaced, so the table holds no usable token.
     static func redactLinks(_ body: String) -> String {
@@ -99,9 +111,15 @@ enum Outbox {
         let transport = app.mailTransport
         let config = app.config
         while true {
+            if Task.isCancelled { return report }
             let batch = try await claim(on: app.db, limit: 20, now: Int(now().timeIntervalSince1970))
             if batch.isEmpty { return report }
-            for row in batch {
+            for (index, row) in batch.enumerated() {
+                // Asked to stop: the message in hand has gone; the rest of the claim is given back.
+                if Task.isCancelled {
+                    try await release(Array(batch[index...]), on: app.db)
+                    return report
+                }
                 guard try await renew(row, on: app.db, now: Int(now().timeIntervalSince1970)) else { continue }
                 let message = MailMessage(
                     from: config.mailFrom, fromName: config.mailFromName, to: row.toAddress, subject: row.subject,

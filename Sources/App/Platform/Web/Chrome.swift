@@ -135,7 +135,7 @@ extension Request {
             adminNav: adminNav,
             breadcrumbs: breadcrumbs,
             flash: flash,
-            stylesheet: Paths.stylesheet
+            stylesheet: application.staticFiles?.versioned(Paths.stylesheet) ?? Paths.stylesheet
         )
         if let m = municipality ?? loadedMunicipality {
             chrome.trustLinks = [.init(label: t("trust.accessibility.link"), url: SiteURL.accessibility(m.slug), current: path == SiteURL.accessibility(m.slug)),

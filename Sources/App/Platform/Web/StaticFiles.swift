@@ -30,6 +30,15 @@ struct StaticFilesMiddleware: Middleware {
         self.files = files
     }
 
+    /// The address pages link a file by: its path with its content's version, so a changed
+    /// file is a new address.
+    func versioned(_ path: String) -> String {
+        guard let file = files[path] else { return path }
+        return path + "?v=" + Self.version(file.etag)
+    }
+
+    static func version(_ etag: String) -> String { etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+
     static func read(_ path: String) -> File? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let ext = (path as NSString).pathExtension
@@ -45,11 +54,23 @@ struct StaticFilesMiddleware: Middleware {
         if rereads, let fresh = Self.read(directory + request.url.path.dropFirst()) { file = fresh }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: file.etag)
-        headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
+        // A versioned address (`?v=` the content's tag, as pages link it) never changes its
+        // content, so browsers and proxies may keep it for a year; any other is revalidated.
+        let versioned = !rereads && request.url.query == "v=" + Self.version(file.etag)
+        headers.replaceOrAdd(name: .cacheControl, value: versioned ? "public, max-age=31536000, immutable" : "public, no-cache")
         if ETag.isCurrent(file.etag, for: request) {
             return request.eventLoop.makeSucceededFuture(Response(status: .notModified, headers: headers))
         }
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
         return request.eventLoop.makeSucceededFuture(Response(status: .ok, headers: headers, body: .init(buffer: file.body)))
+    }
+}
+
+extension Application {
+    private struct StaticFilesKey: StorageKey { typealias Value = StaticFilesMiddleware }
+    /// The files under `Public/`, for versioned links to them.
+    var staticFiles: StaticFilesMiddleware? {
+        get { storage[StaticFilesKey.self] }
+        set { storage[StaticFilesKey.self] = newValue }
     }
 }
