@@ -7,7 +7,7 @@ import Vapor
 enum Entrypoint {
     static func main() async throws {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        try bootstrapLogging(&env)
         let app = try await Application.make(env)
         // A command that cannot do what was asked says why in one line and exits with 1,
         // instead of crashing with a backtrace.

@@ -6,11 +6,10 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import threading
 import time
 
 from conftest import BINARY, ROOT, SWEDISH, free_port, start_server
-from web import subscribe
+from web import Writers
 
 FILE_COLUMNS = [("stored_files", "stored_name"), ("inquiry_attachments", "stored_name"), ("municipalities", "logo_stored_name"),
                 ("articles", "image_stored_name"), ("meetings", "minutes_file_stored"), ("decisions", "pdf_stored_name"),
@@ -26,39 +25,6 @@ def sqlite_env(directory, name):
                LOG_LEVEL="warning", MAIL_DIRECTORY=os.path.join(directory, "mail"), FORM_RATE_LIMIT="1000000", OUTBOX_INTERVAL_SECONDS="0")
     env.pop("DATABASE_URL", None)
     return env
-
-
-class Writers:
-    """Residents subscribing from a few threads until stopped; each acknowledged address with the
-    time its answer came."""
-    def __init__(self, base, prefix, threads=4):
-        self.base, self.prefix = base, prefix
-        self.acknowledged = []
-        self.lock = threading.Lock()
-        self.stop = threading.Event()
-        self.threads = [threading.Thread(target=self.run, args=(n,), daemon=True) for n in range(threads)]
-
-    def run(self, n):
-        i = 0
-        while not self.stop.is_set():
-            address = f"{self.prefix}-{n}-{i}@exempel.se"
-            i += 1
-            try:
-                if subscribe(self.base, address):
-                    with self.lock:
-                        self.acknowledged.append((address, time.time()))
-            except Exception:
-                pass
-
-    def __enter__(self):
-        for t in self.threads:
-            t.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for t in self.threads:
-            t.join(timeout=60)
 
 
 def rows_by_id(path):

@@ -1,10 +1,13 @@
 """Operating the server: it starts from any folder and finds its resources, or says in one line
-which setting to give; /healthz and /readyz answer; every answer names its request."""
+which setting to give; /healthz and /readyz answer; every answer names its request, and the JSON
+log lines carry the same id; SIGTERM answers every request in flight and exits 0; kill -9 on the
+SQLite default loses no write the server had answered for."""
 import os
 import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 from conftest import BINARY, ROOT as ROOT_DIR, SWEDISH, free_port
@@ -66,7 +69,8 @@ def own_server(d, **extra):
     port = free_port()
     env = dict(os.environ, **SWEDISH, DATABASE_PATH=os.path.join(d, "db.sqlite"), PORT=str(port), LOG_LEVEL="notice",
                STORAGE_PATH=os.path.join(d, "files"), MAIL_DIRECTORY=os.path.join(d, "mail"), OUTBOX_INTERVAL_SECONDS="1",
-               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", FORM_RATE_LIMIT="1000000", LOGIN_DELAY_STEP_MS="1", **extra)
+               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", FORM_RATE_LIMIT="1000000", LOGIN_DELAY_STEP_MS="1")
+    env.update(extra)
     env.pop("DATABASE_URL", None)
     env.pop("SAMVERKAN_HOME", None)
     return env, f"http://127.0.0.1:{port}"
@@ -121,37 +125,18 @@ def test_sigterm_answers_every_request_in_flight_and_exits_cleanly():
 
 def test_kill_9_on_sqlite_keeps_every_write_that_was_answered():
     import sqlite3
-    import threading
-    from web import subscribe
+    from web import Writers
 
     with tempfile.TemporaryDirectory() as d:
         env, base = own_server(d)
-        acknowledged, lock, stop = [], threading.Lock(), threading.Event()
-
-        def write(n):
-            i = 0
-            while not stop.is_set():
-                address = f"kill9-{n}-{i}@exempel.se"
-                i += 1
-                try:
-                    if subscribe(base, address):
-                        with lock:
-                            acknowledged.append(address)
-                except Exception:
-                    pass
-
         with open(os.path.join(d, "log"), "w+") as log:
             proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
             assert wait_for(base + "/healthz", proc, seconds=180) is not None
-            threads = [threading.Thread(target=write, args=(n,), daemon=True) for n in range(6)]
-            for t in threads:
-                t.start()
-            time.sleep(3)
-            proc.kill()
-            proc.wait(timeout=30)
-            stop.set()
-            for t in threads:
-                t.join(timeout=60)
+            with Writers(base, "kill9", threads=6) as writers:
+                time.sleep(3)
+                proc.kill()
+                proc.wait(timeout=30)
+            acknowledged = writers.addresses()
             # The server starts again on the same file; what it answered for is there.
             again = subprocess.Popen([BINARY, "serve"], cwd=ROOT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
             try:
@@ -167,3 +152,29 @@ def test_kill_9_on_sqlite_keeps_every_write_that_was_answered():
         assert missing == [], f"{len(missing)} of {len(acknowledged)} acknowledged writes lost"
         print(f"\nkill -9 on SQLite: {len(acknowledged)} writes acknowledged, {len(acknowledged) - len(missing)} found,"
               f" {len(stored)} stored in all")
+
+
+def test_json_logs_are_one_object_per_line():
+    import json
+    with tempfile.TemporaryDirectory() as d:
+        env, base = own_server(d, LOG_FORMAT="json", LOG_LEVEL="debug", OUTBOX_INTERVAL_SECONDS="0")
+        with open(os.path.join(d, "log"), "w+") as log:
+            proc = subprocess.Popen([BINARY, "serve"], cwd=ROOT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                assert wait_for(base + "/healthz", proc, seconds=180) is not None
+                try:
+                    urllib.request.urlopen(base + "/sodertalje/finns-inte", timeout=10)
+                except urllib.error.HTTPError as error:
+                    request_id = error.headers["X-Request-ID"]
+                time.sleep(0.5)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=40)
+            log.seek(0)
+            lines = [line for line in log.read().splitlines() if line.startswith("{")]
+        records = [json.loads(line) for line in lines]
+        assert records and all({"time", "level", "label", "message"} <= set(r) for r in records)
+        assert request_id
+        # Every line is one object; the start and the graceful stop are among them.
+        assert any(r["message"].startswith("Stopping: finishing the requests in flight") for r in records), records[-5:]
+        assert any(r["message"].startswith("Stopped: every request answered") and r["level"] == "notice" for r in records)

@@ -4,6 +4,8 @@ scale-out test's nginx has a self-signed one)."""
 import http.cookiejar
 import re
 import ssl
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -74,3 +76,44 @@ def subscribe(base, address, slug="sodertalje"):
         return False
     answer = visitor.post(f"/{slug}/nyhetsbrev", [("email", address), ("language", "sv")], page)
     return answer.status in (200, 303) and (answer.status == 303 or address in answer.text)
+
+
+class Writers:
+    """Residents subscribing from a few threads until the block ends: each address the server
+    answered for, with the time of its answer, and how many were refused or cut off."""
+    def __init__(self, base, prefix, threads=4):
+        self.base, self.prefix = base, prefix
+        self.acknowledged = []
+        self.failed = 0
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self.run, args=(n,), daemon=True) for n in range(threads)]
+
+    def run(self, n):
+        i = 0
+        while not self.stop.is_set():
+            address = f"{self.prefix}-{n}-{i}@exempel.se"
+            i += 1
+            try:
+                ok = subscribe(self.base, address)
+            except Exception:
+                ok = False
+            with self.lock:
+                if ok:
+                    self.acknowledged.append((address, time.time()))
+                else:
+                    self.failed += 1
+
+    def addresses(self, before=None):
+        with self.lock:
+            return [a for a, t in self.acknowledged if before is None or t < before]
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for t in self.threads:
+            t.join(timeout=60)
