@@ -1,6 +1,6 @@
 """Operating the server: it starts from any folder and finds its resources, or says in one line
-which setting to give; /healthz and /readyz answer; every answer names its request, and the JSON
-log lines carry the same id; SIGTERM answers every request in flight and exits 0; kill -9 on the
+which setting to give; /healthz and /readyz answer; every answer names its request; LOG_FORMAT=json
+writes one object per line; SIGTERM answers every request in flight and exits 0; kill -9 on the
 SQLite default loses no write the server had answered for."""
 import os
 import signal
