@@ -156,6 +156,7 @@ enum Migrations {
         CreateVolunteering(),
         AddMailLanguages(),
         CreateContentTranslations(),
+        AddRulesJudgedFromToMunicipalities(),
     ]
 }
 

@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: VolunteeringRoutes())
     try app.register(collection: CouncilController())
     try app.register(collection: RulesController())
+    try app.register(collection: RuleEditorController())
     try app.register(collection: UnsubscribeController())
     try app.register(collection: FollowUpController())
     try app.register(collection: FollowUpAdminController())

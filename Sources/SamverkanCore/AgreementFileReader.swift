@@ -223,41 +223,22 @@ struct AgreementFileReader {
             let type: AgreementDocument.RuleType? = reader.choice(r, "type", at: path, kind: .invalidRuleType,
                                                                   what: "regeltyp", required: true)
             let note = reader.string(r, "note", at: path, required: false)
-            let expected: Set<String>
-            var rule: AgreementDocument.Rule?
-            switch type {
-            case .meetingsPerYear:
-                expected = ["type", "meetingKind", "minimum", "note"]
-                let kind: MeetingKind? = reader.choice(r, "meetingKind", at: path, kind: .invalidMeetingKind,
-                                                       what: "mötestyp", required: true)
-                let minimum = reader.count(r, "minimum", at: path, required: true, minimum: 1)
-                if let kind, let minimum { rule = .meetingsPerYear(kind: kind, minimum: minimum, note: note) }
-            case .followUp, .planReview:
-                expected = ["type", "everyMonths", "note"]
-                if let months = reader.count(r, "everyMonths", at: path, required: true, minimum: 1) {
-                    rule = type == .followUp ? .followUp(everyMonths: months, note: note)
-                        : .planReview(everyMonths: months, note: note)
-                }
-            case .revisionDue:
-                expected = ["type", "date", "note"]
-                if let date = reader.date(r, "date", at: path, required: true) {
-                    rule = .revisionDue(date: date, note: note)
-                }
-            case .responseTime:
-                expected = ["type", "minimumPercent", "note"]
-                if let percent = reader.count(r, "minimumPercent", at: path, required: true, minimum: 1) {
-                    if percent > 100 {
-                        reader.report(.outOfRange, r["minimumPercent"], "\(path).minimumPercent", "Ska vara en andel i procent, högst 100.")
-                    } else {
-                        rule = .responseTime(minimumPercent: percent, note: note)
-                    }
-                }
-            case nil:
-                return nil
+            guard let type else { return nil }
+            // Each field's text (a missing one is reported here, with its line); the checks of
+            // the values are the rule form's too.
+            var texts: [String: String] = [:]
+            for field in RuleCheck.fields(of: type) {
+                if let text = reader.string(r, field, at: path, required: true) { texts[field] = text }
             }
+            let checked = RuleCheck.read(type, texts, note: note)
+            for (field, problem) in checked.problems where texts[field] != nil {
+                reader.report(problem.kind, r[field], "\(path).\(field)", problem.message)
+            }
+            let rule = checked.rule
+            let expected = Set(["type", "note"] + RuleCheck.fields(of: type))
             for key in r.keys.sorted() where !expected.contains(key) {
                 reader.report(.unknownField, r[key], "\(path).\(key)",
-                              "Fältet hör inte till regeltypen \"\(type!.rawValue)\".")
+                              "Fältet hör inte till regeltypen \"\(type.rawValue)\".")
             }
             return rule
         }
@@ -302,27 +283,19 @@ struct AgreementFileReader {
 
     private mutating func date(_ map: [String: Node], _ key: String, at path: String, required: Bool) -> CalendarDate? {
         guard let text = string(map, key, at: path, required: required) else { return nil }
-        guard let date = CalendarDate(text) else {
-            report(.invalidDate, map[key], join(path, key),
-                   "\"\(text)\" är inte ett datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2024-03-31.")
-            return nil
+        switch FieldProblem.date(text) {
+        case .success(let date): return date
+        case .failure(let problem): report(problem.kind, map[key], join(path, key), problem.message); return nil
         }
-        return date
     }
 
     private mutating func count(_ map: [String: Node], _ key: String, at path: String,
                                 required: Bool, minimum: Int) -> Int? {
         guard let text = string(map, key, at: path, required: required) else { return nil }
-        guard let value = Int(text) else {
-            report(.wrongType, map[key], join(path, key), "\"\(text)\" är inte ett heltal.")
-            return nil
+        switch FieldProblem.wholeNumber(text, minimum: minimum) {
+        case .success(let value): return value
+        case .failure(let problem): report(problem.kind, map[key], join(path, key), problem.message); return nil
         }
-        guard value >= minimum else {
-            report(.negativeNumber, map[key], join(path, key),
-                   value < 0 ? "Talet får inte vara negativt (\(value))." : "Talet måste vara minst \(minimum).")
-            return nil
-        }
-        return value
     }
 
     private mutating func choice<T: RawRepresentable & CaseIterable>(

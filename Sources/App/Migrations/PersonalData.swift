@@ -154,7 +154,8 @@ enum PersonalData {
               other: ["id", "slug", "name", "created_at", "content_version", "contact_address", "accessibility_statement",
                       "accessibility_reviewed_on", "privacy_notice", "data_controller", "districts", "accent_colour",
                       "logo_stored_name", "logo_content_type", "logo_sha256", "logo_width", "logo_height", "kind",
-                      "inquiry_target_days", "inquiry_retention_months", "volunteer_signatories_only", "volunteer_retention_months", "languages"]),
+                      "inquiry_target_days", "inquiry_retention_months", "volunteer_signatories_only", "volunteer_retention_months", "languages",
+                      "rules_judged_from"]),
         // The audit trail is the municipality's record of who changed what: it is kept as it is.
         .init(name: "audit_events", subjects: [.user("user_id")],
               personal: [.init(column: "user_id", erasure: .keep), .init(column: "actor_name", erasure: .keep),

@@ -331,6 +331,13 @@ import VaporTesting
         "POST /admin/:kommun/frivilliguppdrag/:assignment/godkann": .coordinator,
         "POST /admin/:kommun/frivilliguppdrag/:assignment/skicka-tillbaka": .coordinator,
         "GET /admin/:kommun/regler": .coordinator,
+        "POST /admin/:kommun/regler/bedoms-fran": .coordinator,
+        "GET /admin/:kommun/version/:version/regler/ny": .coordinator,
+        "GET /admin/:kommun/version/:version/regler/ny/:typ": .coordinator,
+        "POST /admin/:kommun/version/:version/regler/ny/:typ": .coordinator,
+        "GET /admin/:kommun/version/:version/regler/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/regler/:item": .coordinator,
+        "POST /admin/:kommun/version/:version/regler/:item/ta-bort": .coordinator,
         "POST /admin/:kommun/regler/handelser": .coordinator,
         "POST /admin/:kommun/regler/handelser/:record/ta-bort": .coordinator,
         // Follow-up, action plan, annual report (issue 5)
@@ -402,6 +409,7 @@ import VaporTesting
             case ":activity", ":contact", ":file", ":area", ":message", ":meeting", ":registration", ":member", ":kind",
                  ":record", ":department", ":question", ":answer", ":topic", ":inquiry", ":attachment", ":article", ":decision", ":form", ":partnership", ":issue", ":assignment", ":interest": UUID().uuidString
             case ":year": "2026"
+            case ":typ": "moten-per-ar"
             case ":token": "ogiltig"
             default: component.description
             }

@@ -63,6 +63,10 @@ import Vapor
         // A draft is compared from its editor (the coordinator's) or, while a revision is under way,
         // from the council's material; the demo has no revision under way.
         if role == "officer" || role == "councilMember" { routes.insert("/admin/:kommun/version/:version/jamfor") }
+        // Only a draft's rules are changed (`RulesPolicy.mayChangeRules`), and the demo has no draft;
+        // the version page says so and links to starting a revision (RuleEditorTests edit them).
+        routes.formUnion(["/admin/:kommun/version/:version/regler/ny", "/admin/:kommun/version/:version/regler/ny/:typ",
+                          "/admin/:kommun/version/:version/regler/:item"])
         return routes
     }
 

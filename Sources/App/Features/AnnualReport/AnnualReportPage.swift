@@ -52,7 +52,7 @@ struct AnnualReportPage: Encodable {
             .filter(\.$status == .scheduled).filter(\.$endsAt < now).sort(\.$startsAt).all()
         let custom = try await MeetingQueries.customKinds(m, on: db)
         let outcome = try await ObligationCheck.evaluate(m, on: db, warningDays: warningDays, now: clock)
-        let rules: [RuleRow] = outcome.results.compactMap { result in
+        let rules: [RuleRow] = outcome.all.map(\.result).compactMap { result in
             result.years.first { $0.year == year }.map { y in
                 RuleRow(rule: RuleText.describe(result.rule, t), status: t("rules.status.\(y.status.rawValue)"),
                         statusKey: y.status.rawValue, needed: RuleText.needed(result.rule, y, t))

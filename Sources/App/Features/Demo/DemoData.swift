@@ -85,6 +85,7 @@ enum DemoData {
                 try await loadOrganisations(slug: entry.slug, municipality: municipality, agreement: agreement,
                                             representative: representative!, files: files, on: tx, now: now)
                 try await loadDialogue(slug: entry.slug, municipality: municipality, representative: representative!, on: tx, now: now)
+                try await loadRules(municipality: municipality, on: tx, now: now)
                 try await loadFollowUp(slug: entry.slug, municipality: municipality, agreement: agreement, on: tx, now: now)
                 try await loadContact(slug: entry.slug, municipality: municipality, on: tx)
                 try await loadNews(municipality: municipality, directory: directory, files: files, on: tx, now: now)

@@ -54,6 +54,11 @@ struct AdminVersionPage: Encodable, Sendable {
         let editURL: String
         let deleteAction: String
     }
+    struct RuleRow: Encodable, Sendable {
+        let text: String
+        let editURL: String
+        let deleteAction: String
+    }
     struct AreaRow: Encodable, Sendable {
         let name: String
         let editURL: String
@@ -83,6 +88,11 @@ struct AdminVersionPage: Encodable, Sendable {
     let newCommitmentURL: String
     let areas: [AreaRow]
     let newAreaURL: String
+    let rules: [RuleRow]
+    /// Only a draft's rules change (`RulesPolicy`); the page says how to change those in force.
+    let rulesEditable: Bool
+    let newRuleURL: String
+    let rulesPageURL: String
 
     static func build(snapshot s: AgreementSnapshot, municipality m: Municipality, t: Translator,
                       chrome: Chrome, csrf: String) -> AdminVersionPage {
@@ -129,7 +139,13 @@ struct AdminVersionPage: Encodable, Sendable {
                                            deleteAction: SiteURL.activityRemove(slug, v, area.id!, act.id!))
                     })
             },
-            newAreaURL: SiteURL.areaNew(slug, v)
+            newAreaURL: SiteURL.areaNew(slug, v),
+            rules: s.rules.compactMap { r in
+                r.document.map { RuleRow(text: AgreementPage.ruleText($0, t: t), editURL: SiteURL.versionRule(slug, v, r.id!),
+                                         deleteAction: SiteURL.versionRuleRemove(slug, v, r.id!)) }
+            },
+            rulesEditable: RulesPolicy.mayChangeRules(of: a), newRuleURL: SiteURL.versionRuleNew(slug, v),
+            rulesPageURL: SiteURL.rulesAdmin(slug)
         )
     }
 }

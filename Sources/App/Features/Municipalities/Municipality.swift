@@ -50,6 +50,10 @@ final class Municipality: Model, @unchecked Sendable {
     /// The interface languages the municipality offers, as codes ("sv,en,ar"); nil: Swedish and English.
     @OptionalField(key: "languages") var languages: String?
 
+    /// The day from which the agreement's rules are judged (YYYY-MM-DD), set by the coordinator;
+    /// nil: from when the municipality began recording meetings here.
+    @OptionalField(key: "rules_judged_from") var rulesJudgedFrom: String?
+
     /// The languages its pages offer, Swedish first.
     var offeredLanguages: [Language] { Language.list(languages) }
 

@@ -251,7 +251,7 @@ enum APILists {
         load: { q in
             let outcome = try await ObligationCheck.evaluate(q.municipality!, on: q.req.db, warningDays: 0, now: q.req.clock.now)
             let swedish = Translator(catalogue: q.req.application.catalogue, locale: .sv)
-            return outcome.results.flatMap { result in
+            return outcome.all.map(\.result).flatMap { result in
                 result.years.map { y -> [APIValue] in
                     [.string("\(result.index + 1)-\(y.year)"), .int(result.index + 1), .string(result.rule.type.rawValue),
                      .string(RuleText.describe(result.rule, swedish)), .int(y.year), .string(y.status.rawValue),

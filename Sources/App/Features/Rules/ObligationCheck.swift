@@ -2,67 +2,124 @@ import Fluent
 import SamverkanCore
 import Vapor
 
-/// Gathers what happened in a municipality and checks the rules of its agreement in force
-/// (`Obligations.evaluate`), and warns the coordinators before a rule would be missed.
+/// Gathers what happened in a municipality and checks the rules of its agreement
+/// (`Obligations.evaluate`), each by the version that was in force at the time
+/// (`RuleHistory`), and warns the coordinators before a rule would be missed.
 enum ObligationCheck {
+    /// One rule over the versions that had it unchanged, and how it was kept year by year.
+    struct Judged: Sendable {
+        let result: Obligations.Result
+        let span: RuleHistory.Span
+        /// The years it applied before the rules were judged here (first and last), if any.
+        let notJudged: ClosedRange<Int>?
+    }
+
     struct Outcome: Sendable {
+        /// The version in force.
         let agreement: Agreement?
+        /// The rules that apply now (or will), in the order of the version in force.
         let results: [Obligations.Result]
+        /// The same, with when they applied; then the rules of earlier versions that no longer apply.
+        let current: [Judged]
+        let earlier: [Judged]
+        /// The first day judged: the later of the first version's start and `recordsSince`.
         let judgedFrom: CalendarDate?
+        /// Whether the coordinator set the day the rules are judged from (or it follows the records).
+        let judgedFromIsSet: Bool
         let meetingIDs: Set<String>
+
+        /// Every rule that applied at some time, the current ones first.
+        var all: [Judged] { current + earlier }
     }
 
     static func localDate(_ date: Date) -> CalendarDate {
         StockholmTime.local(fromUTC: Int(date.timeIntervalSince1970)).date
     }
 
-    /// Six queries, seven with a response-time rule, whatever the number of meetings, records and inquiries.
+    /// Five queries, six with a response-time rule, whatever the number of versions, meetings,
+    /// records and inquiries.
     static func evaluate(_ m: Municipality, on db: any Database, warningDays: Int, now: Date) async throws -> Outcome {
         let mid = try m.requireID()
-        guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
-            .filter(\.$status == .inForce).first() else {
-            return Outcome(agreement: nil, results: [], judgedFrom: nil, meetingIDs: [])
+        let versions = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
+            .filter(\.$status != .draft).sort(\.$version).all()
+        guard let agreement = versions.first(where: { $0.status == .inForce }) else {
+            return Outcome(agreement: nil, results: [], current: [], earlier: [], judgedFrom: nil, judgedFromIsSet: false, meetingIDs: [])
         }
-        let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id == agreement.requireID())
-            .sort(\.$position).all().compactMap(\.document)
+        let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id ~~ versions.compactMap(\.id))
+            .sort(\.$position).all()
         let meetings = try await Meeting.query(on: db).filter(\.$municipality.$id == mid).all()
         let records = try await ObligationRecord.query(on: db).filter(\.$municipality.$id == mid).all()
-        let versions = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
-            .filter(\.$version > 1).filter(\.$status != .draft).all()
         // A follow-up round that has closed is a follow-up done, on the day it closed.
         let rounds = try await FollowUpRound.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$status ~~ [.closed, .published]).all()
 
         let today = localDate(now)
+        let history = versions.map { v in
+            RuleHistory.Version(
+                number: v.version, validFrom: v.validFrom.flatMap(CalendarDate.init), adoptedOn: v.adoptedOn.flatMap(CalendarDate.init),
+                published: (v.publishedAt ?? v.createdAt).map(localDate) ?? today,
+                rules: rules.filter { $0.$agreement.id == v.id }.compactMap(\.document))
+        }
+        let spans = RuleHistory.spans(history)
         var responses: [Obligations.Response] = []
-        if rules.contains(where: { $0.type == .responseTime }) {
+        if spans.contains(where: { $0.rule.type == .responseTime }) {
             responses = try await Inquiry.query(on: db).filter(\.$municipality.$id == mid)
                 .filter(\.$status != .unverified).filter(\.$dueOn != nil).all().compactMap(\.response)
         }
-        let inForceFrom = agreement.validFrom.flatMap(CalendarDate.init) ?? agreement.adoptedOn.flatMap(CalendarDate.init)
-            ?? (agreement.publishedAt ?? agreement.createdAt).map(localDate) ?? today
-        // Years before the municipality began keeping its meetings here are not judged; a
-        // follow-up recorded afterwards for an earlier date still counts as evidence.
-        let recordsSince = ([m.createdAt.map(localDate)].compactMap { $0 } + meetings.map { $0.localStart.date }).min()
+        let firstDay = RuleHistory.periods(history).first?.from ?? today
+        // Years before the coordinator's day, or else before the municipality began keeping its
+        // meetings here, are not judged; a follow-up recorded afterwards for an earlier date
+        // still counts as evidence.
+        let setDay = m.rulesJudgedFrom.flatMap(CalendarDate.init)
+        let recordsSince = setDay ?? ([m.createdAt.map(localDate)].compactMap { $0 } + meetings.map { $0.localStart.date }).min()
         func evidence(_ kind: ObligationRecord.Kind) -> [Obligations.Evidence] {
             records.filter { $0.kind == kind }.compactMap { r in
                 CalendarDate(r.date).map { Obligations.Evidence(id: r.id?.uuidString ?? "", date: $0, title: r.title) }
             }
         }
-        let revisions = evidence(.revision) + versions.compactMap { v in
+        let revisions = evidence(.revision) + versions.filter { $0.version > 1 }.compactMap { v in
             v.publishedAt.map { Obligations.Evidence(id: "version-\(v.version)", date: localDate($0), title: "version \(v.version)") }
         }
-        let input = Obligations.Input(
-            rules: rules, inForceFrom: inForceFrom, recordsSince: recordsSince, today: today, warningDays: warningDays,
+        let base = Obligations.Input(
+            rules: [], inForceFrom: firstDay, recordsSince: recordsSince, today: today, warningDays: warningDays,
             meetings: meetings.map { .init(id: $0.id!.uuidString, date: $0.localStart.date, title: $0.title,
                                            kind: $0.builtInKind, cancelled: $0.status == .cancelled) },
             followUps: evidence(.followUp) + rounds.compactMap { r in
                 CalendarDate(r.closesOn).map { Obligations.Evidence(id: "round-\(r.year)", date: $0, title: "followUp-\(r.year)") }
             },
             planReviews: evidence(.planReview), revisions: revisions, responses: responses)
-        return Outcome(agreement: agreement, results: Obligations.evaluate(input),
-                       judgedFrom: recordsSince.map { max($0, inForceFrom) } ?? inForceFrom,
+        let judged = spans.map { span in
+            var input = base
+            input.rules = [span.rule]
+            input.inForceFrom = span.from
+            input.inForceUntil = span.until
+            let result = Obligations.evaluate(input)[0]
+            return Judged(result: result, span: span, notJudged: notJudgedYears(span, recordsSince: recordsSince, today: today))
+        }
+        // A rule of the version before one that starts later still applies until then.
+        let current = judged.filter { $0.span.until.map { $0 >= today } ?? true }
+        let earlier = judged.filter { $0.span.until.map { $0 < today } ?? false }
+        let results = current.enumerated().map { index, j in
+            var r = j.result
+            r.index = index
+            return r
+        }
+        return Outcome(agreement: agreement, results: results,
+                       current: zip(current, results).map { Judged(result: $1, span: $0.span, notJudged: $0.notJudged) },
+                       earlier: earlier.enumerated().map { index, j in
+                           var r = j.result
+                           r.index = results.count + index
+                           return Judged(result: r, span: j.span, notJudged: j.notJudged)
+                       },
+                       judgedFrom: recordsSince.map { max($0, firstDay) } ?? firstDay, judgedFromIsSet: setDay != nil,
                        meetingIDs: Set(meetings.compactMap { $0.id?.uuidString }))
+    }
+
+    /// The calendar years a rule applied wholly before the rules were judged (a deadline rule has none).
+    static func notJudgedYears(_ span: RuleHistory.Span, recordsSince: CalendarDate?, today: CalendarDate) -> ClosedRange<Int>? {
+        guard let since = recordsSince, span.rule.type != .revisionDue, since > span.from else { return nil }
+        let last = min((span.until ?? today).year, today.year, since > today ? today.year : since.year - 1)
+        return span.from.year <= last ? span.from.year...last : nil
     }
 
     /// Warns each municipality's coordinators once per rule and deadline that is at risk.

@@ -7,6 +7,12 @@ enum RulesPolicy {
         user?.isCoordinator(of: municipalityID) ?? false
     }
 
+    /// A version's rules are changed only while it is a draft: the rules in force are judged by
+    /// the version they are in, so changing them afterwards would rewrite past years.
+    static func mayChangeRules(of agreement: Agreement) -> Bool {
+        agreement.status == .draft
+    }
+
     /// Whose dashboard shows the rules at risk: everyone but officers (they have no part in them).
     static func watchesRules(_ user: User) -> Bool {
         user.role != .officer

@@ -10,6 +10,7 @@ struct RulesController: RouteCollection {
         routes.on(.GET, SiteURL.rulesAdmin, access: .coordinator, use: admin)
         routes.on(.POST, SiteURL.ruleRecords, access: .coordinator, use: addRecord)
         routes.on(.POST, SiteURL.ruleRecordRemove, access: .coordinator, use: removeRecord)
+        routes.on(.POST, SiteURL.rulesJudgedFrom, access: .coordinator, use: setJudgedFrom)
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -52,6 +53,27 @@ struct RulesController: RouteCollection {
                                                        back: SiteURL.rulesAdmin(m.slug), municipality: m) { return ask }
         try await record.delete(on: req.db)
         req.flash(req.t("rules.recordRemoved", record.title))
+        return req.redirect(to: SiteURL.rulesAdmin(m.slug))
+    }
+
+    /// The day the rules are judged from; empty goes back to the first meeting recorded here.
+    @Sendable func setJudgedFrom(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        let input = FormInput(req)
+        var v = FormValidation(input, req.translator)
+        let date = v.date("judgedFrom")
+        if let date, date.year < 1990 || date > req.clock.today.adding(days: 366) {
+            v.fail("judgedFrom", req.t("rules.error.judgedFromRange", req.clock.today.adding(days: 366).description))
+        }
+        guard v.isValid else {
+            let page = try await RulesPage.query(req, m, admin: true, errors: v.errors, values: input.values)
+            return try await req.renderForm("rules/admin", page, failed: true)
+        }
+        if m.rulesJudgedFrom != date?.description {
+            m.rulesJudgedFrom = date?.description
+            try await m.save(on: req.db)
+        }
+        req.flash(date.map { req.t("rules.judgedFromSaved", $0.description) } ?? req.t("rules.judgedFromCleared"))
         return req.redirect(to: SiteURL.rulesAdmin(m.slug))
     }
 }
