@@ -28,6 +28,29 @@ import Vapor
         }
     }
 
+    @Test func theRulesCheckRunsTheSameQueriesForOneVersionAndForMany() async throws {
+        try await withTestApp { app in
+            let m = try #require(try await Municipality.query(on: app.db).filter(\.$slug == "sodertalje").first())
+            func queries() async throws -> (Int, Int) {
+                let db = CountingDatabase(app.db)
+                let outcome = try await ObligationCheck.evaluate(m, on: db, warningDays: 92, now: app.clock.now)
+                return (db.count, outcome.all.count)
+            }
+            let (one, rulesBefore) = try await queries()
+            // Versions, rules, meetings, records and follow-up rounds.
+            #expect(one == 5)
+            // Three revisions later, each with one more rule (a response-time rule reads the inquiries too).
+            for months in [6, 9, 18] {
+                let draft = try await AgreementStore.startRevision(of: m, on: app.db, now: app.clock.now)
+                try await AgreementRule(agreementID: draft.requireID(), position: 99, .planReview(everyMonths: months, note: nil)).create(on: app.db)
+                try await AgreementStore.publish(draft, on: app.db, now: app.clock.now)
+            }
+            let (many, rulesAfter) = try await queries()
+            #expect(many == one)
+            #expect(rulesAfter > rulesBefore)
+        }
+    }
+
     @Test func theHomePageQueriesDoNotGrowWithMunicipalities() async throws {
         try await withTestApp { app in
             let (db, log) = try await QueryLog.database(app)

@@ -253,6 +253,31 @@ import VaporTesting
         }
     }
 
+    @Test func aRevisionThatAppliesLaterLeavesTheOldRulesInForceUntilThen() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Self.draft(app)
+            let m = try await Fixture.municipality(app, "sodertalje")
+            let draft = try await AgreementStore.version(2, of: m, on: app.db)
+            let starts = app.clock.today.adding(days: 30)
+            draft.validFrom = starts.description
+            try await draft.save(on: app.db)
+            let meetings = try #require(try await AgreementRule.query(on: app.db).filter(\.$agreement.$id == draft.requireID())
+                .filter(\.$type == "meetingsPerYear").first())
+            try await coordinator.post("\(Self.base)/\(meetings.id!)", [("meetingKind", "dialogue"), ("minimum", "3")])
+            #expect(try await coordinator.post("/admin/sodertalje/version/2/publicera", [("confirmed", "1")]).status == .seeOther)
+            let outcome = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92, now: app.clock.now)
+            // Today the two meetings of version 1 still apply (and are warned of); the three of version 2 from its day.
+            #expect(outcome.results.contains { $0.rule == .meetingsPerYear(kind: .dialogue, minimum: 2, note: meetings.note) })
+            let new = try #require(outcome.current.first { $0.result.rule == .meetingsPerYear(kind: .dialogue, minimum: 3, note: nil) })
+            #expect(new.span.from == starts)
+            // Nothing of it is judged before its day.
+            #expect(new.result.years.isEmpty)
+            let page = try await Client(app).get("/sodertalje/regler").text
+            #expect(page.contains("Börjar gälla \(starts) (version 2)."))
+            #expect(page.contains("–\(starts.adding(days: -1)), sedan tar en ny version över (version 1)."))
+        }
+    }
+
     @Test func theCoordinatorSetsTheDayTheRulesAreJudgedFrom() async throws {
         try await withTestApp { app in
             let coordinator = Client(app)
@@ -285,6 +310,10 @@ import VaporTesting
             #expect(try await coordinator.post("/admin/sodertalje/regler/bedoms-fran", [("judgedFrom", "")]).status == .seeOther)
             #expect(try await Fixture.municipality(app, "sodertalje").rulesJudgedFrom == nil)
             #expect(try await Client(app).get("/sodertalje/regler").text.contains("fördes inga möten in här"))
+            // Each change is in the agreement's change log.
+            let changes = try await Client(app).get("/sodertalje/overenskommelse/andringar").text
+            #expect(changes.contains("Reglerna bedöms från ett annat datum"))
+            #expect(changes.contains("2021-01-01"))
             // Only the coordinator sets it.
             let officer = Client(app)
             try await officer.login(Demo.officer("sodertalje"))

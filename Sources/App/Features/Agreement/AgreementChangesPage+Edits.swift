@@ -49,9 +49,22 @@ extension AgreementChangesPage {
             if d.event.kind == .create, d.after["status"] == Agreement.Status.draft.rawValue { startedAsDraft.insert(id) }
         }
 
+        // A change of the day the rules are judged from belongs to the version in force then.
+        let published = snapshots.filter { $0.agreement.status != .draft }.sorted { $0.agreement.version < $1.agreement.version }
+        func inForce(at date: Date) -> UUID? {
+            (published.last { ($0.agreement.publishedAt ?? $0.agreement.createdAt ?? .distantPast) <= date } ?? published.first)?.agreement.id
+        }
+
         var out: [UUID: [Edit]] = [:]
         for d in decoded {
-            guard let row = d.event.rowID, let version = versionOf[row], let snapshot = versions[version] else { continue }
+            let version: UUID?
+            if d.event.tableName == Municipality.schema {
+                guard d.event.rowID == municipalityID.uuidString else { continue }
+                version = inForce(at: d.event.createdAt)
+            } else {
+                version = d.event.rowID.flatMap { versionOf[$0] }
+            }
+            guard let version, let snapshot = versions[version] else { continue }
             if let since = publishedAt[version] {
                 guard d.event.createdAt > since else { continue }
             } else if startedAsDraft.contains(version) {
@@ -123,6 +136,11 @@ extension AgreementChangesPage {
             guard let document = rule.document else { return nil }
             return Edit(date: date, text: t(e.kind == .create ? "changes.edit.ruleAdded" : "changes.edit.ruleRemoved"),
                         before: nil, after: AgreementPage.ruleText(document, t: t))
+        case (Municipality.schema, .update):
+            guard changed.contains("rulesJudgedFrom") else { return nil }
+            return Edit(date: date, text: t("changes.edit.rulesJudgedFrom"),
+                        before: value(before["rulesJudgedFrom"]) ?? t("changes.edit.judgedFromRecords"),
+                        after: value(after["rulesJudgedFrom"]) ?? t("changes.edit.judgedFromRecords"))
         case (Agreement.schema, .update):
             guard let field = changed.sorted().first(where: { detailFields.contains($0) }) else { return nil }
             let more = changed.filter { detailFields.contains($0) }.count - 1

@@ -66,7 +66,9 @@ struct AgreementChangesPage: Encodable, Sendable {
 
     /// The tables whose edits to a published version are shown, and the fields never shown
     /// (the order on the page, the version's state, which the list of versions shows anyway).
-    static let editedTables: Set<String> = [Agreement.schema, Principle.schema, Commitment.schema, CommitmentPrinciple.schema, AgreementRule.schema]
+    /// The municipality's row is read for one field: the day its rules are judged from.
+    static let editedTables: Set<String> = [Agreement.schema, Principle.schema, Commitment.schema, CommitmentPrinciple.schema,
+                                            AgreementRule.schema, Municipality.schema]
     static let quietFields: Set<String> = ["position", "status", "publishedAt", "updatedAt", "createdAt", "id", "agreement", "key",
                                            "municipality", "planPeriodStart", "planPeriodEnd", "planNextReview"]
     static let editLimit = 300

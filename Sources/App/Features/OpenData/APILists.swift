@@ -234,10 +234,10 @@ enum APILists {
     static let rules = APIList(
         name: "rules", path: "/municipalities/{kommun}/rules",
         summary: "The agreement's rules and whether they are kept, year by year",
-        description: "Each machine-checkable rule of the agreement in force (meetings per year, follow-up, review of the plan, revision, response times) and, per year judged, whether it was kept, with the number of pieces of evidence and what is still needed.",
+        description: "Each machine-checkable rule of the agreement (meetings per year, follow-up, review of the plan, revision, response times) and, per year judged, whether it was kept, with the number of pieces of evidence and what is still needed. Each year is judged by the version in force then: the rules in force come first, then those of earlier versions, each with the days it applied.",
         fields: [
-            .init("id", .string, "The rule's place in the agreement and the year: `1-2026`."),
-            .init("rule", .integer, "The rule's place in the agreement."),
+            .init("id", .string, "The rule's place and the year: `1-2026`."),
+            .init("rule", .integer, "The rule's place: the rules in force in the agreement's order, then those that applied before."),
             .init("type", .choice(AgreementDocument.RuleType.allCases.map(\.rawValue)), "The kind of rule."),
             .init("description", .string, "The rule in words (Swedish)."),
             .init("year", .integer, "The year judged."),
@@ -246,16 +246,22 @@ enum APILists {
             .init("stillNeeded", .integer, "How many more are needed."),
             .init("deadline", .date, "By when.", nullable: true),
             .init("partialYear", .boolean, "Whether only part of the year is judged."),
+            .init("appliesFrom", .date, "The first day the rule applied (the start of the first version that has it)."),
+            .init("appliesUntil", .date, "The last day it applied; null while it still applies.", nullable: true),
+            .init("versions", .string, "The agreement versions that have the rule, comma-separated: `1,2`."),
         ],
         page: { SiteURL.rules($0) },
         load: { q in
             let outcome = try await ObligationCheck.evaluate(q.municipality!, on: q.req.db, warningDays: 0, now: q.req.clock.now)
             let swedish = Translator(catalogue: q.req.application.catalogue, locale: .sv)
-            return outcome.all.map(\.result).flatMap { result in
-                result.years.map { y -> [APIValue] in
+            return outcome.all.flatMap { judged in
+                let result = judged.result, span = judged.span
+                return result.years.map { y -> [APIValue] in
                     [.string("\(result.index + 1)-\(y.year)"), .int(result.index + 1), .string(result.rule.type.rawValue),
                      .string(RuleText.describe(result.rule, swedish)), .int(y.year), .string(y.status.rawValue),
-                     .int(y.evidence.count), .int(y.stillNeeded), .text(y.deadline?.description), .bool(y.partial)]
+                     .int(y.evidence.count), .int(y.stillNeeded), .text(y.deadline?.description), .bool(y.partial),
+                     .string(span.from.description), .text(span.until?.description),
+                     .string(span.versions.map(String.init).joined(separator: ","))]
                 }
             }.sorted { $0[0].csv < $1[0].csv }
         })

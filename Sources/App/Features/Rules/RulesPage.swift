@@ -62,6 +62,7 @@ struct RulesPage: Encodable {
         let t = req.translator
         let warningDays = req.application.config.obligationWarningDays
         let outcome = try await ObligationCheck.evaluate(m, on: req.db, warningDays: warningDays, now: req.clock.now)
+        let today = req.clock.today
         func links(_ items: [Obligations.Evidence]) -> [Link]? {
             items.isEmpty ? nil : items.map {
                 if $0.id.hasPrefix("round-"), let year = Int($0.id.dropFirst("round-".count)) {
@@ -89,9 +90,14 @@ struct RulesPage: Encodable {
                                      needed: notJudgedReason, partial: false))
             }
             let versions = span.versions.map(String.init).joined(separator: ", ")
-            let applies = span.until.map {
-                t(span.versions.count == 1 ? "rules.appliedBetween.one" : "rules.appliedBetween.other", span.from.description, $0.description, versions)
-            } ?? t(span.versions.count == 1 ? "rules.appliesSince.one" : "rules.appliesSince.other", span.from.description, versions)
+            let key = switch (span.until, span.from > today) {
+            case (nil, false): "rules.appliesSince"
+            case (nil, true): "rules.appliesFrom"
+            case (.some(let until), _) where until >= today: "rules.appliesUntil"
+            case (.some, _): "rules.appliedBetween"
+            }
+            let applies = t(key + (span.versions.count == 1 ? ".one" : ".other"), span.from.description,
+                            span.until?.description ?? "", versions)
             return Rule(anchor: "rule-\(result.index + 1)", level: level, description: RuleText.describe(result.rule, t),
                         note: result.rule.note, applies: applies,
                         status: result.current?.status.rawValue, statusLabel: result.current.map { t("rules.status.\($0.status.rawValue)") },
