@@ -287,6 +287,11 @@ import VaporTesting
             let m = try await Fixture.municipality(app, "sodertalje")
             // The demo judges from the first meeting recorded; the agreement applies from 2018-10-01.
             #expect(m.rulesJudgedFrom != nil)
+            // Its revision deadline (2022-10-01) passed before that day: not judged either.
+            let before = try await ObligationCheck.evaluate(m, on: app.db, warningDays: 92, now: app.clock.now)
+            let revision = try #require(before.current.first { $0.result.rule.type == .revisionDue })
+            #expect(revision.notJudged == 2022...2022)
+            #expect(revision.result.current == nil)
             for bad in ["2025-13-01", "igår", "1970-01-01"] {
                 let res = try await coordinator.post("/admin/sodertalje/regler/bedoms-fran", [("judgedFrom", bad)])
                 #expect(res.status == .unprocessableEntity, "\(bad)")
@@ -301,6 +306,8 @@ import VaporTesting
             #expect(page.contains("2018–2020"))
             #expect(page.contains("Inte bedömt"))
             #expect(page.contains("Reglerna bedöms från och med 2021-01-01, som samordnaren har bestämt."))
+            // Judged from 2021, the revision deadline of 2022 was missed.
+            #expect(page.contains("Skulle ha gjorts senast 2022-10-01."))
             let outcome = try await ObligationCheck.evaluate(try await Fixture.municipality(app, "sodertalje"), on: app.db,
                                                              warningDays: 92, now: app.clock.now)
             let meetings = try #require(outcome.current.first { $0.result.rule.type == .meetingsPerYear })

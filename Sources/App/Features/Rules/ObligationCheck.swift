@@ -93,7 +93,14 @@ enum ObligationCheck {
             input.rules = [span.rule]
             input.inForceFrom = span.from
             input.inForceUntil = span.until
-            let result = Obligations.evaluate(input)[0]
+            var result = Obligations.evaluate(input)[0]
+            // A deadline that passed before the rules were judged here is not judged either,
+            // unless what it asks for is recorded as done in time.
+            if case .revisionDue(let due, _) = span.rule, let since = recordsSince, due < max(since, span.from),
+               result.current?.status != .met {
+                result.years = []
+                return Judged(result: result, span: span, notJudged: due.year...due.year)
+            }
             return Judged(result: result, span: span, notJudged: notJudgedYears(span, recordsSince: recordsSince, today: today))
         }
         // A rule of the version before one that starts later still applies until then.
