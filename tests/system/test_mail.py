@@ -57,7 +57,8 @@ def start_mailing_server(tmp_path, smtp_port):
                OUTBOX_INTERVAL_SECONDS="1", STORAGE_PATH=str(tmp_path / "files"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
                FORM_RATE_LIMIT="100000")
     env.pop("DATABASE_URL", None)
-    return start_server(env, subprocess.DEVNULL)
+    # The server's log stays beside its database, to read when a test fails.
+    return start_server(env, open(tmp_path / "server.log", "w"))
 
 
 def register(base, email_address):

@@ -94,6 +94,14 @@ import VaporTesting
         }
     }
 
+    @Test func theCataloguesSwedishForTheChecksIsTheFileImportsWording() throws {
+        let catalogue = try Catalogue.load(directory: LocalizationTests.root.appendingPathComponent("Resources/Localization").path)
+        for (key, swedish) in FieldProblem.swedish {
+            #expect(catalogue.entries[.sv]?[key] == swedish, "\(key)")
+            #expect(catalogue.entries[.en]?[key] != nil, "\(key)")
+        }
+    }
+
     /// What the agreement file import says about the one rule `rule` (a YAML rule body after `type: `).
     static func importMessage(_ rule: String) -> String? {
         let file = "title: T\nparties:\n  municipality: K\n  civilSociety: S\nrules:\n  - type: \(rule)\n"

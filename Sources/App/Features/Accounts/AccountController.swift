@@ -125,7 +125,7 @@ struct AccountController: RouteCollection {
         let hash = try await req.application.passwordHasher.hash(password)
         let app = req.application
         let keep = req.session.id
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.passwordHash = hash
             try await user.save(on: tx)
             try await DatabaseSessions.end(sessionsOf: user.requireID(), keeping: keep, on: tx)
@@ -153,7 +153,7 @@ struct AccountController: RouteCollection {
         let app = req.application
         let now = req.clock.now
         // Whether the address has an account already is told only to that address, at confirmation.
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await EmailToken.revoke(.changeEmail, userID: user.requireID(), on: tx, now: now)
             let token = try await EmailToken.issue(.changeEmail, userID: user.id, organisationID: nil, email: newEmail,
                                                    validFor: Self.changeValidSeconds, on: tx, now: now)
@@ -202,7 +202,7 @@ struct AccountController: RouteCollection {
         }
         let old = user.email
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.email = email
             user.emailVerifiedAt = now
             try await user.save(on: tx)

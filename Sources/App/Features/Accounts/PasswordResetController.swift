@@ -60,7 +60,7 @@ struct PasswordResetController: RouteCollection {
         if let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.isActive {
             let app = req.application
             let now = req.clock.now
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await EmailToken.revoke(.passwordReset, userID: user.requireID(), on: tx, now: now)
                 let token = try await EmailToken.issue(.passwordReset, userID: user.id, organisationID: nil, email: email,
                                                        validFor: Self.resetValidSeconds, on: tx, now: now)
@@ -111,7 +111,7 @@ struct PasswordResetController: RouteCollection {
         let hash = try await req.application.passwordHasher.hash(password)
         let app = req.application
         let now = req.clock.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.passwordHash = hash
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
             try await user.save(on: tx)
@@ -143,7 +143,7 @@ struct PasswordResetController: RouteCollection {
         if let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.emailVerifiedAt == nil, user.isActive {
             let app = req.application
             let now = req.clock.now
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let earlier = try await EmailToken.query(on: tx).filter(\.$user.$id == user.requireID())
                     .filter(\.$purpose == .verifyEmail).sort(\.$expiresAt, .descending).first()
                 try await EmailToken.revoke(.verifyEmail, userID: user.requireID(), on: tx, now: now)

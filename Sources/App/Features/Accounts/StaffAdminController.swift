@@ -126,7 +126,7 @@ struct StaffAdminController: RouteCollection {
         let app = req.application
         let inviter = try req.requireUser()
         let now = req.clock.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let user = User(email: email, name: name, passwordHash: placeholder, role: role, municipalityID: m.id, verifiedAt: nil)
             user.department = department
             // Until they choose in My account, they read mail in the language the invitation was written in.
@@ -166,7 +166,7 @@ struct StaffAdminController: RouteCollection {
                                               municipality: m)
         }
         let now = req.clock.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.deactivatedAt = now
             try await user.save(on: tx)
             try await DatabaseSessions.end(sessionsOf: user.requireID(), on: tx)
@@ -222,7 +222,7 @@ struct StaffAdminController: RouteCollection {
         guard errors.isEmpty, let password = input.values["newPassword"] else { return try await renderActivate(req, user, errors: errors) }
         let hash = try await req.application.passwordHasher.hash(password)
         let now = req.clock.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.passwordHash = hash
             user.emailVerifiedAt = now
             try await user.save(on: tx)

@@ -101,7 +101,7 @@ struct ActionPlanController: RouteCollection {
         guard v.isValid, let status else {
             return try await render(req, errors: v.errors.reduce(into: [:]) { $0["\($1.key)-\(id.uuidString)"] = $1.value })
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             activity.status = status.rawValue
             try await activity.save(on: tx)
             if let note {

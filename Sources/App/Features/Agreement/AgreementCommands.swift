@@ -42,7 +42,7 @@ struct ImportAgreementCommand: AsyncCommand {
             throw CommandFailure(error.description)
         }
         try await app.autoMigrate()
-        let agreement = try await app.db.transaction { tx in
+        let agreement = try await app.db.writeTransaction { tx in
             var municipality = try await Municipality.query(on: tx).filter(\.$slug == slug).first()
             if municipality == nil {
                 guard let name = signature.name, !name.isEmpty else {

@@ -32,7 +32,7 @@ extension AgreementEditorController {
         if let ask = try await req.unconfirmedDeletion(
             of: area.name, detail: activities == 0 ? nil : req.t("edit.area.deleteDetail", String(activities)),
             back: SiteURL.adminVersion(m.slug, a.version) + "#omraden", municipality: m) { return ask }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await PlanActivity.query(on: tx).filter(\.$area.$id == area.requireID()).auditedDelete()
             try await area.delete(on: tx)
         }

@@ -80,7 +80,7 @@ extension AgreementEditorController {
         guard let (text, party, principleIDs) = result else {
             return try await renderCommitment(req, m, a, commitment: nil, values: values, errors: errors)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let existing = try await Commitment.query(on: tx).filter(\.$agreement.$id == a.requireID()).all()
             let key = KeyMaker.key(from: "atagande-\(existing.count + 1)", taken: Set(existing.map(\.key)), fallback: "atagande")
             let commitment = Commitment(agreementID: try a.requireID(), key: key,
@@ -107,7 +107,7 @@ extension AgreementEditorController {
         guard let (text, party, principleIDs) = result else {
             return try await renderCommitment(req, m, a, commitment: c, values: values, errors: errors)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             c.text = text
             c.party = party.rawValue
             try await c.save(on: tx)
@@ -121,7 +121,7 @@ extension AgreementEditorController {
         let c = try await req.item(Commitment.self, in: a)
         if let ask = try await req.unconfirmedDeletion(of: req.t("edit.commitment.named", String(c.text.prefix(120))),
                                                        back: SiteURL.adminVersion(m.slug, a.version) + "#ataganden", municipality: m) { return ask }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id == c.requireID()).auditedDelete()
             try await c.delete(on: tx)
         }

@@ -124,7 +124,7 @@ struct AgreementEditorController: RouteCollection {
         let (m, a) = try await req.editableAgreementVersion()
         let p = try await req.item(Principle.self, in: a)
         let up = FormInput(req)["direction"] == "up"
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let all = try await Principle.query(on: tx).filter(\.$agreement.$id == a.requireID()).sort(\.$position).all()
             guard let index = all.firstIndex(where: { $0.id == p.id }) else { return }
             let other = up ? index - 1 : index + 1

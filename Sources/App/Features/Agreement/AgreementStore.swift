@@ -47,7 +47,7 @@ enum AgreementStore {
         _ document: AgreementDocument, into municipality: Municipality,
         status: Agreement.Status, on db: any Database, now: Date
     ) async throws -> Agreement {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let municipalityID = try municipality.requireID()
             let last = try await Agreement.query(on: tx).filter(\.$municipality.$id == municipalityID)
                 .sort(\.$version, .descending).first()
@@ -78,7 +78,7 @@ enum AgreementStore {
         guard let current = try await Agreement.query(on: db).filter(\.$municipality.$id == municipalityID)
             .filter(\.$status == .inForce).first() else { throw AgreementStoreError.nothingInForce }
         let document = try await AgreementSnapshot.load(current, on: db).document
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let draft = try await importDocument(document, into: municipality, status: .draft, on: tx, now: now)
             try await carryPlan(from: current, to: draft, on: tx)
             return draft
@@ -119,7 +119,7 @@ enum AgreementStore {
     /// Makes a draft the version in force; the previous one stays readable as superseded.
     static func publish(_ draft: Agreement, on db: any Database, now: Date) async throws {
         guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await Agreement.query(on: tx).filter(\.$municipality.$id == draft.$municipality.id)
                 .filter(\.$status == .inForce).auditedUpdate { $0.status = .superseded }
             draft.status = .inForce
@@ -132,7 +132,7 @@ enum AgreementStore {
     static func discard(_ draft: Agreement, on db: any Database) async throws {
         guard draft.status == .draft else { throw AgreementStoreError.notADraft(draft.version) }
         let id = try draft.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let commitmentIDs = try await Commitment.query(on: tx).filter(\.$agreement.$id == id).all(\.$id)
             try await CommitmentPrinciple.query(on: tx).filter(\.$commitment.$id ~~ commitmentIDs).auditedDelete()
             try await Commitment.query(on: tx).filter(\.$agreement.$id == id).auditedDelete()

@@ -190,7 +190,7 @@ struct DirectoryController: RouteCollection {
         if let ask = try await req.unconfirmedDeletion(
             of: topic.name, detail: people == 0 ? nil : req.t("contactAdmin.removeTopicDetail", String(people)),
             back: SiteURL.contactAdmin(m.slug), municipality: m) { return ask }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await TopicContact.query(on: tx).filter(\.$topic.$id == topic.requireID()).auditedDelete()
             try await topic.delete(on: tx)
         }

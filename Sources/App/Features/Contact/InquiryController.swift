@@ -132,7 +132,7 @@ struct InquiryController: RouteCollection {
         } else { nil }
         let token: String
         do {
-            token = try await req.db.transaction { tx in
+            token = try await req.db.writeTransaction { tx in
             if confirmed { inquiry.verifiedAt = now }
             try await inquiry.create(on: tx)
             try await attachment?.create(on: tx)
@@ -243,7 +243,7 @@ struct InquiryController: RouteCollection {
         let (m, inquiry) = try await inquiry(req)
         guard inquiry.status == .unverified else { return req.redirect(to: SiteURL.inquiryPage(m.slug, req.parameters.get("token") ?? "")) }
         let now = req.clock.seconds, app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             inquiry.status = .new
             inquiry.verifiedAt = now
             try await InquiryEvent(inquiry, .confirmed, at: now, author: nil, name: inquiry.inquirerName).create(on: tx)
@@ -265,7 +265,7 @@ struct InquiryController: RouteCollection {
         let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
         let now = req.clock.seconds, today = req.clock.today, app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await InquiryEvent(inquiry, .message, at: now, author: nil, name: inquiry.inquirerName, text: text).create(on: tx)
             if inquiry.status == .waiting { inquiry.status = inquiry.$assignee.id == nil ? .new : .assigned }
             try await Inquiries.refreshDue(inquiry, on: tx, today: today)
@@ -282,7 +282,7 @@ struct InquiryController: RouteCollection {
         let (text, error) = Inquiries.text(req)
         guard let text else { return try await render(req, m, inquiry, messageError: error) }
         let now = req.clock.seconds, app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await InquiryEvent(inquiry, .reopened, at: now, author: nil, name: inquiry.inquirerName, text: text).create(on: tx)
             inquiry.status = .reopened
             inquiry.closedAt = nil

@@ -51,7 +51,7 @@ extension Inquiries {
             let key = "\(when.rawValue):\(inquiry.dueOn ?? "")"
             guard !already.contains("\(inquiry.id!):\(key)"), let m = municipalities.first(where: { $0.id == inquiry.$municipality.id }) else { continue }
             do {
-                try await app.db.transaction { tx in
+                try await app.db.writeTransaction { tx in
                     let reminder = InquiryReminder()
                     reminder.$inquiry.id = try inquiry.requireID()
                     reminder.key = key
@@ -98,7 +98,7 @@ extension Inquiries {
                 .filter(\.$user.$id == nil).filter(\.$referenceNumber == nil).all()
             guard !due.isEmpty else { continue }
             let ids = due.compactMap(\.id)
-            try await app.db.transaction { tx in
+            try await app.db.writeTransaction { tx in
                 try await InquiryEvent.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()
                 try await InquiryLink.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()
                 try await InquiryReminder.query(on: tx).filter(\.$inquiry.$id ~~ ids).delete()

@@ -293,7 +293,7 @@ struct InquiryQueueController: RouteCollection {
                       _ change: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let user = try req.requireUser()
         let now = req.clock.seconds, today = req.clock.today
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await InquiryEvent(inquiry, kind, at: now, author: user, name: user.name, text: text, internal: isInternal).create(on: tx)
             try await change(tx)
             try await Inquiries.refreshDue(inquiry, on: tx, today: today)

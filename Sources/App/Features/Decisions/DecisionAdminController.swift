@@ -189,7 +189,7 @@ struct DecisionAdminController: RouteCollection {
             d.pdfName = nil
         }
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await d.save(on: tx)
                 try await DecisionPrinciple.query(on: tx).filter(\.$decision.$id == d.requireID()).delete()
                 for tag in s.principles.sorted() {

@@ -85,7 +85,7 @@ enum AnswerGenerator {
                                                     closesOn: CalendarDate.lastOfYear(year), minimum: FollowUpRounds.defaultMinimum, on: db)
         let questions = try await FollowUpQuestion.query(on: db).filter(\.$round.$id == round.requireID()).all()
         let rid = try round.requireID()
-        let total = try await db.transaction { tx -> Int in
+        let total = try await db.writeTransaction { tx -> Int in
             var total = 0
             for start in stride(from: 0, to: respondents, by: 200) {
                 let responses: [FollowUpResponse] = (start..<min(start + 200, respondents)).map { i in
@@ -139,7 +139,7 @@ enum OrganisationGenerator {
         let areas = try await ActivityArea.query(on: db).filter(\.$municipality.$id == mid).all()
         let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .inForce).first()
         let forms = Organisation.LegalForm.allCases
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var batch: [Organisation] = []
             var links: [OrganisationActivityArea] = []
             var accessions: [Accession] = []

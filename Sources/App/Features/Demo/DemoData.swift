@@ -39,7 +39,7 @@ enum DemoData {
         let hash = try await hasher.hash(password)
         let admin = Login(email: "admin@samverkan.example", role: .platformAdmin, municipality: nil)
         let loaded = documents
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var logins = [admin]
             try await User(email: admin.email, name: "Plattformsadministratör", passwordHash: hash,
                            role: .platformAdmin, municipalityID: nil, verifiedAt: now).create(on: tx)

@@ -29,7 +29,7 @@ enum NationalGenerator {
             let slug = "kommun-\(number)"
             guard try await Municipality.query(on: db).filter(\.$slug == slug).count() == 0 else { continue }
             let template = templates[n % templates.count]
-            let m = try await db.transaction { tx in
+            let m = try await db.writeTransaction { tx in
                 let m = Municipality(slug: slug, name: "Kommun \(number)")
                 try await m.create(on: tx)
                 _ = try await AgreementStore.importDocument(template, into: m, status: .inForce, on: tx, now: now)

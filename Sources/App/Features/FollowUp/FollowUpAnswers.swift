@@ -69,7 +69,7 @@ enum FollowUpAnswers {
                      submit: Bool, user: User?, on db: any Database, today: String, now: Date) async throws {
         guard response.status != .submitted else { throw FollowUpError.alreadySubmitted }
         guard round.takesAnswers(today: today) else { throw FollowUpError.closed }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let rid = try response.requireID()
             // Read again under the transaction: two tabs submitting at once save once.
             guard let fresh = try await FollowUpResponse.find(rid, on: tx), fresh.status != .submitted else {

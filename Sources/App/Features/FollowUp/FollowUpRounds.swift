@@ -47,7 +47,7 @@ enum FollowUpRounds {
         guard let agreement = try await Agreement.query(on: db).filter(\.$municipality.$id == mid).filter(\.$status == .inForce).first() else {
             throw FollowUpError.noAgreement
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let round = FollowUpRound()
             round.$municipality.id = mid
             round.$agreement.id = try agreement.requireID()
@@ -91,7 +91,7 @@ enum FollowUpRounds {
     /// the answer window has begun, else on its first day (`invitationJob`). Returns the respondents.
     static func open(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database,
                      today: CalendarDate) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let count = try await open(round, municipality: m, on: tx)
             if round.opensOn <= today.description {
                 _ = try await sendInvitations(round, municipality: m, app: app, on: tx, now: app.clock.now)
@@ -102,7 +102,7 @@ enum FollowUpRounds {
 
     /// Opens the round for the demo: everyone counts as invited, and nobody is mailed.
     static func openWithoutMail(_ round: FollowUpRound, municipality m: Municipality, on db: any Database, now: Date) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let count = try await open(round, municipality: m, on: tx)
             try await FollowUpResponse.query(on: tx).filter(\.$round.$id == round.requireID()).set(\.$invitedAt, to: now).update()
             return count
@@ -143,7 +143,7 @@ enum FollowUpRounds {
     /// every respondent not yet invited. Returns how many were invited now.
     static func sendInvitations(_ round: FollowUpRound, municipality m: Municipality, app: Application, on db: any Database,
                                 now: Date) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let mid = try m.requireID()
             let rid = try round.requireID()
             let answering = Set(try await FollowUpResponse.query(on: tx).filter(\.$round.$id == rid).all().compactMap { $0.$organisation.id })
@@ -221,7 +221,7 @@ enum FollowUpRounds {
     /// respondent is told by mail (a department gets a new link).
     static func reopen(_ response: FollowUpResponse, round: FollowUpRound, municipality m: Municipality, app: Application,
                        on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let rid = try response.requireID()
             try await FollowUpAnswer.query(on: tx).filter(\.$response.$id == rid).set(\.$counted, to: false).update()
             response.status = .draft

@@ -111,7 +111,7 @@ struct AccessionController: RouteCollection {
         let applicationText = input.text.flatMap { $0.isEmpty ? nil : $0 }
         let app = req.application
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await stored?.create(on: tx)
                 let a = Accession()
                 a.$organisation.id = try o.requireID()
@@ -158,7 +158,7 @@ struct AccessionController: RouteCollection {
         }
         let user = try req.requireUser()
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .submitted
             try await a.save(on: tx)
             try await AccessionEvent(accessionID: a.requireID(), user: user, action: .answered, message: message).create(on: tx)
@@ -228,7 +228,7 @@ struct AccessionController: RouteCollection {
         guard check.isValid, let date else { return try await renderWithdraw(req, m, o, values: input.values, errors: check.errors) }
         let user = try req.requireUser()
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .withdrawn
             a.withdrawnOn = date.description
             a.withdrawalReason = reason
@@ -259,7 +259,7 @@ struct AccessionController: RouteCollection {
             .filter(\.$agreement.$id == inForce.requireID()).count() > 0
         if !already && signed.$agreement.id != inForce.id {
             let user = try req.requireUser()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let confirmation = VersionConfirmation()
                 confirmation.$organisation.id = try o.requireID()
                 confirmation.$agreement.id = try inForce.requireID()

@@ -136,7 +136,7 @@ struct AccessionReviewController: RouteCollection {
                 button: req.t("review.confirm.\(action.rawValue).button"), cancelURL: SiteURL.accession(m.slug, try a.requireID()),
                 municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("review.done.\(action.rawValue)", o.name))
         return req.redirect(to: SiteURL.accession(m.slug, try a.requireID()))
     }
@@ -311,7 +311,7 @@ struct AccessionReviewController: RouteCollection {
         }
         let user = try req.requireUser()
         let app = req.application
-        let act: @Sendable (any Database) async throws -> Void = { db in try await db.transaction { tx in
+        let act: @Sendable (any Database) async throws -> Void = { db in try await db.writeTransaction { tx in
             let event = SigningEvent()
             event.$municipality.id = try m.requireID()
             event.$agreement.id = try agreement.requireID()

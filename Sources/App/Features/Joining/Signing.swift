@@ -9,7 +9,7 @@ enum Signing {
     static func record(_ side: Side, name: String, role: String, on date: String, accession a: Accession,
                        organisation o: Organisation, municipality m: Municipality, user: User, req: Request) async throws {
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             switch side {
             case .organisation:
                 a.organisationSignatoryName = name

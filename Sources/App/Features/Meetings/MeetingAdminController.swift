@@ -175,7 +175,7 @@ struct MeetingAdminController: RouteCollection {
                     cancelURL: SiteURL.meetingEdit(m.slug, try meeting.requireID()), municipality: m)
             }
         }
-        let told = try await req.db.transaction { try await act($0) }
+        let told = try await req.db.writeTransaction { try await act($0) }
         req.flash(moved ? req.t("meetingsAdmin.moved", String(told)) : req.t("action.saved"))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
@@ -207,7 +207,7 @@ struct MeetingAdminController: RouteCollection {
                 mail: mail, button: req.t("meetingsAdmin.cancel"), cancelURL: SiteURL.meetingAdmin(m.slug, try meeting.requireID()),
                 municipality: m)
         }
-        let told = try await req.db.transaction { try await act($0) }
+        let told = try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("meetingsAdmin.cancelledDone", String(told)))
         return req.redirect(to: SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
     }
@@ -268,7 +268,7 @@ struct MeetingAdminController: RouteCollection {
             throw Abort(.conflict, reason: req.t("meetingsAdmin.error.notStarted"))
         }
         let present = Set(FormInput(req).lists["attended"]?.compactMap(UUID.init(uuidString:)) ?? [])
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for r in try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
                 .filter(\.$status == .confirmed).all() {
                 r.attended = present.contains(r.id!)

@@ -12,7 +12,7 @@ enum MeetingInvitations {
         // A recipient with an account reads it in the account's language; a council member without one, in Swedish.
         let languages = Dictionary(try await User.query(on: db).filter(\.$email ~~ recipients).all().map { ($0.email, $0.mailLanguage) },
                                    uniquingKeysWith: { a, _ in a })
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let invited = Set(try await MeetingInvitation.query(on: tx).filter(\.$meeting.$id == meeting.requireID()).all().map(\.email))
             let choices = try await MailOptOut.query(on: tx).filter(\.$municipality.$id == m.requireID()).all()
             var byEmail = Dictionary(choices.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
@@ -60,7 +60,7 @@ enum MeetingInvitations {
             .filter(\.$startsAt > t).filter(\.$startsAt <= t + days * 86_400).with(\.$municipality).all()
         var sent = 0
         for meeting in meetings {
-            sent += try await app.db.transaction { tx -> Int in
+            sent += try await app.db.writeTransaction { tx -> Int in
                 guard let txSQL = tx as? any SQLDatabase else { return 0 }
                 let claimed = try await txSQL.raw("""
                     UPDATE meeting_registrations SET reminded_at = \(bind: t)

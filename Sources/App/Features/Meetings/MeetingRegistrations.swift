@@ -56,7 +56,7 @@ enum MeetingRegistrations {
         guard meeting.status == .scheduled else { throw RegistrationError.cancelled }
         guard meeting.registrationOpen(now: Int(now.timeIntervalSince1970)) else { throw RegistrationError.closed }
         let email = User.normalise(email: person.email)
-        return try await db.transaction { tx -> Outcome in
+        return try await db.writeTransaction { tx -> Outcome in
             try await lock(meeting, on: tx)
             let mail = MeetingMail(db: tx, app: app, municipality: m, meeting: meeting)
             let existing = try await MeetingRegistration.query(on: tx).filter(\.$meeting.$id == meeting.requireID())
@@ -123,7 +123,7 @@ enum MeetingRegistrations {
     /// nil when it was not waiting for confirmation (already confirmed, cancelled or lapsed).
     static func confirm(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
                         on db: any Database, now: Date) async throws -> Outcome? {
-        try await db.transaction { tx -> Outcome? in
+        try await db.writeTransaction { tx -> Outcome? in
             guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return nil }
             try await lock(meeting, on: tx)
             guard let r = try await MeetingRegistration.find(registration.requireID(), on: tx), r.status == .unconfirmed,
@@ -146,7 +146,7 @@ enum MeetingRegistrations {
     /// Cancels a registration; a freed seat goes to the first on the waiting list, who is told by e-mail.
     static func cancel(_ registration: MeetingRegistration, municipality m: Municipality, app: Application,
                        on db: any Database, now: Date) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let meeting = try await Meeting.find(registration.$meeting.id, on: tx) else { return }
             try await lock(meeting, on: tx)
             // Read again under the lock: a second click on the same link changes nothing.

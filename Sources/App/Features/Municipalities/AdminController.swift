@@ -58,7 +58,7 @@ struct AdminController: RouteCollection {
                 message: req.t(mail.isEmpty ? "admin.confirmPublish.nobody" : "admin.confirmPublish.message"),
                 mail: mail, button: req.t("admin.publish"), cancelURL: SiteURL.adminVersion(m.slug, agreement.version), municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("admin.published", String(agreement.version)))
         return req.redirect(to: SiteURL.adminVersion(m.slug, agreement.version))
     }

@@ -226,7 +226,7 @@ struct NewsletterAdminController: RouteCollection {
         issue.status = .draft
         issue.since = try await NewsletterDraft.since(m, on: req.db, now: req.clock.seconds)
         issue.$createdBy.id = req.currentUser?.id
-        try await req.db.transaction { try await apply(v, to: issue, on: $0) }
+        try await req.db.writeTransaction { try await apply(v, to: issue, on: $0) }
         req.flash(req.t("newsletterAdmin.saved"))
         return req.redirect(to: SiteURL.newsletterIssueAdmin(m.slug, try issue.requireID()))
     }
@@ -252,7 +252,7 @@ struct NewsletterAdminController: RouteCollection {
         guard NewsletterPolicy.mayEdit(issue) else { throw Abort(.conflict, reason: req.t("newsletter.error.sent")) }
         let (v, errors) = read(req, areas: try await areas(m, req.db))
         guard errors.isEmpty else { return try await render(req, m, issue: issue, values: v, errors: errors) }
-        try await req.db.transaction { try await apply(v, to: issue, on: $0) }
+        try await req.db.writeTransaction { try await apply(v, to: issue, on: $0) }
         req.flash(req.t("newsletterAdmin.saved"))
         return req.redirect(to: SiteURL.newsletterIssueAdmin(m.slug, try issue.requireID()))
     }
@@ -281,7 +281,7 @@ struct NewsletterAdminController: RouteCollection {
                 mail: mail, button: req.t("newsletterAdmin.send"), cancelURL: SiteURL.newsletterIssueAdmin(m.slug, try issue.requireID()),
                 municipality: m)
         }
-        let sent = try await req.db.transaction { try await act($0) }
+        let sent = try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("newsletterAdmin.sent", String(sent)))
         return req.redirect(to: SiteURL.newsletterIssueAdmin(m.slug, try issue.requireID()))
     }

@@ -86,7 +86,7 @@ struct NewsletterController: RouteCollection {
             subscriber.token = hash
             subscriber.confirmBy = req.clock.seconds + req.application.config.registrationConfirmHours * 3600
             let application = req.application
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await subscriber.save(on: tx)
                 let mailer = Mailer(db: tx, app: application)
                 try await mailer.send(to: address, in: language, subjectKey: "mail.newsletterConfirm.subject", bodyKey: "mail.newsletterConfirm.body",
@@ -125,7 +125,7 @@ struct NewsletterController: RouteCollection {
     @Sendable func confirm(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await pending(req, m)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             s.status = .confirmed
             s.confirmedAt = req.clock.seconds
             s.confirmBy = nil

@@ -187,7 +187,7 @@ struct PartnershipAdminController: RouteCollection {
             p.documentName = FileCheck.pdfDownloadName(document.filename, fallback: "partnerskap")
         }
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await p.save(on: tx)
                 try await PartnershipCommitment.query(on: tx).filter(\.$partnership.$id == p.requireID()).delete()
                 for tag in s.commitments {
@@ -265,7 +265,7 @@ struct PartnershipAdminController: RouteCollection {
             let exists = try await PartnershipReminder.query(on: app.db).filter(\.$partnership.$id == p.requireID()).filter(\.$key == key).count()
             guard exists == 0, let m = try await Municipality.find(p.$municipality.id, on: app.db) else { continue }
             do {
-                try await app.db.transaction { tx in
+                try await app.db.writeTransaction { tx in
                     let r = PartnershipReminder()
                     r.$partnership.id = try p.requireID()
                     r.key = key

@@ -64,7 +64,7 @@ struct PrivacyController: RouteCollection {
         }
         let hasher = req.application.passwordHasher
         let now = req.clock.now
-        let outcome = try await req.db.transaction { tx in
+        let outcome = try await req.db.writeTransaction { tx in
             try await PersonalDataErasure.erase(user, on: tx, now: now, hasher: hasher)
         }
         req.session.destroy()

@@ -56,7 +56,7 @@ struct OrganisationController: RouteCollection {
             return try await renderEdit(req, m, o, values: input.values.mapValues { Optional($0) },
                                         areasChosen: Set(input.lists["areas"] ?? []), errors: check.errors)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             o.confirmedAt = req.clock.now
             try await OrganisationForm.apply(values, to: o, on: tx)
         }
@@ -181,7 +181,7 @@ struct OrganisationController: RouteCollection {
             }
             if try await OrganisationRepresentative.query(on: req.db).filter(\.$organisation.$id == oid)
                 .filter(\.$user.$id == existing.requireID()).count() == 0 {
-                try await req.db.transaction { tx in
+                try await req.db.writeTransaction { tx in
                     let token = try await EmailToken.issue(.invitation, userID: existing.id, organisationID: oid, email: email,
                                                            validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                     let mailer = Mailer(db: tx, app: app)
@@ -191,7 +191,7 @@ struct OrganisationController: RouteCollection {
                 }
             }
         } else {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let token = try await EmailToken.issue(.invitation, userID: nil, organisationID: oid, email: email,
                                                        validFor: 14 * 24 * 3600, on: tx, now: req.clock.now)
                 let mailer = Mailer(db: tx, app: app)

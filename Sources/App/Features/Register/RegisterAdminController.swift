@@ -142,7 +142,7 @@ struct RegisterAdminController: RouteCollection {
                 message: req.t(mail.isEmpty ? "registerAdmin.confirmReminders.nobody" : "registerAdmin.confirmReminders.message", String(stale.count)),
                 mail: mail, button: req.t("registerAdmin.confirmReminders.button"), cancelURL: SiteURL.registerAdmin(m.slug), municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("registerAdmin.remindersSent", String(stale.count)))
         return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }
@@ -167,7 +167,7 @@ struct RegisterAdminController: RouteCollection {
                 mail: drafts, button: req.t("registerAdmin.confirmApprove.button"),
                 cancelURL: SiteURL.organisationAdmin(m.slug, try o.requireID()), municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("registerAdmin.approved", o.name))
         return req.redirect(to: SiteURL.registerAdmin(m.slug))
     }
@@ -201,7 +201,7 @@ struct RegisterAdminController: RouteCollection {
                 .filter(\.$municipality.$id == m.requireID()).filter(\.$status == .approved).first(), target.id != o.id else {
             return try await renderMerge(req, m, o, error: req.t("merge.error.target"))
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let oid = try o.requireID(), tid = try target.requireID()
             let targetUsers = Set(try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == tid).all().map { $0.$user.id })
             for rep in try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == oid).all() {
@@ -315,7 +315,7 @@ struct RegisterAdminController: RouteCollection {
         if let ask = try await req.unconfirmedDeletion(
             of: area.name, detail: uses == 0 ? nil : req.t("areasAdmin.deleteDetail", String(uses)),
             back: SiteURL.activityAreasAdmin(m.slug), municipality: m) { return ask }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await OrganisationActivityArea.query(on: tx).filter(\.$area.$id == id).delete()
             try await area.delete(on: tx)
         }

@@ -115,7 +115,7 @@ struct RegisterPublicController: RouteCollection {
                                   [personName, values.name, mailer.link(SiteURL.login())], municipalityID: mid, kind: "verify")
             return done
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let user = User(email: personEmail, name: personName, passwordHash: hash, role: .representative,
                             municipalityID: mid, verifiedAt: nil)
             user.language = req.locale.rawValue
@@ -144,7 +144,7 @@ struct RegisterPublicController: RouteCollection {
               let user = try await row.$user.get(on: req.db) else {
             throw Abort(.notFound, reason: req.t("verify.invalid"))
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.emailVerifiedAt = req.clock.now
             try await user.save(on: tx)
             row.usedAt = req.clock.now
@@ -193,7 +193,7 @@ struct RegisterPublicController: RouteCollection {
             throw Abort(.notFound, reason: req.t("invitation.invalid"))
         }
         let oid = try o.requireID()
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             if try await OrganisationRepresentative.query(on: tx).filter(\.$organisation.$id == oid)
                 .filter(\.$user.$id == user.requireID()).count() == 0 {
                 try await OrganisationRepresentative(organisationID: oid, userID: user.requireID()).create(on: tx)
@@ -223,7 +223,7 @@ struct RegisterPublicController: RouteCollection {
                                               errors: check.errors)
         }
         let hash = try await req.application.passwordHasher.hash(password)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             // Following the link proved the address.
             let user = User(email: email, name: name, passwordHash: hash, role: .representative,
                             municipalityID: o.$municipality.id, verifiedAt: req.clock.now)

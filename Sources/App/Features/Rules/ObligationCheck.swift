@@ -144,7 +144,7 @@ enum ObligationCheck {
                     .filter(\.$key == key).count()
                 guard already == 0 else { continue }
                 do {
-                    try await app.db.transaction { tx in
+                    try await app.db.writeTransaction { tx in
                         let warning = ObligationWarning()
                         warning.$municipality.id = try m.requireID()
                         warning.key = key

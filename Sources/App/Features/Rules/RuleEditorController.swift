@@ -51,7 +51,7 @@ struct RuleEditorController: RouteCollection {
             return try await render(req, m, a, type: type, rule: nil, values: values, errors: errors)
         case .valid(let document):
             let id = try a.requireID()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let last = try await AgreementRule.query(on: tx).filter(\.$agreement.$id == id).max(\.$position) ?? 0
                 try await AgreementRule(agreementID: id, position: last + 1, document).create(on: tx)
             }

@@ -134,7 +134,7 @@ struct SupportAdminController: RouteCollection {
         f.slug = Articles.slug(f.name, taken: Set(existing.map(\.slug)))
         f.position = (existing.map(\.position).max() ?? 0) + 1
         let now = req.clock.seconds
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await f.create(on: tx)
             let v = SupportRuleVersion()
             v.$form.id = try f.requireID()
@@ -266,7 +266,7 @@ struct SupportAdminController: RouteCollection {
                 message: req.t(mail.isEmpty ? "supportAdmin.confirm.nobody" : "supportAdmin.confirm.message", effective.description, String(mail.count)),
                 mail: mail, button: req.t("supportAdmin.confirm.button"), cancelURL: SiteURL.supportAdmin(m.slug), municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("supportAdmin.rulesSaved", f.name, effective.description, String(recipients.count)))
         return req.redirect(to: SiteURL.supportAdmin(m.slug))
     }

@@ -83,7 +83,7 @@ struct TrainingController: RouteCollection {
         let errors = MeetingForm.apply(input, to: meeting, custom: [:], mode: .organisation(try o.requireID()), t: req.translator)
         guard errors.isEmpty else { return try await renderForm(req, m, o, MeetingForm.Values(input), errors: errors) }
         let application = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await meeting.create(on: tx)
             let mailer = Mailer(db: tx, app: application)
             let link = mailer.link(SiteURL.meetingAdmin(m.slug, try meeting.requireID()))
@@ -114,7 +114,7 @@ struct TrainingController: RouteCollection {
                 message: req.t("training.confirmCertificates.message"), mail: mail,
                 button: req.t("training.certificates.send"), cancelURL: back, municipality: m)
         }
-        let sent = try await req.db.transaction { try await act($0) }
+        let sent = try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t("training.certificates.sentCount", String(sent)))
         return req.redirect(to: back)
     }

@@ -184,7 +184,7 @@ struct TranslationsAdminController: RouteCollection {
         }
         let mid = try m.requireID()
         let written = chosen
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let saved = try await ContentTranslation.query(on: tx).filter(\.$subject == item.subject).filter(\.$subjectID == item.id)
                 .filter(\.$language == language.rawValue).all()
             let own = Dictionary(saved.map { ($0.field, $0) }) { first, _ in first }

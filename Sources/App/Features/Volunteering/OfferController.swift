@@ -42,7 +42,7 @@ struct OfferController: RouteCollection {
         }
         let now = req.clock.seconds, app = req.application
         let language = req.locale.rawValue
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let earlier = try await VolunteerInterest.query(on: tx).filter(\.$assignment.$id == a.requireID()).filter(\.$email == email)
                 .filter(\.$status != .withdrawn).filter(\.$erasedAt == nil).first()
             if let earlier {
@@ -149,7 +149,7 @@ struct OfferController: RouteCollection {
         let now = req.clock.seconds, app = req.application
         guard interest.status == .unconfirmed else { return req.redirect(to: SiteURL.offer(m.slug, token)) }
         guard interest.confirmBy >= now else { throw Abort(.gone, reason: req.t("offer.error.lapsed")) }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             interest.status = .open
             interest.confirmedAt = now
             try await interest.save(on: tx)
@@ -168,7 +168,7 @@ struct OfferController: RouteCollection {
         let (details, errors) = Self.read(input, withEmail: false, t: req.translator)
         guard let details else { return try await render(req, m, interest, a, token: token, values: input.values, errors: errors) }
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             interest.name = details.name
             interest.phone = details.phone
             interest.message = details.message
@@ -192,7 +192,7 @@ struct OfferController: RouteCollection {
         }
         let now = req.clock.seconds, app = req.application
         let wasWithOrganisation = interest.status != .unconfirmed
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             interest.status = .withdrawn
             interest.withdrawnAt = now
             try await interest.save(on: tx)

@@ -109,7 +109,7 @@ struct OrganisationAssignmentsController: RouteCollection {
         let errors = AssignmentForm.apply(input, to: a, areas: areas, districts: districts, today: req.clock.today, t: req.translator)
         guard errors.isEmpty else { return try await renderForm(req, m, o, nil, values: input.values, lists: input.lists, errors: errors) }
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await a.create(on: tx)
             try await Self.askForReview(a, o, m, app: app, on: tx)
         }
@@ -151,7 +151,7 @@ struct OrganisationAssignmentsController: RouteCollection {
         let errors = AssignmentForm.apply(input, to: a, areas: areas, districts: districts, today: req.clock.today, t: req.translator)
         guard errors.isEmpty else { return try await renderForm(req, m, o, a, values: input.values, lists: input.lists, errors: errors) }
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .pending
             try await a.save(on: tx)
             try await Self.askForReview(a, o, m, app: app, on: tx)
@@ -239,7 +239,7 @@ struct OrganisationAssignmentsController: RouteCollection {
         }
         let now = req.clock.seconds, app = req.application
         let who = req.currentUser?.name ?? o.name
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             interest.status = decision
             interest.answer = text
             interest.answeredBy = who
@@ -293,7 +293,7 @@ struct OrganisationAssignmentsController: RouteCollection {
                                               message: req.t("volunteerOrg.confirm.\(key).messageMail", String(mail.count)), mail: mail,
                                               button: req.t("volunteerOrg.confirm.\(key).button"), cancelURL: back, municipality: m)
         }
-        try await req.db.transaction { try await act($0) }
+        try await req.db.writeTransaction { try await act($0) }
         req.flash(req.t(status == .filled ? "volunteerOrg.filled" : "volunteerOrg.withdrawn"))
         return req.redirect(to: back)
     }

@@ -25,7 +25,7 @@ extension Volunteering {
             guard let a = assignments.first(where: { $0.id == interest.$assignment.id }),
                   let m = municipalities.first(where: { $0.id == a.$municipality.id }) else { continue }
             do {
-                try await app.db.transaction { tx in
+                try await app.db.writeTransaction { tx in
                     let reminder = VolunteerReminder()
                     reminder.$interest.id = try interest.requireID()
                     reminder.key = "week"
@@ -74,7 +74,7 @@ extension Volunteering {
             let due = try await VolunteerInterest.query(on: app.db).filter(\.$assignment.$id ~~ ended.compactMap(\.id)).filter(\.$erasedAt == nil).all()
             guard !due.isEmpty else { continue }
             let ids = due.compactMap(\.id)
-            try await app.db.transaction { tx in
+            try await app.db.writeTransaction { tx in
                 try await VolunteerLink.query(on: tx).filter(\.$interest.$id ~~ ids).delete()
                 try await VolunteerReminder.query(on: tx).filter(\.$interest.$id ~~ ids).delete()
                 for interest in due {

@@ -149,7 +149,7 @@ struct VolunteeringAdminController: RouteCollection {
         let a = try await find(req, m)
         guard VolunteerPolicy.mayReview(req.currentUser, a) else { throw Abort(.conflict, reason: req.t("volunteerAdmin.error.notPending")) }
         let now = req.clock.seconds, app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .published
             a.returnReason = nil
             if a.publishedAt == nil { a.publishedAt = now }
@@ -172,7 +172,7 @@ struct VolunteeringAdminController: RouteCollection {
             return try await renderReview(req, m, a, reason: input.values["reason"] ?? "", error: check.errors["reason"])
         }
         let app = req.application
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .returned
             a.returnReason = reason
             try await a.save(on: tx)

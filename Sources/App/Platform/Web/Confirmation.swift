@@ -45,7 +45,7 @@ enum MailPreview {
     static func dryRun(_ db: any Database, _ action: @escaping @Sendable (any Database) async throws -> Void) async throws -> [Outbox.Draft] {
         let found = NIOLockedValueBox<[Outbox.Draft]>([])
         do {
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 let before = Set(try await OutboxMessage.query(on: tx).filter(\.$status == .pending).all(\.$id))
                 try await action(tx)
                 let queued = try await OutboxMessage.query(on: tx).filter(\.$status == .pending).sort(\.$createdAt).all()
