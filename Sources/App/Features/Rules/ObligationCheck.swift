@@ -17,9 +17,8 @@ enum ObligationCheck {
     struct Outcome: Sendable {
         /// The version in force.
         let agreement: Agreement?
-        /// The rules that apply now (or will), in the order of the version in force.
-        let results: [Obligations.Result]
-        /// The same, with when they applied; then the rules of earlier versions that no longer apply.
+        /// The rules that apply now (or will), in the order of the version in force, with when
+        /// they applied; then the rules of earlier versions that no longer apply.
         let current: [Judged]
         let earlier: [Judged]
         /// The first day judged: the later of the first version's start and `recordsSince`.
@@ -30,6 +29,8 @@ enum ObligationCheck {
 
         /// Every rule that applied at some time, the current ones first.
         var all: [Judged] { current + earlier }
+        /// How the rules that apply now are kept.
+        var results: [Obligations.Result] { current.map(\.result) }
     }
 
     static func localDate(_ date: Date) -> CalendarDate {
@@ -43,7 +44,7 @@ enum ObligationCheck {
         let versions = try await Agreement.query(on: db).filter(\.$municipality.$id == mid)
             .filter(\.$status != .draft).sort(\.$version).all()
         guard let agreement = versions.first(where: { $0.status == .inForce }) else {
-            return Outcome(agreement: nil, results: [], current: [], earlier: [], judgedFrom: nil, judgedFromIsSet: false, meetingIDs: [])
+            return Outcome(agreement: nil, current: [], earlier: [], judgedFrom: nil, judgedFromIsSet: false, meetingIDs: [])
         }
         let rules = try await AgreementRule.query(on: db).filter(\.$agreement.$id ~~ versions.compactMap(\.id))
             .sort(\.$position).all()
@@ -106,18 +107,14 @@ enum ObligationCheck {
         // A rule of the version before one that starts later still applies until then.
         let current = judged.filter { $0.span.until.map { $0 >= today } ?? true }
         let earlier = judged.filter { $0.span.until.map { $0 < today } ?? false }
-        let results = current.enumerated().map { index, j in
+        // Numbered in the order shown: the current rules, then the earlier ones.
+        let numbered = (current + earlier).enumerated().map { index, j in
             var r = j.result
             r.index = index
-            return r
+            return Judged(result: r, span: j.span, notJudged: j.notJudged)
         }
-        return Outcome(agreement: agreement, results: results,
-                       current: zip(current, results).map { Judged(result: $1, span: $0.span, notJudged: $0.notJudged) },
-                       earlier: earlier.enumerated().map { index, j in
-                           var r = j.result
-                           r.index = results.count + index
-                           return Judged(result: r, span: j.span, notJudged: j.notJudged)
-                       },
+        return Outcome(agreement: agreement, current: Array(numbered.prefix(current.count)),
+                       earlier: Array(numbered.dropFirst(current.count)),
                        judgedFrom: recordsSince.map { max($0, firstDay) } ?? firstDay, judgedFromIsSet: setDay != nil,
                        meetingIDs: Set(meetings.compactMap { $0.id?.uuidString }))
     }
