@@ -255,8 +255,17 @@ extension AgreementRule {
         self.init()
         self.$agreement.id = agreementID
         self.position = position
-        self.type = rule.type.rawValue
-        self.note = rule.note
+        set(rule)
+    }
+
+    /// Stores `rule` in this row's columns; the columns its type does not use are emptied.
+    func set(_ rule: AgreementDocument.Rule) {
+        type = rule.type.rawValue
+        note = rule.note
+        meetingKind = nil
+        minimum = nil
+        everyMonths = nil
+        dueDate = nil
         switch rule {
         case .meetingsPerYear(let kind, let minimum, _):
             meetingKind = kind.rawValue

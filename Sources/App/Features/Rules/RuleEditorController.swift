@@ -77,12 +77,7 @@ struct RuleEditorController: RouteCollection {
         case .invalid(let values, let errors):
             return try await render(req, m, a, type: type, rule: rule, values: values, errors: errors)
         case .valid(let document):
-            let changed = AgreementRule(agreementID: try a.requireID(), position: rule.position, document)
-            rule.meetingKind = changed.meetingKind
-            rule.minimum = changed.minimum
-            rule.everyMonths = changed.everyMonths
-            rule.dueDate = changed.dueDate
-            rule.note = changed.note
+            rule.set(document)
             if rule.hasChanges { try await rule.save(on: req.db) }
             req.flash(req.t("rules.edit.saved", RuleText.describe(document, req.translator)))
             return req.redirect(to: Self.back(m, a))
